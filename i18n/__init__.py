@@ -1,0 +1,1 @@
+"""Gettext catalogs for the UI and the printed summaries, and the helpers to load them."""

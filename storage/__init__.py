@@ -1,0 +1,1 @@
+"""The encrypted local store (SQLCipher): schema, migrations, repositories, search."""

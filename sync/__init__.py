@@ -1,0 +1,1 @@
+"""Mail transport: IMAP sync of accounts into the store (SMTP later)."""
