@@ -1,0 +1,32 @@
+"""Render plain letter text to a simple PDF (fpdf2): sample letters and test fixtures.
+
+Produces real PDFs with a text layer, the way a portal or a scanner with OCR
+would, so import and analysis are exercised on genuine PDF files.
+"""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+
+
+def text_to_pdf(text: str, *, title: str = "Schreiben") -> bytes:
+    pdf = FPDF(format="A4")
+    pdf.set_title(title)
+    pdf.set_creator("HelperDesk")
+    pdf.set_auto_page_break(auto=True, margin=20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    # Core fonts are Latin-1; anything outside becomes "?" rather than failing.
+    safe = text.encode("latin-1", errors="replace").decode("latin-1")
+    for line in safe.splitlines() or [""]:
+        pdf.multi_cell(0, 5.5, line or " ", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def blank_scan_pdf(pages: int = 1) -> bytes:
+    """A PDF with pages but no text layer, like an image-only scan."""
+    pdf = FPDF(format="A4")
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.rect(20, 20, 170, 250)
+    return bytes(pdf.output())
