@@ -1,0 +1,95 @@
+"""What every CLI command needs: finding and unlocking the store, printing results."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from storage import secrets
+from storage.errors import StoreMissing, WrongPassphrase
+from storage.store import Store
+
+PASSPHRASE_ENV = "HELPERDESK_PASSPHRASE"  # noqa: S105 (a variable name, not a secret)
+NEW_PASSPHRASE_ENV = "HELPERDESK_NEW_PASSPHRASE"  # noqa: S105
+STORE_ENV = "HELPERDESK_STORE"
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit code 1."""
+
+
+def default_store_path() -> Path:
+    env = os.environ.get(STORE_ENV)
+    if env:
+        return Path(env)
+    return platformdirs.user_data_path("HelperDesk", appauthor=False) / "helperdesk.db"
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    path = Path(args.store) if args.store else default_store_path()
+    return path.expanduser().absolute()
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def prompt_new_passphrase(what: str = "passphrase") -> str:
+    if not _interactive():
+        raise CliError(
+            f"No {what} given: set {PASSPHRASE_ENV} (or {NEW_PASSPHRASE_ENV} for a new one) "
+            "or run in a terminal."
+        )
+    first = getpass.getpass(f"New {what}: ")
+    second = getpass.getpass(f"Repeat the new {what}: ")
+    if first != second:
+        raise CliError("The two passphrases differ; nothing was changed.")
+    if not first:
+        raise CliError("The passphrase must not be empty; nothing was changed.")
+    return first
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    """Unlock the store: env variable, else keyring, else an unechoed prompt."""
+    path = store_path(args)
+    env = os.environ.get(PASSPHRASE_ENV)
+    if env:
+        return Store.open(path, env)
+    if not path.exists():
+        raise StoreMissing(path)
+    remembered = secrets.get(secrets.STORE_SERVICE, str(path))
+    if remembered:
+        try:
+            return Store.open(path, remembered)
+        except WrongPassphrase:
+            if not _interactive():
+                raise CliError(
+                    "The passphrase remembered in the keyring no longer opens this store; "
+                    "run 'helperdesk passphrase forget' and try again."
+                ) from None
+    return Store.open(path, ask_passphrase(path))
+
+
+def ask_passphrase(path: Path) -> str:
+    if not _interactive():
+        raise CliError(
+            f"No passphrase for {path}: set {PASSPHRASE_ENV}, let the keyring remember it "
+            "('helperdesk passphrase remember'), or run in a terminal."
+        )
+    return getpass.getpass(f"Passphrase for {path}: ")
+
+
+def emit_json(document: Any) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def add_json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document")

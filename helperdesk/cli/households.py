@@ -1,0 +1,156 @@
+"""CLI: ``household`` and ``agency`` commands."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from helperdesk.agency_kinds import display_name, parse_kind
+from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
+from helperdesk.model import Agency, Household
+from helperdesk.regions import STATES, parse_language, parse_state
+from storage.store import Store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    hh = sub.add_parser("household", help="add, list and show households")
+    hsub = hh.add_subparsers(dest="action", required=True, metavar="ACTION")
+    add = hsub.add_parser("add", help="add a household")
+    add.add_argument("name")
+    add.add_argument("--language", default="de", help="language code for summaries (default de)")
+    add.add_argument("--state", help=f"Bundesland code: {', '.join(STATES)}")
+    add.set_defaults(func=household_add)
+    ls = hsub.add_parser("list", help="list households")
+    add_json_flag(ls)
+    ls.set_defaults(func=household_list)
+    show = hsub.add_parser("show", help="show one household with its cases")
+    show.add_argument("name")
+    add_json_flag(show)
+    show.set_defaults(func=household_show)
+
+    ag = sub.add_parser("agency", help="list and add agencies")
+    asub = ag.add_subparsers(dest="action", required=True, metavar="ACTION")
+    als = asub.add_parser("list", help="list agencies")
+    add_json_flag(als)
+    als.set_defaults(func=agency_list)
+    aadd = asub.add_parser("add", help="add an agency")
+    aadd.add_argument("name")
+    aadd.add_argument("--kind", required=True, help="jobcenter, auslaenderbehoerde, …")
+    aadd.add_argument("--email", action="append", default=[], metavar="ADDR_OR_DOMAIN")
+    aadd.add_argument("--state", help="Bundesland code of the agency's seat")
+    aadd.set_defaults(func=agency_add)
+
+
+def _household_json(h: Household) -> dict[str, Any]:
+    return {"id": h.id, "name": h.name, "language": h.language, "state": h.state}
+
+
+def household_add(args: argparse.Namespace) -> int:
+    try:
+        language = parse_language(args.language)
+        state = parse_state(args.state) if args.state else None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if not args.name.strip():
+        raise CliError("The household name must not be empty.")
+    with open_store(args) as store:
+        h = store.households.add(Household(name=args.name, language=language, state=state))
+    print(f"Added household {h.name!r} (id {h.id}).")
+    return 0
+
+
+def household_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        households = store.households.list()
+    if args.json:
+        emit_json([_household_json(h) for h in households])
+    elif not households:
+        print("No households yet. Add one with: helperdesk household add NAME")
+    else:
+        for h in households:
+            print(f"{h.id:>4}  {h.name}  [{h.language}{', ' + h.state if h.state else ''}]")
+    return 0
+
+
+def _show_json(store: Store, h: Household) -> dict[str, Any]:
+    assert h.id is not None
+    agencies = {a.id: a for a in store.agencies.list()}
+    cases = []
+    for c in store.cases.for_household(h.id):
+        agency = agencies.get(c.agency_id) if c.agency_id else None
+        cases.append(
+            {
+                "id": c.id,
+                "title": c.title,
+                "status": c.status.value,
+                "agency": agency.name if agency else None,
+                "processing_ids": [{"kind": p.kind.value, "value": p.value}
+                                   for p in c.processing_ids],
+            }
+        )
+    doc = _household_json(h)
+    doc.update(
+        members=[{"name": m.name, "relation": m.relation,
+                  "birth_date": m.birth_date.isoformat() if m.birth_date else None}
+                 for m in h.members],
+        notes=h.notes,
+        authorisation=h.authorisation,
+        authorisation_expires=h.authorisation_expires.isoformat()
+        if h.authorisation_expires else None,
+        cases=cases,
+        messages=store.messages.count(household_id=h.id),
+        open_deadlines=len(store.deadlines.list(household_id=h.id)),
+    )
+    return doc
+
+
+def household_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        doc = _show_json(store, store.households.by_name(args.name))
+    if args.json:
+        emit_json(doc)
+        return 0
+    print(f"{doc['name']}  (id {doc['id']}, language {doc['language']}, "
+          f"state {doc['state'] or '-'})")
+    if doc["authorisation"] or doc["authorisation_expires"]:
+        print(f"  Authorisation: {doc['authorisation'] or '-'}"
+              f" (expires {doc['authorisation_expires'] or 'never'})")
+    for m in doc["members"]:
+        print(f"  Member: {m['name']} {m['relation']}".rstrip())
+    print(f"  Messages: {doc['messages']}, open deadlines: {doc['open_deadlines']}")
+    for c in doc["cases"]:
+        ids = ", ".join(f"{p['kind']} {p['value']}" for p in c["processing_ids"]) or "no IDs"
+        print(f"  Case {c['id']}: {c['title']} ({c['agency'] or 'no agency'}, {c['status']})"
+              f" — {ids}")
+    return 0
+
+
+def agency_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        agencies = store.agencies.list()
+    if args.json:
+        emit_json([{"id": a.id, "name": a.name, "kind": a.kind.value,
+                    "kind_name": display_name(a.kind), "emails": a.emails, "state": a.state}
+                   for a in agencies])
+    elif not agencies:
+        print("No agencies yet. Add one with: helperdesk agency add NAME --kind KIND")
+    else:
+        for a in agencies:
+            mails = ", ".join(a.emails) or "no addresses"
+            print(f"{a.id:>4}  {a.name}  [{display_name(a.kind)}]  {mails}")
+    return 0
+
+
+def agency_add(args: argparse.Namespace) -> int:
+    try:
+        kind = parse_kind(args.kind)
+        state = parse_state(args.state) if args.state else None
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    for e in args.email:
+        if " " in e.strip() or not e.strip() or "." not in e:
+            raise CliError(f"{e!r} is not a mail address or domain.")
+    with open_store(args) as store:
+        a = store.agencies.add(Agency(name=args.name, kind=kind, emails=args.email, state=state))
+    print(f"Added agency {a.name!r} ({display_name(a.kind)}, id {a.id}).")
+    return 0

@@ -1,0 +1,97 @@
+"""CLI: ``init``, ``backup`` and ``passphrase`` commands (the store as a whole)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from helperdesk.cli.common import (
+    NEW_PASSPHRASE_ENV,
+    PASSPHRASE_ENV,
+    CliError,
+    ask_passphrase,
+    open_store,
+    prompt_new_passphrase,
+    store_path,
+)
+from storage import secrets
+from storage.store import Store
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = sub.add_parser("init", help="create a new encrypted store")
+    init.add_argument("--remember", action="store_true",
+                      help="remember the passphrase in this computer's keyring")
+    init.set_defaults(func=init_store)
+
+    backup = sub.add_parser("backup", help="write an encrypted copy of the store")
+    backup.add_argument("outfile")
+    backup.set_defaults(func=backup_store)
+
+    pp = sub.add_parser("passphrase", help="change, remember or forget the store passphrase")
+    psub = pp.add_subparsers(dest="action", required=True, metavar="ACTION")
+    psub.add_parser("change", help="re-encrypt the store with a new passphrase").set_defaults(
+        func=passphrase_change)
+    psub.add_parser("remember", help="keep the passphrase in the OS keyring").set_defaults(
+        func=passphrase_remember)
+    psub.add_parser("forget", help="remove the passphrase from the OS keyring").set_defaults(
+        func=passphrase_forget)
+
+
+def _remember(path: Path, passphrase: str) -> str:
+    try:
+        secrets.put(secrets.STORE_SERVICE, str(path), passphrase)
+    except secrets.KeyringUnavailable as exc:
+        return f"The passphrase was not remembered: {exc}."
+    return "The passphrase is remembered in this computer's keyring."
+
+
+def init_store(args: argparse.Namespace) -> int:
+    path = store_path(args)
+    passphrase = os.environ.get(PASSPHRASE_ENV) or prompt_new_passphrase()
+    Store.create(path, passphrase).close()
+    print(f"Created an encrypted store at {path}.")
+    if args.remember:
+        print(_remember(path, passphrase))
+    return 0
+
+
+def backup_store(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        dest = store.backup(Path(args.outfile))
+    print(f"Wrote an encrypted backup to {dest}; it opens with the same passphrase.")
+    return 0
+
+
+def passphrase_change(args: argparse.Namespace) -> int:
+    new = os.environ.get(NEW_PASSPHRASE_ENV) or prompt_new_passphrase("store passphrase")
+    with open_store(args) as store:
+        store.change_passphrase(new)
+        path = store.path
+    note = ""
+    if secrets.get(secrets.STORE_SERVICE, str(path)) is not None:
+        note = " " + _remember(path, new)
+    print(f"The store is now encrypted with the new passphrase.{note}")
+    return 0
+
+
+def passphrase_remember(args: argparse.Namespace) -> int:
+    path = store_path(args)
+    passphrase = os.environ.get(PASSPHRASE_ENV) or ask_passphrase(path)
+    Store.open(path, passphrase).close()  # only a passphrase that opens the store is kept
+    try:
+        secrets.put(secrets.STORE_SERVICE, str(path), passphrase)
+    except secrets.KeyringUnavailable as exc:
+        raise CliError(f"The passphrase was not remembered: {exc}.") from None
+    print("The passphrase is remembered in this computer's keyring.")
+    return 0
+
+
+def passphrase_forget(args: argparse.Namespace) -> int:
+    path = store_path(args)
+    if secrets.delete(secrets.STORE_SERVICE, str(path)):
+        print("The passphrase is no longer remembered on this computer.")
+    else:
+        print("No passphrase was remembered for this store.")
+    return 0

@@ -1,0 +1,82 @@
+"""Cases (one household's matter with one agency) and the processing IDs they carry."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from helperdesk.model import Case, CaseStatus, Found, IdKind, ProcessingId
+from storage._rows import now_iso
+from storage.errors import NotFound
+
+if TYPE_CHECKING:
+    from storage.connection import Connection
+    from storage.store import Store
+
+
+class Cases:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def add(self, case: Case) -> Case:
+        with self._store.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO cases(household_id, agency_id, title, status, created)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (case.household_id, case.agency_id, case.title, case.status.value, now_iso()),
+            )
+            case.id = int(cur.lastrowid or 0)
+            for pid in case.processing_ids:
+                _insert_id(conn, case.id, pid)
+        return case
+
+    def add_id(self, case_id: int, pid: ProcessingId) -> None:
+        with self._store.transaction() as conn:
+            _insert_id(conn, case_id, pid)
+
+    def set_status(self, case_id: int, status: CaseStatus) -> None:
+        with self._store.transaction() as conn:
+            conn.execute("UPDATE cases SET status=? WHERE id=?", (status.value, case_id))
+
+    def get(self, case_id: int) -> Case:
+        with self._store.reading() as conn:
+            row = conn.execute(
+                "SELECT id, household_id, agency_id, title, status FROM cases WHERE id=?",
+                (case_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"No case with id {case_id}.")
+            return self._from_row(conn, row)
+
+    def for_household(self, household_id: int) -> list[Case]:
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT id, household_id, agency_id, title, status FROM cases"
+                " WHERE household_id=? ORDER BY status, title",
+                (household_id,),
+            ).fetchall()
+            return [self._from_row(conn, r) for r in rows]
+
+    def _from_row(self, conn: Connection, row: tuple[object, ...]) -> Case:
+        cid = int(row[0])  # type: ignore[call-overload]
+        ids = [
+            ProcessingId(value=str(v), kind=IdKind(str(k)), raw=str(v), label=str(lbl),
+                         found_in=Found.BODY)
+            for k, v, lbl in conn.execute(
+                "SELECT kind, value, label FROM case_ids WHERE case_id=? ORDER BY id", (cid,)
+            )
+        ]
+        return Case(
+            id=cid,
+            household_id=int(row[1]),  # type: ignore[call-overload]
+            agency_id=None if row[2] is None else int(row[2]),  # type: ignore[call-overload]
+            title=str(row[3]),
+            status=CaseStatus(str(row[4])),
+            processing_ids=ids,
+        )
+
+
+def _insert_id(conn: Connection, case_id: int, pid: ProcessingId) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO case_ids(case_id, kind, value, label) VALUES (?, ?, ?, ?)",
+        (case_id, pid.kind.value, pid.value, pid.label),
+    )

@@ -1,0 +1,69 @@
+"""Typed storage errors, each with a one-line message a volunteer can act on.
+
+The CLI prints ``str(error)`` and exits 1; the GUI shows the same sentence.
+Messages never contain personal data, only the store's path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class: something is wrong with the store; the file was not changed."""
+
+
+class WrongPassphrase(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"Wrong passphrase for the store {path} (or the file is not a HelperDesk store)."
+        )
+
+
+class StoreMissing(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"No store at {path}. Create one with 'helperdesk init' or pass --store PATH."
+        )
+
+
+class StoreExists(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"A file already exists at {path}; HelperDesk will not overwrite it.")
+
+
+class StoreLocked(StoreError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"The store {path} is busy: another HelperDesk window or command is writing to it. "
+            "Wait for it to finish or close it, then try again."
+        )
+
+
+class StoreCorrupt(StoreError):
+    def __init__(self, path: Path, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"The store {path} is damaged and cannot be read{extra}. "
+            "Restore it from a backup ('helperdesk backup' makes one)."
+        )
+
+
+class StoreTooNew(StoreError):
+    def __init__(self, path: Path, version: int, supported: int) -> None:
+        super().__init__(
+            f"The store {path} was written by a newer HelperDesk (schema {version}, "
+            f"this version knows {supported}). Update HelperDesk."
+        )
+
+
+class NotFound(StoreError):
+    """A named household, agency, case, message or account does not exist."""
+
+
+class Conflict(StoreError):
+    """A uniqueness rule was broken, e.g. a household name that is taken."""
+
+
+class BadPassphrase(StoreError):
+    """A new passphrase was refused (empty or containing a NUL character)."""

@@ -1,0 +1,286 @@
+"""Messages with their attachments, provenance (where each copy was seen) and search rows.
+
+A message is identified by the SHA-256 of its raw bytes: the same content
+imported or synced twice is stored once, with one more provenance row.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from helperdesk.model import Attachment, Direction, Message, Provenance, Source
+from storage._rows import datetime_or_none, from_json, now_iso, to_json
+from storage.errors import NotFound
+
+if TYPE_CHECKING:
+    from storage.connection import Connection
+    from storage.store import Store
+
+
+@dataclass(frozen=True)
+class MessageSummary:
+    """One row of a message list: what lists, search results and the CLI show."""
+
+    id: int
+    message_id: str | None
+    subject: str
+    date: dt.datetime | None
+    from_addr: str
+    direction: Direction
+    source: Source
+    household_id: int | None
+    household: str | None
+    case_id: int | None
+    case: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "message_id": self.message_id,
+            "subject": self.subject,
+            "date": self.date.isoformat() if self.date else None,
+            "from": self.from_addr,
+            "direction": self.direction.value,
+            "source": self.source.value,
+            "household": self.household,
+            "case": self.case,
+        }
+
+
+SUMMARY_SELECT = (
+    "SELECT m.id, m.message_id, m.subject, m.date, m.from_addr, m.direction, m.source,"
+    " m.household_id, h.name, m.case_id, c.title"
+    " FROM messages m LEFT JOIN households h ON h.id = m.household_id"
+    " LEFT JOIN cases c ON c.id = m.case_id"
+)
+
+
+def summary_from_row(row: tuple[Any, ...]) -> MessageSummary:
+    return MessageSummary(
+        id=int(row[0]),
+        message_id=row[1],
+        subject=str(row[2]),
+        date=datetime_or_none(row[3]),
+        from_addr=str(row[4]),
+        direction=Direction(row[5]),
+        source=Source(row[6]),
+        household_id=row[7],
+        household=row[8],
+        case_id=row[9],
+        case=row[10],
+    )
+
+
+@dataclass(frozen=True)
+class AddResult:
+    id: int
+    new: bool
+
+
+class Messages:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def add(self, message: Message, *, analysis: dict[str, Any] | None = None) -> AddResult:
+        """Store a message (or only its new provenance if the content is known)."""
+        with self._store.transaction() as conn:
+            row = conn.execute(
+                "SELECT id FROM messages WHERE content_hash=?", (message.content_hash,)
+            ).fetchone()
+            if row is not None:
+                mid = int(row[0])
+                for prov in message.provenance:
+                    _add_provenance(conn, mid, prov)
+                return AddResult(mid, False)
+            cur = conn.execute(
+                "INSERT INTO messages(content_hash, raw, source, direction, message_id,"
+                " in_reply_to, refs, date, subject, from_addr, to_addrs, cc_addrs, body,"
+                " problems, household_id, case_id, imported, analysis)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    message.content_hash,
+                    message.raw,
+                    message.source.value,
+                    message.direction.value,
+                    message.message_id,
+                    message.in_reply_to,
+                    to_json(message.references),
+                    message.date.isoformat() if message.date else None,
+                    message.subject,
+                    message.from_addr,
+                    to_json(message.to_addrs),
+                    to_json(message.cc_addrs),
+                    message.text,
+                    to_json(message.problems),
+                    message.household_id,
+                    message.case_id,
+                    now_iso(),
+                    to_json(analysis or {}),
+                ),
+            )
+            mid = int(cur.lastrowid or 0)
+            conn.executemany(
+                "INSERT INTO attachments(message_ref, filename, mime_type, size, data, text,"
+                " needs_ocr) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (mid, a.filename, a.mime_type, a.size, a.data, a.text, int(a.needs_ocr))
+                    for a in message.attachments
+                ],
+            )
+            for prov in message.provenance:
+                _add_provenance(conn, mid, prov)
+            _index(conn, mid)
+            message.id = mid
+            return AddResult(mid, True)
+
+    def file(self, message_id: int, household_id: int | None, case_id: int | None) -> None:
+        """Assign a message to a household and case (None leaves it unfiled)."""
+        with self._store.transaction() as conn:
+            conn.execute(
+                "UPDATE messages SET household_id=?, case_id=? WHERE id=?",
+                (household_id, case_id, message_id),
+            )
+            conn.execute("DELETE FROM search_index WHERE rowid=?", (message_id,))
+            _index(conn, message_id)
+
+    def get(self, message_id: int) -> Message:
+        with self._store.reading() as conn:
+            row = conn.execute(
+                "SELECT id, raw, content_hash, subject, date, from_addr, direction, source,"
+                " message_id, in_reply_to, refs, to_addrs, cc_addrs, body, household_id,"
+                " case_id, problems FROM messages WHERE id=?",
+                (message_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFound(f"No message with id {message_id}.")
+            attachments = [
+                Attachment(id=a[0], filename=a[1], mime_type=a[2], data=a[3], text=a[4],
+                           needs_ocr=bool(a[5]))
+                for a in conn.execute(
+                    "SELECT id, filename, mime_type, data, text, needs_ocr FROM attachments"
+                    " WHERE message_ref=? ORDER BY id",
+                    (message_id,),
+                )
+            ]
+            provenance = [
+                Provenance(source=Source(p[0]), account=p[1], folder=p[2], uidvalidity=p[3],
+                           uid=p[4], filename=p[5], deleted_on_server=datetime_or_none(p[6]))
+                for p in conn.execute(
+                    "SELECT source, account, folder, uidvalidity, uid, filename,"
+                    " deleted_on_server FROM provenance WHERE message_ref=? ORDER BY id",
+                    (message_id,),
+                )
+            ]
+        return Message(
+            id=row[0], raw=row[1], content_hash=row[2], subject=row[3],
+            date=datetime_or_none(row[4]), from_addr=row[5], direction=Direction(row[6]),
+            source=Source(row[7]), message_id=row[8], in_reply_to=row[9],
+            references=from_json(row[10], []), to_addrs=from_json(row[11], []),
+            cc_addrs=from_json(row[12], []), text=row[13], household_id=row[14],
+            case_id=row[15], problems=from_json(row[16], []), attachments=attachments,
+            provenance=provenance,
+        )
+
+    def analysis(self, message_id: int) -> dict[str, Any]:
+        with self._store.reading() as conn:
+            row = conn.execute("SELECT analysis FROM messages WHERE id=?", (message_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No message with id {message_id}.")
+        result: dict[str, Any] = from_json(row[0], {})
+        return result
+
+    def list(
+        self,
+        *,
+        household_id: int | None = None,
+        case_id: int | None = None,
+        unfiled: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[MessageSummary]:
+        where, args = _filters(household_id, case_id, unfiled)
+        sql = f"{SUMMARY_SELECT}{where} ORDER BY m.date DESC, m.id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        with self._store.reading() as conn:
+            return [summary_from_row(r) for r in conn.execute(sql, args)]
+
+    def count(
+        self, *, household_id: int | None = None, case_id: int | None = None, unfiled: bool = False
+    ) -> int:
+        where, args = _filters(household_id, case_id, unfiled)
+        with self._store.reading() as conn:
+            return int(conn.execute(f"SELECT count(*) FROM messages m{where}", args).fetchone()[0])
+
+    def ids_by_message_id(self, message_ids: builtins.list[str]) -> dict[str, int]:
+        """Map RFC Message-IDs to stored ids (for threading); duplicates keep the first."""
+        found: dict[str, int] = {}
+        with self._store.reading() as conn:
+            for mid_header in message_ids:
+                row = conn.execute(
+                    "SELECT id FROM messages WHERE message_id=? ORDER BY id LIMIT 1", (mid_header,)
+                ).fetchone()
+                if row is not None:
+                    found[mid_header] = int(row[0])
+        return found
+
+
+def _filters(
+    household_id: int | None, case_id: int | None, unfiled: bool
+) -> tuple[str, list[Any]]:
+    clauses: list[str] = []
+    args: list[Any] = []
+    if household_id is not None:
+        clauses.append("m.household_id = ?")
+        args.append(household_id)
+    if case_id is not None:
+        clauses.append("m.case_id = ?")
+        args.append(case_id)
+    if unfiled:
+        clauses.append("(m.household_id IS NULL OR m.case_id IS NULL)")
+    return ((" WHERE " + " AND ".join(clauses)) if clauses else "", args)
+
+
+def _add_provenance(conn: Connection, mid: int, prov: Provenance) -> None:
+    if prov.source is Source.IMAP:
+        conn.execute(
+            "INSERT OR IGNORE INTO provenance(message_ref, source, account, folder, uidvalidity,"
+            " uid, seen) VALUES (?, 'imap', ?, ?, ?, ?, ?)",
+            (mid, prov.account, prov.folder, prov.uidvalidity, prov.uid, now_iso()),
+        )
+        return
+    exists = conn.execute(
+        "SELECT 1 FROM provenance WHERE message_ref=? AND source=? AND filename IS ?",
+        (mid, prov.source.value, prov.filename),
+    ).fetchone()
+    if exists is None:
+        conn.execute(
+            "INSERT INTO provenance(message_ref, source, filename, seen) VALUES (?, ?, ?, ?)",
+            (mid, prov.source.value, prov.filename, now_iso()),
+        )
+
+
+def _index(conn: Connection, mid: int) -> None:
+    """(Re)build the message's full-text row from the stored columns."""
+    row = conn.execute(
+        "SELECT m.subject, m.body, coalesce(h.name, ''), coalesce(c.title, ''),"
+        " coalesce(a.name, '')"
+        " FROM messages m LEFT JOIN households h ON h.id = m.household_id"
+        " LEFT JOIN cases c ON c.id = m.case_id LEFT JOIN agencies a ON a.id = c.agency_id"
+        " WHERE m.id=?",
+        (mid,),
+    ).fetchone()
+    attachment_text = "\n".join(
+        str(t[0]) for t in conn.execute(
+            "SELECT filename || ' ' || text FROM attachments WHERE message_ref=?", (mid,)
+        )
+    )
+    conn.execute(
+        "INSERT INTO search_index(rowid, subject, body, attachments, names)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (mid, row[0], row[1], attachment_text, " ".join(str(x) for x in row[2:])),
+    )

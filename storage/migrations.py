@@ -1,0 +1,209 @@
+"""Schema versions and the ordered migrations between them.
+
+The version lives in ``PRAGMA user_version``. Each migration runs in its own
+transaction together with the version bump, so a store is always at exactly
+one known version. Never edit a released migration: add a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from storage.connection import Connection
+
+# v1: households, agencies, cases, messages with attachments, deadlines, settings, search.
+_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE households (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    language TEXT NOT NULL DEFAULT 'de',
+    state TEXT,
+    notes TEXT NOT NULL DEFAULT '',
+    authorisation TEXT NOT NULL DEFAULT '',
+    authorisation_expires TEXT,
+    created TEXT NOT NULL
+);
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    household_id INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    birth_date TEXT,
+    relation TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE agencies (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    kind TEXT NOT NULL,
+    emails TEXT NOT NULL DEFAULT '[]',
+    state TEXT
+);
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    household_id INTEGER NOT NULL REFERENCES households(id) ON DELETE CASCADE,
+    agency_id INTEGER REFERENCES agencies(id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+    created TEXT NOT NULL
+);
+CREATE INDEX cases_household ON cases(household_id);
+CREATE TABLE case_ids (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    label TEXT NOT NULL DEFAULT '',
+    UNIQUE (case_id, kind, value)
+);
+CREATE INDEX case_ids_value ON case_ids(value);
+CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    content_hash TEXT NOT NULL UNIQUE,
+    raw BLOB NOT NULL,
+    source TEXT NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+    message_id TEXT,
+    in_reply_to TEXT,
+    refs TEXT NOT NULL DEFAULT '[]',
+    date TEXT,
+    subject TEXT NOT NULL DEFAULT '',
+    from_addr TEXT NOT NULL DEFAULT '',
+    to_addrs TEXT NOT NULL DEFAULT '[]',
+    cc_addrs TEXT NOT NULL DEFAULT '[]',
+    body TEXT NOT NULL DEFAULT '',
+    problems TEXT NOT NULL DEFAULT '[]',
+    household_id INTEGER REFERENCES households(id) ON DELETE SET NULL,
+    case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+    imported TEXT NOT NULL
+);
+CREATE INDEX messages_msgid ON messages(message_id);
+CREATE INDEX messages_household_date ON messages(household_id, date);
+CREATE INDEX messages_case_date ON messages(case_id, date);
+CREATE TABLE provenance (
+    id INTEGER PRIMARY KEY,
+    message_ref INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    account TEXT,
+    folder TEXT,
+    uidvalidity INTEGER,
+    uid INTEGER,
+    filename TEXT,
+    seen TEXT NOT NULL
+);
+CREATE UNIQUE INDEX provenance_slot ON provenance(account, folder, uidvalidity, uid)
+    WHERE source = 'imap';
+CREATE INDEX provenance_message ON provenance(message_ref);
+CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    message_ref INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    mime_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    text TEXT NOT NULL DEFAULT '',
+    needs_ocr INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX attachments_message ON attachments(message_ref);
+CREATE TABLE deadlines (
+    id INTEGER PRIMARY KEY,
+    household_id INTEGER REFERENCES households(id) ON DELETE CASCADE,
+    case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+    message_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    date TEXT NOT NULL,
+    time TEXT,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done', 'dismissed')),
+    basis TEXT NOT NULL DEFAULT 'explicit',
+    evidence TEXT NOT NULL DEFAULT '',
+    explanation TEXT NOT NULL DEFAULT '[]',
+    note TEXT NOT NULL DEFAULT '',
+    confirmed INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL
+);
+CREATE INDEX deadlines_date ON deadlines(status, date);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE VIRTUAL TABLE search_index USING fts5(
+    subject, body, attachments, names,
+    content='', contentless_delete=1,
+    tokenize='unicode61 remove_diacritics 2'
+);
+"""
+
+# v2: mail accounts, per-folder sync state, analysis results, sync locks, and
+# "deleted on server" marks on provenance.
+_V2 = """
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    security TEXT NOT NULL CHECK (security IN ('ssl', 'starttls', 'none')),
+    username TEXT NOT NULL,
+    folders TEXT NOT NULL DEFAULT '[]',
+    household_id INTEGER REFERENCES households(id) ON DELETE SET NULL,
+    allow_insecure INTEGER NOT NULL DEFAULT 0,
+    pin_fingerprint TEXT,
+    password TEXT,
+    created TEXT NOT NULL
+);
+CREATE TABLE folder_state (
+    account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    folder TEXT NOT NULL,
+    uidvalidity INTEGER,
+    highest_uid INTEGER NOT NULL DEFAULT 0,
+    highestmodseq INTEGER,
+    last_sync TEXT,
+    PRIMARY KEY (account_id, folder)
+);
+CREATE TABLE sync_locks (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+    pid INTEGER NOT NULL,
+    host TEXT NOT NULL,
+    started TEXT NOT NULL
+);
+ALTER TABLE provenance ADD COLUMN flags TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE provenance ADD COLUMN internaldate TEXT;
+ALTER TABLE provenance ADD COLUMN deleted_on_server TEXT;
+ALTER TABLE messages ADD COLUMN analysis TEXT NOT NULL DEFAULT '{}';
+"""
+
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    statements = [s.strip() for s in sql.split(";") if s.strip()]
+
+    def run(conn: Connection) -> None:
+        # executescript() would COMMIT on its own; statements one by one keep
+        # the migration and its version bump in one transaction.
+        for statement in statements:
+            conn.execute(statement)
+
+    return run
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_script(_V1), _script(_V2)]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Connection, target: int = LATEST) -> int:
+    """Bring the schema up to ``target``; return the version reached."""
+    version = current_version(conn)
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated.
+            version = current_version(conn)
+            if version >= target:
+                conn.execute("COMMIT")
+                break
+            MIGRATIONS[version](conn)
+            version += 1
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return version

@@ -1,0 +1,261 @@
+"""The Store: one encrypted SQLCipher file, a connection per thread, repositories.
+
+``Store.create`` / ``Store.open`` key and verify the file and migrate its
+schema; ``store.transaction()`` wraps every write. Repositories hang off the
+store as attributes (``store.households`` …) so callers need one object only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from storage import migrations
+from storage._rows import now_iso
+from storage.accounts import Accounts
+from storage.agencies import Agencies
+from storage.cases import Cases
+from storage.connection import (
+    Connection,
+    DatabaseError,
+    IntegrityError,
+    check_passphrase,
+    classify,
+    open_connection,
+)
+from storage.deadlines import Deadlines
+from storage.errors import StoreError, StoreExists, StoreTooNew
+from storage.households import Households
+from storage.messages import Messages
+from storage.search import Search
+from storage.settings import Settings
+
+
+class Store:
+    """An opened store. Thread-safe in the sense that each thread gets its own connection."""
+
+    def __init__(self, path: Path, passphrase: str | None, busy_timeout: float) -> None:
+        self.path = path
+        self._passphrase = passphrase
+        self._busy_timeout = busy_timeout
+        self._local = threading.local()
+        self._all: list[Connection] = []
+        self._all_lock = threading.Lock()
+        self.households = Households(self)
+        self.agencies = Agencies(self)
+        self.cases = Cases(self)
+        self.messages = Messages(self)
+        self.deadlines = Deadlines(self)
+        self.settings = Settings(self)
+        self.search = Search(self)
+        self.accounts = Accounts(self)
+
+    # -- opening -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls, path: Path, passphrase: str | None, *, encrypted: bool = True
+    ) -> Store:
+        """Create a new store; refuse to overwrite anything at ``path``.
+
+        ``encrypted=False`` (with ``passphrase=None``) exists only so benchmarks
+        can run the same code path on a plain database.
+        """
+        path = Path(path).absolute()
+        if encrypted:
+            if passphrase is None:
+                raise ValueError("an encrypted store needs a passphrase")
+            check_passphrase(passphrase)
+        elif passphrase is not None:
+            raise ValueError("a plain store takes no passphrase")
+        if path.exists() or Path(f"{path}-wal").exists():
+            raise StoreExists(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two creators racing must not both succeed.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        try:
+            conn = open_connection(path, passphrase, create=True)
+            try:
+                migrations.migrate(conn)
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(
+                    "INSERT INTO meta(key, value) VALUES ('store_id', ?), ('created', ?)",
+                    (uuid.uuid4().hex, now_iso()),
+                )
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+        except BaseException:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+            raise
+        return cls.open(path, passphrase)
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str | None, *, busy_timeout: float = 5.0) -> Store:
+        path = Path(path).absolute()
+        store = cls(path, passphrase, busy_timeout)
+        conn = store.conn  # keys and verifies the passphrase
+        version = migrations.current_version(conn)
+        if version > migrations.LATEST:
+            store.close()
+            raise StoreTooNew(path, version, migrations.LATEST)
+        if version < migrations.LATEST:
+            try:
+                migrations.migrate(conn)
+            except DatabaseError as exc:
+                store.close()
+                raise classify(exc, path) from None
+        return store
+
+    @property
+    def conn(self) -> Connection:
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = open_connection(self.path, self._passphrase, busy_timeout=self._busy_timeout)
+            self._local.conn = conn
+            with self._all_lock:
+                self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        """Close every thread's connection (call from the thread that owns the store)."""
+        with self._all_lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            with contextlib.suppress(Exception):
+                conn.close()
+        self._local = threading.local()
+
+    def close_thread_connection(self) -> None:
+        """Close this thread's connection, e.g. at the end of a worker thread."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            with self._all_lock:
+                if conn in self._all:
+                    self._all.remove(conn)
+            conn.close()
+            self._local.conn = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction; nested use becomes a savepoint. Typed errors out."""
+        conn = self.conn
+        nested = conn.in_transaction
+        begin, commit, rollback = (
+            ("SAVEPOINT tx", "RELEASE tx", "ROLLBACK TO tx")
+            if nested
+            else ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        )
+        try:
+            conn.execute(begin)
+        except DatabaseError as exc:
+            raise classify(exc, self.path) from None
+        try:
+            yield conn
+            conn.execute(commit)
+        except IntegrityError:
+            # Repositories turn constraint failures into Conflict with a good message.
+            conn.execute(rollback)
+            if nested:
+                conn.execute("RELEASE tx")
+            raise
+        except DatabaseError as exc:
+            conn.execute(rollback)
+            if nested:
+                conn.execute("RELEASE tx")
+            raise classify(exc, self.path) from None
+        except BaseException:
+            conn.execute(rollback)
+            if nested:
+                conn.execute("RELEASE tx")
+            raise
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A consistent read snapshot (joins an open transaction); typed errors out."""
+        conn = self.conn
+        joined = conn.in_transaction
+        if joined:
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN")
+            yield conn
+        except DatabaseError as exc:
+            raise classify(exc, self.path) from None
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    # -- whole-store operations ---------------------------------------------
+
+    @property
+    def store_id(self) -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        return str(row[0])
+
+    @property
+    def schema_version(self) -> int:
+        return migrations.current_version(self.conn)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Re-key the whole file in place (SQLCipher ``PRAGMA rekey``)."""
+        if self._passphrase is None:
+            raise StoreError("This store is not encrypted.")
+        check_passphrase(new_passphrase)
+        # Other threads' connections still use the old key: close them first.
+        mine = self.conn
+        with self._all_lock:
+            others = [c for c in self._all if c is not mine]
+            self._all = [mine]
+        for c in others:
+            c.close()
+        quoted = "'" + new_passphrase.replace("'", "''") + "'"
+        try:
+            mine.execute(f"PRAGMA rekey = {quoted}")
+        except DatabaseError as exc:
+            raise classify(exc, self.path) from None
+        self._passphrase = new_passphrase
+
+    def backup(self, dest: Path) -> Path:
+        """Write an encrypted, consistent copy that opens with the same passphrase."""
+        dest = Path(dest).absolute()
+        if dest.exists():
+            raise StoreExists(dest)
+        partial = dest.with_name(dest.name + ".partial")
+        partial.unlink(missing_ok=True)
+        key = "''" if self._passphrase is None else (
+            "'" + self._passphrase.replace("'", "''") + "'"
+        )
+        conn = self.conn
+        try:
+            conn.execute(
+                f"ATTACH DATABASE ? AS backup KEY {key}", (str(partial),)
+            )
+            try:
+                # sqlcipher_export copies schema and data inside one read
+                # transaction, so the copy is consistent even while syncing.
+                conn.execute("SELECT sqlcipher_export('backup')")
+                conn.execute(f"PRAGMA backup.user_version = {self.schema_version}")
+            finally:
+                conn.execute("DETACH DATABASE backup")
+        except DatabaseError as exc:
+            partial.unlink(missing_ok=True)
+            raise classify(exc, self.path) from None
+        os.chmod(partial, 0o600)
+        os.replace(partial, dest)
+        return dest
