@@ -35,6 +35,6 @@ fi
 
 export QT_QPA_PLATFORM=offscreen
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
-  exec dbus-run-session -- scripts/with-keyring .venv/bin/python -m pytest "$@"
+  exec dbus-run-session -- packaging/with-keyring.sh .venv/bin/python -m pytest "$@"
 fi
 exec .venv/bin/python -m pytest "$@"
