@@ -199,7 +199,10 @@ class Store:
             raise classify(exc, self.path) from None
         finally:
             if conn.in_transaction:
-                conn.execute("COMMIT")
+                # A read-only transaction: ending it can only fail on a damaged
+                # file, which the typed error above already reports.
+                with contextlib.suppress(DatabaseError):
+                    conn.execute("ROLLBACK")
 
     # -- whole-store operations ---------------------------------------------
 
