@@ -1,0 +1,85 @@
+"""Import throughput of the encrypted store vs. a plain one, and full-text search latency.
+
+Run by hand:  .venv/bin/python benchmarks/store_bench.py [--mails 20000] [--search-mails 50000]
+
+Both stores go through the same code path (prepare_mail → store_prepared in
+batched transactions); only the key differs. Targets on the 2-core reference
+machine: ≥ 1,000 mails/s encrypted, encrypted/plain ≥ 0.85, search p95 ≤ 20 ms
+at 50,000 mails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from helperdesk.prepare import prepare_mail
+from helperdesk.samples import bulk_mails
+from storage.ingest import store_prepared
+from storage.store import Store
+
+BATCH = 500
+QUERIES = [
+    "Kontoauszüge", "Mietbescheinigung", "Weiterbewilligungsantrag", "Datenschutz",
+    "Mitwirkung", "Unterlagen", "Portal", "Änderungen Einkommens", "Jobcenter München",
+    "Familienkasse", "Wohngeldstelle", "Servicezeiten", "Beschäftigung", "Umzug",
+    "Gespräch", "Aufenthaltstitel", "Kindergeld Nachweis", "versagt", "Nummer",
+    "Ansprechperson",
+]
+
+
+def import_all(store: Store, mails: list[bytes]) -> float:
+    start = time.perf_counter()
+    for i in range(0, len(mails), BATCH):
+        with store.transaction():
+            for raw in mails[i : i + BATCH]:
+                store_prepared(store, prepare_mail(raw))
+    return time.perf_counter() - start
+
+
+def search_latency(store: Store, runs: int = 50) -> tuple[float, float]:
+    rng = random.Random(3)
+    times = []
+    for _ in range(runs):
+        q = rng.choice(QUERIES)
+        t = time.perf_counter()
+        store.search(q, limit=50)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mails", type=int, default=20_000)
+    parser.add_argument("--search-mails", type=int, default=50_000,
+                        help="size of the encrypted store for the search measurement")
+    args = parser.parse_args()
+    total = max(args.mails, args.search_mails)
+    print(f"generating {total} mails of ~10 KB …", flush=True)
+    mails = bulk_mails(total)
+    avg = sum(map(len, mails[: args.mails])) / args.mails
+    print(f"average size {avg / 1024:.1f} KB")
+    with tempfile.TemporaryDirectory() as tmp:
+        plain = Store.create(Path(tmp) / "plain.db", None, encrypted=False)
+        t_plain = import_all(plain, mails[: args.mails])
+        plain.close()
+        enc = Store.create(Path(tmp) / "enc.db", "benchmark passphrase")
+        t_enc = import_all(enc, mails[: args.mails])
+        rate_plain, rate_enc = args.mails / t_plain, args.mails / t_enc
+        print(f"plain:     {rate_plain:8.0f} mails/s")
+        print(f"encrypted: {rate_enc:8.0f} mails/s")
+        print(f"ratio encrypted/plain: {rate_enc / rate_plain:.2f}")
+        if total > args.mails:
+            import_all(enc, mails[args.mails :])
+        p50, p95 = search_latency(enc)
+        print(f"search over {enc.messages.count()} mails: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+        enc.close()
+
+
+if __name__ == "__main__":
+    main()
