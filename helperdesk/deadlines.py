@@ -202,6 +202,7 @@ _TIME_PRE = re.compile(
 _APPOINTMENT_WORDS = re.compile(
     r"termin|einladung|lade\b|laden\b|eingeladen|erscheinen|vorsprechen|vorsprache|gespräch|"
     r"beratung|untersuchung|verhandlung|vorstellung|vorstellen|veranstaltung|ladung|geladen|"
+    r"maßnahme|kurs\b|lehrgang|"
     r"sprechen sie|kommen sie|persönlich|zimmer|raum\b|saal|anhörungstermin",
     _I,
 )
@@ -230,13 +231,17 @@ _PAYMENT_WEAK = re.compile(
     r"überweisung|erstattungsbetrag|rückstand|offene\w* betrag)\b",
     _I,
 )
+_RENEWAL_WEAK = re.compile(r"\bbewilligt\b|\bbewillige\b", _I)
+_DUE_POST = re.compile(r"^\s*(?:zur\s+zahlung\s+)?fällig\b", _I)
+_SOFT_NEGATIVE = re.compile(r"(?:\bbeginnt\s+am|\bbeginn\s*:?|\bab)\s*$", _I)
 _SUBMIT_WORDS = re.compile(
     r"einreich\w*|einzureichen|reichen sie|vorleg\w*|vorzulegen|legen sie|nachreich\w*|"
     r"zusenden|zuzusenden|senden sie|schicken sie|übersend\w*|einsend\w*|zurücksend\w*|"
     r"zurückschick\w*|übermitteln|hochladen|nachweis\w*|unterlagen|belege?\b|"
     r"kontoauszüg\w*|mitteil\w*|teilen sie|mitzuteilen|auskunft|auskünfte|stellung|äußern|"
     r"stellungnahme|ausfüllen|ausgefüllt|fragebogen|beantworten|mitwirk\w*|abgeben|"
-    r"einzureichen|antrag|eingegangen sein|eingehen|nachzureichen|vorliegen",
+    r"einzureichen|antrag|eingegangen sein|eingehen|nachzureichen|vorliegen|antwort\w*|"
+    r"rückmeldung|reagieren",
     _I,
 )
 _OTHER_ACTION = re.compile(
@@ -364,6 +369,7 @@ def _kind(ctx: str, pos: int) -> DeadlineKind:
             (_RENEWAL_WORDS, DeadlineKind.RENEWAL, 0),
             (_SUBMIT_WORDS, DeadlineKind.SUBMIT, 0),
             (_PAYMENT_WEAK, DeadlineKind.PAYMENT, 60),
+            (_RENEWAL_WEAK, DeadlineKind.RENEWAL, 40),
         )
     ):
         dist = _nearest(pattern, ctx, pos)
@@ -457,11 +463,18 @@ def find_letter_date(text: str) -> dt.date | None:
     labelled: dt.date | None = None
     city: dt.date | None = None
     alone: dt.date | None = None
-    for line in lines:
+    for index, line in enumerate(lines):
         stripped = " ".join(line.split())
         if not stripped:
             continue
         low = stripped.lower()
+        if labelled is None and re.search(r"(?<![\wäöüß])datum\s*:?$", low):
+            # DIN 5008 reference line: labels on one line, values below; the date
+            # is the last value ("Ihre Nachricht vom … Unser Zeichen … Datum").
+            below = next((x for x in lines[index + 1 : index + 3] if x.strip()), "")
+            dated = [h.date for h in find_dates(below) if h.date is not None]
+            if dated:
+                labelled = dated[-1]
         if labelled is None:
             for m in _LETTER_DATE_LABEL.finditer(stripped):
                 before = low[: m.start()]
@@ -592,13 +605,24 @@ def _explicit(
                 ):
                     renewal_ranges.append((date, s))
                 continue
-            if _RANGE_POST.match(post) or _NEGATIVE_PRE.search(pre):
+            if _RANGE_POST.match(post):
                 continue
             ctx_lo = max(0, hit.start - 160)
             ctx = s[ctx_lo : hit.end + 160]
             pos = hit.start - ctx_lo
-            deadline_cue = _DEADLINE_CUE.search(pre)
             time = _time_near(s, hit.start, hit.end)
+            if _NEGATIVE_PRE.search(pre) and not (
+                # "Die Maßnahme beginnt am 01.04. um 8:00 Uhr in Raum 12" is an appointment.
+                time and _SOFT_NEGATIVE.search(pre) and _APPOINTMENT_WORDS.search(ctx)
+            ):
+                continue
+            deadline_cue = _DEADLINE_CUE.search(pre)
+            if not deadline_cue and _DUE_POST.match(post):
+                # "Der Betrag ist am 15.04.2025 fällig."
+                _add_explicit(
+                    out, date, DeadlineKind.PAYMENT, s, (hit.start, hit.end), state=state, law=law
+                )
+                continue
             if not deadline_cue and hit.has_year:
                 appointment_cue = _APPOINTMENT_CUE.search(pre)
                 if appointment_cue or (time and _APPOINTMENT_WORDS.search(ctx)):
