@@ -46,7 +46,9 @@ _ISO = r"(?<![\d.])(?P<iy>20\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d])"
 # Day and month without year: "bis 15.04." – only trusted next to a deadline cue.
 _SHORT = r"(?<![\d/.,:-])(?P<sd>[0-3]?\d)\.(?P<sm>[01]?\d)\.(?![\s]?\d)"
 
-DATE_RE = re.compile(f"{_NUMERIC}|{_ISO}|{_NAMED}|{_SHORT}", re.IGNORECASE)
+# Every alternative starts with a digit: the lookahead lets the engine skip text fast.
+DATE_RE = re.compile(f"(?=\\d)(?:{_NUMERIC}|{_ISO}|{_NAMED}|{_SHORT})", re.IGNORECASE)
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ def _valid_day_month(day: int, month: int) -> bool:
 def find_dates(text: str) -> list[DateHit]:
     """All plausible dates in ``text`` with their spans; impossible ones are dropped."""
     hits: list[DateHit] = []
+    if not _HAS_DIGIT.search(text):
+        return hits
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
         if g["d"] is not None:

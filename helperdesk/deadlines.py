@@ -65,19 +65,22 @@ _RFC_DATE = re.compile(r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3})[a-z]*\.?,?\s+(?P<y>
 
 # Sentence ends: punctuation, space, capital letter – but not after an ordinal
 # ("3. Februar") or a common abbreviation ("Nr. 5", "geb. Maier", "Abs. 2").
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"(])")
-_NO_SPLIT_BEFORE = re.compile(
-    r"(?:\b\d{1,2}\.|\b(?:nr|geb|abs|az|str|tel|ca|bzw|vgl|ggf|inkl|evtl|sog|usw|z\.b|u\.a|"
-    r"d\.h|s|s\.o|dr|fr|hr|hrn|frau|herr|st|jan|feb|febr|mär|apr|jun|jul|aug|sep|sept|okt|"
-    r"nov|dez|zi|mo|di|mi|do|sa|so|lfd|kto|blz|art|ziff|bzgl|gem|i\.v\.m|v\.|vom)\.)$",
-    _I,
-)
+_SENT_SPLIT = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"(])")
 
 
 @dataclass(frozen=True)
 class _Sentence:
     text: str
     anchor: dt.date | None  # reference date for relative periods (letter or forward date)
+    low: str = ""  # lower case, same length and offsets as ``text``
+
+
+def _lower(text: str) -> str:
+    """Lower case with unchanged offsets (``"İ".lower()`` would add a character)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _header_date(value: str) -> dt.date | None:
@@ -94,13 +97,75 @@ def _header_date(value: str) -> dt.date | None:
     return None
 
 
+_ABBREVIATIONS = frozenset(
+    [
+        "nr",
+        "geb",
+        "abs",
+        "az",
+        "str",
+        "tel",
+        "ca",
+        "bzw",
+        "vgl",
+        "ggf",
+        "inkl",
+        "evtl",
+        "sog",
+        "usw",
+        "z.b",
+        "u.a",
+        "d.h",
+        "s",
+        "s.o",
+        "dr",
+        "fr",
+        "hr",
+        "hrn",
+        "st",
+        "jan",
+        "feb",
+        "febr",
+        "mär",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "okt",
+        "nov",
+        "dez",
+        "zi",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "sa",
+        "so",
+        "lfd",
+        "kto",
+        "blz",
+        "art",
+        "ziff",
+        "bzgl",
+        "gem",
+        "i.v.m",
+        "v",
+        "vom",
+    ]
+)
+
+
 def _split_sentences(paragraph: str) -> Iterator[str]:
     start = 0
     for m in _SENT_SPLIT.finditer(paragraph):
-        before = paragraph[max(0, m.start() - 12) : m.start()]
-        if _NO_SPLIT_BEFORE.search(before):
-            continue
-        yield paragraph[start : m.start()]
+        stop = m.start() + 1  # keep the punctuation with its sentence
+        tail = paragraph[max(0, stop - 12) : stop].rsplit(None, 1)[-1].lower()
+        word = tail.removesuffix(".").lstrip('(„"')
+        if tail.endswith(".") and ((word.isdigit() and len(word) <= 2) or word in _ABBREVIATIONS):
+            continue  # "3. Februar", "Nr. 5", "geb. Maier" – no sentence end
+        yield paragraph[start:stop]
         start = m.end()
     yield paragraph[start:]
 
@@ -115,27 +180,33 @@ def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
     def flush() -> None:
         if para:
             joined = " ".join(" ".join(para).split())
-            result.extend(
-                _Sentence(s.strip(), anchor) for s in _split_sentences(joined) if s.strip()
-            )
+            for part in _split_sentences(joined):
+                text = part.strip()
+                if text:
+                    result.append(_Sentence(text, anchor, _lower(text)))
             para.clear()
 
-    header_flags = [bool(_HEADER_LINE.match(line)) for line in lines]
+    header_flags = [":" in line and bool(_HEADER_LINE.match(line)) for line in lines]
     in_forward_header = False
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith(">"):
             flush()
             continue
-        if _FORWARD_MARK.search(stripped) and len(stripped) < 90:
+        if (
+            len(stripped) < 90
+            and ("achricht" in stripped or "essage" in stripped or "ACHRICHT" in stripped)
+            and _FORWARD_MARK.search(stripped)
+        ):
             flush()
             in_forward_header = True
             continue
-        near_header = (i > 0 and header_flags[i - 1]) or (
-            i + 1 < len(lines) and header_flags[i + 1]
-        )
-        is_header = header_flags[i] or (bool(_DATUM_LINE.match(line)) and near_header)
-        if is_header or _ATTRIBUTION.match(line):
+        is_header = header_flags[i]
+        if not is_header and ":" in line and _DATUM_LINE.match(line):
+            is_header = (i > 0 and header_flags[i - 1]) or (
+                i + 1 < len(lines) and header_flags[i + 1]
+            )
+        if is_header or (stripped[:3].lower() in ("am ", "on ") and _ATTRIBUTION.match(line)):
             flush()
             m = _HEADER_DATE.match(line)
             if m and (in_forward_header or is_header):
@@ -164,12 +235,10 @@ _DEADLINE_CUE = re.compile(
     r"\bgilt\s+(?:nur\s+)?(?:noch\s+)?bis(?:\s+zum)?|\bbefristet\s+bis(?:\s+zum)?|"
     r"\bablaufdatum\s*:?|\bläuft\s+(?:am|zum)|\bendet\s+(?:am|zum)|\babgabe\w*\s*(?:bis|:)|"
     r"\beingang\s+bis(?:\s+zum)?)\s*,?\s*(?:" + _WEEKDAY + r")?$",
-    _I,
 )
 _APPOINTMENT_CUE = re.compile(
     r"(?:\btermin\w*|\bvorsprache\w*|\bgespräch\w*|\beinladung\w*)\s*(?::|am|ist\s+am|"
     r"findet\s+am)?\s*(?:" + _WEEKDAY + r")?$",
-    _I,
 )
 # Immediately before a date: it is a start, a reference or a birth date.
 _NEGATIVE_PRE = re.compile(
@@ -177,34 +246,29 @@ _NEGATIVE_PRE = re.compile(
     r"\bab(?:\s+dem)?|\bstand\s*:?|\berstellt\s+am|\beingegangen\s+am|\beingang\s*:?|"
     r"\bausgestellt\s+am|\bzugestellt\s+am|\bdatiert\s+auf|\bzum\s+stichtag|\bbeginn\s*:?|"
     r"\bbeginnt\s+am|\baufgenommen\s+am|\bvon)\s*(?:" + _WEEKDAY + r")?$",
-    _I,
 )
 _RANGE_PRE = re.compile(
     r"(?:\b(?:vom|von|zeitraum:?|zeit|bewilligungszeitraum:?)\s+\S{6,18}\s*(?:bis|-|–|—)\s*"
     r"(?:zum\s+)?|\d{2,4}\.?\s*(?:bis|-|–|—|/)\s*)$",
-    _I,
 )
-_RANGE_POST = re.compile(r"^\s*(?:bis|-|–|—)\s*(?:zum\s+)?\d", _I)
+_RANGE_POST = re.compile(r"^\s*(?:bis|-|–|—)\s*(?:zum\s+)?\d")
 _TIME_POST = re.compile(
     r"^[\s,]*(?:(?:um|ab|von|,)\s*|uhrzeit\s*:?\s*)*(?P<h>[01]?\d|2[0-3])"
     r"(?:[:.](?P<min>[0-5]\d))?\s*(?:uhr\b|h\b)",
-    _I,
 )
 _TIME_POST_COLON = re.compile(
-    r"^[\s,]*(?:(?:um|ab|von|,)\s*|uhrzeit\s*:?\s*)*(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\b", _I
+    r"^[\s,]*(?:(?:um|ab|von|,)\s*|uhrzeit\s*:?\s*)*(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\b"
 )
 _TIME_PRE = re.compile(
     r"\bum\s+(?P<h>[01]?\d|2[0-3])(?:[:.](?P<min>[0-5]\d))?\s*uhr\s*(?:am\s+)?(?:"
     + _WEEKDAY
     + r")?$",
-    _I,
 )
 _APPOINTMENT_WORDS = re.compile(
     r"termin|einladung|lade\b|laden\b|eingeladen|erscheinen|vorsprechen|vorsprache|gespräch|"
     r"beratung|untersuchung|verhandlung|vorstellung|vorstellen|veranstaltung|ladung|geladen|"
     r"maßnahme|kurs\b|lehrgang|"
     r"sprechen sie|kommen sie|persönlich|zimmer|raum\b|saal|anhörungstermin",
-    _I,
 )
 _PLACE = re.compile(
     r"(?:(?:Zimmer|Zi\.|Raum|Saal|Sitzungssaal|Besprechungsraum)\s*(?:Nr\.?\s*)?"
@@ -213,27 +277,24 @@ _PLACE = re.compile(
 )
 _PLACE_FIELD = re.compile(r"\bOrt\s*:\s*(?P<v>[^.;]{3,80}?)(?=\s+[A-ZÄÖÜ][a-zäöü]+\s*:|$|\.)")
 
-_OBJECTION_WORDS = re.compile(r"\b(?:widerspruch|einspruch|klage|berufung|rechtsbehelf)\w*", _I)
+_OBJECTION_WORDS = re.compile(r"\b(?:widerspruch|einspruch|klage|berufung|rechtsbehelf)\w*")
 _RENEWAL_WORDS = re.compile(
     r"gültig|\bgilt\s+(?:nur\s+)?(?:noch\s+)?bis|läuft\b|\babläuft|\bablauf\w*|verlänger\w*|"
     r"weiterbewillig\w*|weiterleistung\w*|folgeantrag|bewilligungszeitraum\w*|befristet|"
     r"erneuer\w*",
-    _I,
 )
 _PAYMENT_STRONG = re.compile(
     r"\b(?:zahlen|bezahlen|einzahlen|zahlen sie|zu zahlen|zurückzuzahlen|zurückzahlen|"
     r"überweisen|zu überweisen|begleichen|zu begleichen|entrichten|zu entrichten|"
     r"zu erstatten|erstatten sie|zahlbar|fällig|zahlungsfrist|zahlungstermin|zahlungsziel)\b",
-    _I,
 )
 _PAYMENT_WEAK = re.compile(
     r"\b(?:betrag|gesamtbetrag|forderung|mahnung|mahngebühr\w*|säumniszuschl\w*|zahlung|"
     r"überweisung|erstattungsbetrag|rückstand|offene\w* betrag)\b",
-    _I,
 )
-_RENEWAL_WEAK = re.compile(r"\bbewilligt\b|\bbewillige\b", _I)
-_DUE_POST = re.compile(r"^\s*(?:zur\s+zahlung\s+)?fällig\b", _I)
-_SOFT_NEGATIVE = re.compile(r"(?:\bbeginnt\s+am|\bbeginn\s*:?|\bab)\s*$", _I)
+_RENEWAL_WEAK = re.compile(r"\bbewilligt\b|\bbewillige\b")
+_DUE_POST = re.compile(r"^\s*(?:zur\s+zahlung\s+)?fällig\b")
+_SOFT_NEGATIVE = re.compile(r"(?:\bbeginnt\s+am|\bbeginn\s*:?|\bab)\s*$")
 _SUBMIT_WORDS = re.compile(
     r"einreich\w*|einzureichen|reichen sie|vorleg\w*|vorzulegen|legen sie|nachreich\w*|"
     r"zusenden|zuzusenden|senden sie|schicken sie|übersend\w*|einsend\w*|zurücksend\w*|"
@@ -242,12 +303,10 @@ _SUBMIT_WORDS = re.compile(
     r"stellungnahme|ausfüllen|ausgefüllt|fragebogen|beantworten|mitwirk\w*|abgeben|"
     r"einzureichen|antrag|eingegangen sein|eingehen|nachzureichen|vorliegen|antwort\w*|"
     r"rückmeldung|reagieren",
-    _I,
 )
 _OTHER_ACTION = re.compile(
     r"\bspätestens\b|\bfrist\w*|melden sie sich|vereinbaren sie|rufen sie|kontaktieren sie|"
     r"holen sie|beantragen sie|erledigen|kündigen|müssen sie|haben sie\b.{0,60}\bzu\b",
-    _I,
 )
 
 # Relative periods: "innerhalb von zwei Wochen", "binnen 14 Tagen", "Frist von einem Monat".
@@ -263,56 +322,61 @@ _RELATIVE = re.compile(
     r"spätestens)\s+(?:(?:von|der\s+nächsten|einer\s+frist\s+von|der\s+frist\s+von)\s+)?"
     r"(?P<n>\d{1,3}|" + _NUM_ALT + r")\s+(?P<u>kalendertag\w*|werktag\w*|arbeitstag\w*|"
     r"tag\w*|woche\w*|monat\w*|jahr\w*)|\bbinnen\s+(?P<mf>monatsfrist)",
-    _I,
 )
+_RELATIVE_HINTS = ("innerhalb", "binnen", "frist", "beträgt", "nächsten", "spätestens")
+
+
+def _has_relative_hint(low: str) -> bool:
+    return any(w in low for w in _RELATIVE_HINTS)
+
+
 _ANCHOR_NOTIFICATION = re.compile(
     r"\b(?:nach|ab|seit|mit)\s+(?:dem\s+|der\s+)?(?:erhalt|zugang|bekanntgabe|zustellung|"
     r"eingang|empfang|bekanntwerden)\b|bekannt\s*gegeben|zugegangen",
-    _I,
 )
 _ANCHOR_LETTER_DATE = re.compile(
     r"\b(?:ab|nach|seit|von)\s+(?:dem\s+)?(?:datum|ausstellungsdatum|absendedatum|briefdatum)"
     r"\s+(?:dieses|des|unseres)\b|\bab\s+heute\b|\bab\s+dem\s+heutigen\s+tag|"
     r"\bnach\s+absendung",
-    _I,
 )
-_OTHER_ANCHOR = re.compile(r"^\s*(?:nach|ab|seit|vor)\s+(?P<w>\S+)", _I)
+_OTHER_ANCHOR = re.compile(r"^\s*(?:nach|ab|seit|vor)\s+(?P<w>\S+)")
 _GENERAL_RULE = re.compile(
-    r"\b(?:falls|sobald|sofern|jede\w*\s+änderung\w*|änderungen|umzug|umziehen)\b", _I
+    r"\b(?:falls|sobald|sofern|jede\w*\s+änderung\w*|änderungen|umzug|umziehen)\b"
 )
 
 # --------------------------------------------------------------------------- decisions
 
-_RBB_HEADING = re.compile(r"rechtsbehelfsbelehrung|rechtsmittelbelehrung", _I)
+_RBB_HEADING = re.compile(r"rechtsbehelfsbelehrung|rechtsmittelbelehrung")
 _AGAINST_THIS = re.compile(
     r"gegen\s+(?:diese[nrs]?|den\s+vorstehenden)\s+(?:\w+\s+)?(?:\w*bescheid\w*|entscheidung|"
     r"verwaltungsakt|festsetzung|verfügung|ablehnung)",
-    _I,
 )
 _TITLE_LINE = re.compile(
     r"^\s*(?:betreff\s*:\s*)?(?:[\wäöüß-]*bescheid\b|bescheid\s+(?:über|für|zur|zum|nach)|"
     r"ablehnung\s+ihres\s+antrag|festsetzung\b|bewilligung\b|widerspruchsbescheid)",
-    _I,
 )
-_TITLE_NOT = re.compile(r"^\s*(?:betreff\s*:\s*)?(?:ihr|den|dem|zum|zu|gegen|mit|auf|der|im)\b", _I)
+_TITLE_NOT = re.compile(r"^\s*(?:betreff\s*:\s*)?(?:ihr|den|dem|zum|zu|gegen|mit|auf|der|im)\b")
 _DECISION_VERB = re.compile(
     r"\bhiermit\s+(?:bewillige|lehne|hebe|setze|nehme|entscheide)\b|"
     r"\b(?:wird|werden)\s+(?:ihnen\s+)?(?:hiermit\s+)?(?:\w+\s+){0,3}?"
     r"(?:abgelehnt|aufgehoben|festgesetzt|bewilligt|zurückgenommen|zurückgewiesen)\b(?!\s+werden)",
-    _I,
 )
+_DECISION_HINTS = (
+    "hiermit", "abgelehnt", "aufgehoben", "festgesetzt", "bewilligt", "zurückgenommen",
+    "zurückgewiesen",
+)  # fmt: skip
+_NOT_DECISION_HINTS = ("anhörung", "beabsichtig", "gelegenheit", "bevor")
 _NOT_DECISION = re.compile(
-    r"\banhörung\b|beabsichtig\w*|gelegenheit,?\s+sich|bevor\s+.{0,40}entscheidung", _I
+    r"\banhörung\b|beabsichtig\w*|gelegenheit,?\s+sich|bevor\s+.{0,40}entscheidung"
 )
 _RENEWAL_RANGE_CONTEXT = re.compile(
-    r"bewilligungszeitraum|bewillig\w*|leistungszeitraum|weiterbewillig\w*|weiterleistung", _I
+    r"bewilligungszeitraum|bewillig\w*|leistungszeitraum|weiterbewillig\w*|weiterleistung"
 )
 _RENEWAL_RANGE_NOT = re.compile(
     r"aufgehoben|aufhebung|zurückgenommen|rücknahme|erstatt\w*|überzahl\w*|beabsichtig\w*|"
     r"kontoausz\w*|nachweis\w*|vorleg\w*|einreich\w*|einzureichen|abgelehnt",
-    _I,
 )
-_KEEP_DAY = re.compile(r"(?:26|31)\s+abs\.\s*3\s+satz\s+2|unabhängig\s+davon,\s+ob", _I)
+_KEEP_DAY = re.compile(r"(?:26|31)\s+abs\.\s*3\s+satz\s+2|unabhängig\s+davon,\s+ob")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -360,7 +424,7 @@ def _nearest(pattern: re.Pattern[str], ctx: str, pos: int) -> int | None:
 
 
 def _kind(ctx: str, pos: int) -> DeadlineKind:
-    """Kind of the action in ``ctx`` nearest to position ``pos`` (the date)."""
+    """Kind of the action in lower-case ``ctx`` nearest to position ``pos`` (the date)."""
     scores: list[tuple[int, int, DeadlineKind]] = []
     for prio, (pattern, kind, penalty) in enumerate(
         (
@@ -378,7 +442,7 @@ def _kind(ctx: str, pos: int) -> DeadlineKind:
     if not scores:
         return DeadlineKind.OTHER
     if any(k is DeadlineKind.OBJECTION for _, _, k in scores) and re.search(
-        r"begründ|ihr\w*\s+(?:widerspruch|einspruch)\s+vom", ctx, _I
+        r"begründ|ihr\w*\s+(?:widerspruch|einspruch)\s+vom", ctx
     ):
         scores = [s for s in scores if s[2] is not DeadlineKind.OBJECTION] or [
             (0, 0, DeadlineKind.SUBMIT)
@@ -525,15 +589,19 @@ def _is_decision(
     """(is a decision, decision evidence is strong enough to assume one without RBB)."""
     if letter_type is not None and letter_type not in ("other", ""):
         return (letter_type in DECISION_TYPES, letter_type in DECISION_TYPES)
-    head = text.replace("\r\n", "\n").split("\n")[:60]
-    title = any(_TITLE_LINE.match(line) and not _TITLE_NOT.match(line) for line in head)
-    verbs = any(
-        _DECISION_VERB.search(s.text)
-        and not re.search(r"\b(?:kann|können|könnte|wenn|falls|sofern)\b", s.text, _I)
+    low = _lower(text)
+    head = low.replace("\r\n", "\n").split("\n")[:60]
+    title = any(
+        "bescheid" in line or "ablehnung" in line or "festsetzung" in line or "bewilligung" in line
+        for line in head
+    ) and any(_TITLE_LINE.match(line) and not _TITLE_NOT.match(line) for line in head)
+    verbs = any(w in low for w in _DECISION_HINTS) and any(
+        _DECISION_VERB.search(s.low)
+        and not re.search(r"\b(?:kann|können|könnte|wenn|falls|sofern)\b", s.low)
         for s in sentences
     )
-    against = any(_AGAINST_THIS.search(s.text) for s in sentences)
-    hearing = bool(_NOT_DECISION.search(text))
+    against = "gegen" in low and any(_AGAINST_THIS.search(s.low) for s in sentences)
+    hearing = any(w in low for w in _NOT_DECISION_HINTS) and bool(_NOT_DECISION.search(low))
     strong = (title or verbs) and not hearing
     return (strong or against, strong)
 
@@ -558,7 +626,7 @@ def extract_deadlines(
     letter_date = _as_date(letter_date)
     law = law if law in fristen.LAWS else "sgb"
     state = fristen.normalise_state(state)
-    if len(re.sub(r"\W", "", text)) < 40 and quoted_text.strip():
+    if quoted_text.strip() and len(text) < 400 and len(re.sub(r"\W", "", text)) < 40:
         # A bare reply with no own words passes the quoted message on like a forward.
         text = f"{text}\n\n{quoted_text}"
     sentences = _sentences(text, letter_date)
@@ -580,14 +648,14 @@ def _explicit(
 ) -> None:
     renewal_ranges: list[tuple[dt.date, str]] = []
     for index, sent in enumerate(sentences):
-        s = sent.text
+        s, low = sent.text, sent.low
         hits = find_dates(s)
-        ends = _month_ends(s)
+        ends = _month_ends(low) if "ende " in low else []
         if not hits and not ends:
             continue
         for hit in hits:
-            pre = s[max(0, hit.start - 60) : hit.start]
-            post = s[hit.end : hit.end + 40]
+            pre = low[max(0, hit.start - 60) : hit.start]
+            post = low[hit.end : hit.end + 40]
             is_range_end = bool(_RANGE_PRE.search(pre))
             date = _complete(hit, sent.anchor)
             if date is None:
@@ -597,7 +665,7 @@ def _explicit(
             if letter_date is not None and date <= letter_date:
                 continue
             if is_range_end:
-                ctx = s[max(0, hit.start - 200) : hit.end + 120]
+                ctx = low[max(0, hit.start - 200) : hit.end + 120]
                 if (
                     hit.has_year
                     and _RENEWAL_RANGE_CONTEXT.search(ctx)
@@ -608,9 +676,9 @@ def _explicit(
             if _RANGE_POST.match(post):
                 continue
             ctx_lo = max(0, hit.start - 160)
-            ctx = s[ctx_lo : hit.end + 160]
+            ctx = low[ctx_lo : hit.end + 160]
             pos = hit.start - ctx_lo
-            time = _time_near(s, hit.start, hit.end)
+            time = _time_near(low, hit.start, hit.end)
             if _NEGATIVE_PRE.search(pre) and not (
                 # "Die Maßnahme beginnt am 01.04. um 8:00 Uhr in Raum 12" is an appointment.
                 time and _SOFT_NEGATIVE.search(pre) and _APPOINTMENT_WORDS.search(ctx)
@@ -647,7 +715,7 @@ def _explicit(
             if letter_date is not None and date <= letter_date:
                 continue
             ctx_lo = max(0, start - 160)
-            ctx = s[ctx_lo : end + 160]
+            ctx = low[ctx_lo : end + 160]
             kind = _kind(ctx, start - ctx_lo)
             if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
                 continue
@@ -675,7 +743,6 @@ def _explicit(
 _MONTH_END = re.compile(
     r"\bbis\s+(?:spätestens\s+)?(?:zum\s+)?ende\s+(?:des\s+monats\s+)?(?P<m>[a-zäöü]+)\.?\s+"
     r"(?P<y>20\d{2})\b",
-    _I,
 )
 
 
@@ -710,7 +777,7 @@ def _add_explicit(
             "extension before it expires (for a residence title: § 81 Abs. 4 AufenthG – an "
             "application made in time keeps the title in force until the decision).",
         )
-    elif not _KEEP_DAY.search(sentence):
+    elif not _KEEP_DAY.search(_lower(sentence)):
         moved = fristen.explicit_deadline(date, law=law, state=state)
         final = moved.date
         if moved.steps:
@@ -728,10 +795,10 @@ def _add_explicit(
 
 def _relative(sentences: list[_Sentence], out: _Collector, *, state: str | None, law: str) -> None:
     for sent in sentences:
-        s = sent.text
-        if sent.anchor is None:
+        s, low = sent.text, sent.low
+        if sent.anchor is None or not _has_relative_hint(low):
             continue
-        for m in _RELATIVE.finditer(s):
+        for m in _RELATIVE.finditer(low):
             if m.group("mf"):
                 amount: int | None = 1
                 unit: fristen.Unit | None = fristen.Unit.MONTH
@@ -739,31 +806,31 @@ def _relative(sentences: list[_Sentence], out: _Collector, *, state: str | None,
                 amount, unit = _amount(m.group("n")), _unit(m.group("u"))
             if not amount or unit is None:
                 continue
-            ctx_lo = max(0, m.start() - 200)
-            ctx = s[ctx_lo : m.end() + 200]
-            kind = _kind(ctx, m.start() - ctx_lo)
-            if kind is DeadlineKind.OBJECTION or _OBJECTION_WORDS.search(s):
+            if _OBJECTION_WORDS.search(low):
                 continue  # Rechtsbehelfsbelehrung: handled with the decision check
+            ctx_lo = max(0, m.start() - 200)
+            ctx = low[ctx_lo : m.end() + 200]
+            kind = _kind(ctx, m.start() - ctx_lo)
             if kind is DeadlineKind.APPOINTMENT:
                 continue
-            if _GENERAL_RULE.search(s) or (
-                re.search(r"\bwenn\b", s, _I) and not re.search(r"\bnicht\b", s, _I)
+            if _GENERAL_RULE.search(low) or (
+                re.search(r"\bwenn\b", low) and not re.search(r"\bnicht\b", low)
             ):
                 continue  # a general duty ("Änderungen innerhalb einer Woche mitteilen")
             if not re.search(r"\b[Bb]itte\b|\bSie\b|\bIhr\w*\b", s):
                 continue  # not addressed to the household
             if kind is DeadlineKind.OTHER and not re.search(
-                r"\bbitte\b|\bmüssen\b|\bhaben\s+sie\b|\bsind\b.{0,60}\bzu\b", s, _I
+                r"\bbitte\b|\bmüssen\b|\bhaben\s+sie\b|\bsind\b.{0,60}\bzu\b", low
             ):
                 continue
-            if re.search(r"\b(?:wir|ich)\s+werden?\b|\berhalten\s+sie\b", s, _I) and not re.search(
-                r"\bbitte\b", s, _I
+            if re.search(r"\b(?:wir|ich)\s+werden?\b|\berhalten\s+sie\b", low) and (
+                "bitte" not in low
             ):
                 continue
-            after = s[m.end() : m.end() + 80]
-            if _ANCHOR_LETTER_DATE.search(s):
+            after = low[m.end() : m.end() + 80]
+            if _ANCHOR_LETTER_DATE.search(low):
                 comp = fristen.deadline_after_date(sent.anchor, amount, unit, law=law, state=state)
-            elif _ANCHOR_NOTIFICATION.search(s):
+            elif _ANCHOR_NOTIFICATION.search(low):
                 comp = fristen.deadline_after_notification(
                     sent.anchor, amount, unit, law=law, state=state
                 )
@@ -807,10 +874,12 @@ def _objection(
         return
     found_rbb = False
     for sent in sentences:
-        s = sent.text
-        if not _OBJECTION_WORDS.search(s) or sent.anchor is None:
+        s, low = sent.text, sent.low
+        if sent.anchor is None or not _has_relative_hint(low):
             continue
-        m = _RELATIVE.search(s)
+        if not _OBJECTION_WORDS.search(low):
+            continue
+        m = _RELATIVE.search(low)
         if not m:
             continue
         if m.group("mf"):
@@ -836,12 +905,12 @@ def _objection(
         break
     if found_rbb or letter_date is None:
         return
-    has_heading = bool(_RBB_HEADING.search(text))
+    has_heading = any(_RBB_HEADING.search(x.low) for x in sentences)
     if has_heading:
         # A Rechtsbehelfsbelehrung whose period we could not read: assume the usual
         # month – the earlier, safe date.
         comp = fristen.objection_deadline(letter_date, law=law, state=state)
-        evidence = next((x.text for x in sentences if _RBB_HEADING.search(x.text)), "")
+        evidence = next((x.text for x in sentences if _RBB_HEADING.search(x.low)), "")
         steps = ("Rechtsbehelfsbelehrung present, period not recognised: one month assumed.",)
         out.add(
             DeadlineSuggestion(
@@ -856,7 +925,7 @@ def _objection(
     if not strong:
         return
     comp = fristen.objection_deadline(letter_date, law=law, state=state, instructed=False)
-    title = next((x.text for x in sentences if re.search(r"bescheid", x.text, _I)), "")
+    title = next((x.text for x in sentences if "bescheid" in x.low), "")
     out.add(
         DeadlineSuggestion(
             date=comp.date,

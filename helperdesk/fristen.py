@@ -179,6 +179,7 @@ def _why_not_working(day: dt.date, state: str | None) -> str:
     return "a Saturday" if day.weekday() == 5 else "a Sunday"
 
 
+@lru_cache(maxsize=4096)  # pure; analysis meets the same dates again and again
 def roll_forward(day: dt.date, *, state: str | None, law: str) -> Computation:
     """Move an end on a weekend or holiday to the next working day, with the steps."""
     law = _law(law)
@@ -240,6 +241,7 @@ def _describe_period(amount: int, unit: Unit) -> str:
     return f"{amount} {unit.value}{'' if amount == 1 else 's'}"
 
 
+@lru_cache(maxsize=4096)  # pure; analysis meets the same dates again and again
 def period_end(
     trigger: dt.date,
     amount: int,
@@ -273,6 +275,7 @@ def period_end(
 # --------------------------------------------------------------------------- Bekanntgabe
 
 
+@lru_cache(maxsize=4096)  # pure; analysis meets the same dates again and again
 def deemed_notification(
     sent: dt.date, *, law: str = "sgb", state: str | None = None
 ) -> Computation:
@@ -315,6 +318,7 @@ def deemed_notification(
     return Computation(deemed, tuple(steps))
 
 
+@lru_cache(maxsize=4096)  # pure; analysis meets the same dates again and again
 def deadline_after_notification(
     sent: dt.date,
     amount: int,
@@ -331,6 +335,7 @@ def deadline_after_notification(
     return Computation(end.date, (*notified.steps, *end.steps))
 
 
+@lru_cache(maxsize=4096)  # pure; analysis meets the same dates again and again
 def deadline_after_date(
     day: dt.date,
     amount: int,
@@ -343,6 +348,7 @@ def deadline_after_date(
     return period_end(day, amount, unit, state=state, law=law, trigger_label="the letter date")
 
 
+@lru_cache(maxsize=4096)  # pure; analysis meets the same dates again and again
 def objection_deadline(
     sent: dt.date,
     *,
