@@ -53,4 +53,3 @@ def parse_kind(text: str) -> AgencyKind:
     except ValueError:
         valid = ", ".join(k.value for k in AgencyKind)
         raise ValueError(f"unknown agency kind {text!r}; use one of: {valid}") from None
-
