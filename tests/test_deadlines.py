@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -409,30 +407,3 @@ def test_duplicates_are_merged() -> None:
         "bis zum 14.03.2025 eingereicht werden, kann der Antrag abgelehnt werden."
     )
     assert found(text) == [("2025-03-14", "submit", None)]
-
-
-def test_analysis_is_fast_enough() -> None:
-    """Budget from the issue: full analysis >= 500 mails of 10 KB per second on one core.
-
-    Deadline extraction is one part of that analysis, so it must stay well inside the
-    budget. Measured on the development machine: about 950 texts/s; the assertion uses
-    the issue's 500/s so a slower CI core does not make it flaky.
-    """
-    letter = (Path(__file__).parent / "corpus" / "b_jc_bescheid_rbb_by.letter.txt").read_text(
-        encoding="utf-8"
-    )
-    merkblatt = (
-        "Sie sind verpflichtet, alle Änderungen in Ihren persönlichen und wirtschaftlichen "
-        "Verhältnissen unverzüglich mitzuteilen. Dazu gehören insbesondere die Aufnahme einer "
-        "Beschäftigung, ein Umzug, Änderungen bei den Kosten der Unterkunft und der Bezug "
-        "anderer Sozialleistungen. Bitte bewahren Sie dieses Schreiben sorgfältig auf.\n\n"
-    )
-    text = letter + merkblatt * ((10_240 - len(letter)) // len(merkblatt) + 1)
-    assert len(text) >= 10_240
-    extract_deadlines(text, letter_date=LETTER, state="BY")  # warm caches
-    n = 300
-    start = time.perf_counter()
-    for _ in range(n):
-        extract_deadlines(text, letter_date=LETTER, state="BY")
-    per_second = n / (time.perf_counter() - start)
-    assert per_second >= 500, f"{per_second:.0f} texts/s"
