@@ -79,43 +79,106 @@ _CITY_DOMAIN_RE = re.compile(
     r"landkreis-[\w-]+|lra-[\w-]+|kreis-[\w-]+|[\w-]+\.bayern|[\w-]+\.nrw)\.de$"
 )
 
-_NAME_TAIL = r"(?:[ \t]+(?:(?:[A-ZÄÖÜ][\w.\-äöüß]+|in|im|an|am|der|des|für|(?:a\.|i\.)\s?d\.\s?[A-Z]\w*)(?=[ \t\n,;:)]|$))){0,3}"
+# Up to three following words of a name: "Jobcenter München", "Finanzamt Neustadt a. d. W."
+_NAME_TAIL = (
+    r"(?:[ \t]+(?:(?:[A-ZÄÖÜ][\w.\-äöüß]+|in|im|an|am|der|des|für|"
+    r"(?:a\.|i\.)\s?d\.\s?[A-Z]\w*)(?=[ \t\n,;:)]|$))){0,3}"
+)
 
 # (kind, regex, weight). A group named "name" captures a display name.
 _PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
     (K.JOBCENTER, re.compile(r"(?P<name>\bJob[Cc]enter" + _NAME_TAIL + r")"), 3),
-    (K.JOBCENTER, re.compile(r"\bjobcenter\.digital\b|\bArbeitslosengeld II\b|\bBürgergeld\b|\bSGB II\b"), 1),
+    (
+        K.JOBCENTER,
+        re.compile(r"\bjobcenter\.digital\b|\bArbeitslosengeld II\b|\bBürgergeld\b|\bSGB II\b"),
+        1,
+    ),
     (K.FAMILIENKASSE, re.compile(r"(?P<name>\bFamilienkasse" + _NAME_TAIL + r")"), 3),
     (K.FAMILIENKASSE, re.compile(r"\bKindergeld\b|\bKinderzuschlag\b"), 1),
-    (K.FINANZAMT, re.compile(r"(?P<name>\bFinanzamt" + _NAME_TAIL + r")|\bMein ELSTER\b|"
-                             r"(?P<bzst>\bBundeszentralamt für Steuern\b)"), 3),
+    (
+        K.FINANZAMT,
+        re.compile(
+            r"(?P<name>\bFinanzamt" + _NAME_TAIL + r")|\bMein ELSTER\b|"
+            r"(?P<bzst>\bBundeszentralamt für Steuern\b)"
+        ),
+        3,
+    ),
     (K.FINANZAMT, re.compile(r"\bEinkommensteuer|\bSteuerbescheid|\bEinspruch\b"), 1),
-    (K.RENTENVERSICHERUNG,
-     re.compile(r"(?P<name>\bDeutsche Rentenversicherung" + _NAME_TAIL + r")|\bDRV[ \t](?:Bund|Bayern)"), 3),
+    (
+        K.RENTENVERSICHERUNG,
+        re.compile(
+            r"(?P<name>\bDeutsche Rentenversicherung" + _NAME_TAIL + r")|\bDRV[ \t](?:Bund|Bayern)"
+        ),
+        3,
+    ),
     (K.RENTENVERSICHERUNG, re.compile(r"\bRentenversicherung|\bRentenbescheid|\bRentenantrag"), 1),
-    (K.KRANKENKASSE, re.compile(
-        r"(?P<name>\bAOK(?:[ \t][A-ZÄÖÜ][\w\-]+){0,2}|\bTechniker Krankenkasse\b|\bTK[ \t]Techniker\b|"
-        r"\bBARMER\b|\bDAK-Gesundheit\b|\bIKK classic\b|\bKKH\b|\bhkk Krankenkasse\b|"
-        r"\bKnappschaft\b|\bBKK[ \t][A-ZÄÖÜ]\w+|\b[A-ZÄÖÜ][\w-]*[ \t]Krankenkasse\b|\bKrankenkasse\b)"), 3),
-    (K.KRANKENKASSE, re.compile(r"\bKrankenversicherung\b|\bGesundheitskarte\b|\bPflegekasse\b"), 1),
-    (K.AUSLAENDERBEHOERDE, re.compile(
-        r"(?P<name>\bAusländerbehörde" + _NAME_TAIL + r"|\bLandesamt für Einwanderung\b|"
-        r"\bAusländeramt\b|\bAmt für Migration\b|\bZuwanderungsbehörde\b|"
-        r"\bService-?Center für Ausländer\w*|\bImmigration Office\b)"), 4),
-    (K.AUSLAENDERBEHOERDE, re.compile(
-        r"\bAufenthaltstitel|\bAufenthaltserlaubnis|\bNiederlassungserlaubnis|\bFiktionsbescheinigung|"
-        r"\bAufenthaltsG\b|\bAufenthaltsgesetz|\bBlaue Karte|\belektronischen? Aufenthaltstitel"), 1),
-    (K.WOHNGELDSTELLE, re.compile(r"(?P<name>\bWohngeld(?:stelle|behörde|amt|büro)\b" + _NAME_TAIL + r")"), 4),
+    (
+        K.KRANKENKASSE,
+        re.compile(
+            r"(?P<name>\bAOK(?:[ \t][A-ZÄÖÜ][\w\-]+){0,2}|\bTechniker Krankenkasse\b|"
+            r"\bTK[ \t]Techniker\b|\bBARMER\b|\bDAK-Gesundheit\b|\bIKK classic\b|\bKKH\b|"
+            r"\bhkk Krankenkasse\b|\bKnappschaft\b|\bBKK[ \t][A-ZÄÖÜ]\w+|"
+            r"\b[A-ZÄÖÜ][\w-]*[ \t]Krankenkasse\b|\bKrankenkasse\b)"
+        ),
+        3,
+    ),
+    (
+        K.KRANKENKASSE,
+        re.compile(r"\bKrankenversicherung\b|\bGesundheitskarte\b|\bPflegekasse\b"),
+        1,
+    ),
+    (
+        K.AUSLAENDERBEHOERDE,
+        re.compile(
+            r"(?P<name>\bAusländerbehörde" + _NAME_TAIL + r"|\bLandesamt für Einwanderung\b|"
+            r"\bAusländeramt\b|\bAmt für Migration\b|\bZuwanderungsbehörde\b|"
+            r"\bService-?Center für Ausländer\w*|\bImmigration Office\b)"
+        ),
+        4,
+    ),
+    (
+        K.AUSLAENDERBEHOERDE,
+        re.compile(
+            r"\bAufenthaltstitel|\bAufenthaltserlaubnis|\bNiederlassungserlaubnis|\bFiktionsbescheinigung|"
+            r"\bAufenthaltsG\b|\bAufenthaltsgesetz|\bBlaue Karte|\belektronischen? Aufenthaltstitel"
+        ),
+        1,
+    ),
+    (
+        K.WOHNGELDSTELLE,
+        re.compile(r"(?P<name>\bWohngeld(?:stelle|behörde|amt|büro)\b" + _NAME_TAIL + r")"),
+        4,
+    ),
     (K.WOHNGELDSTELLE, re.compile(r"\bWohngeld\b|\bWoGG\b"), 1),
-    (K.SOZIALAMT, re.compile(
-        r"(?P<name>\bSozialamt" + _NAME_TAIL + r"|\bAmt für Soziale Sicherung\b|\bSozialbürgerhaus"
-        + _NAME_TAIL + r"|\bAmt für Soziales\b|\bFachbereich Soziales\b)"), 4),
-    (K.SOZIALAMT, re.compile(r"\bSGB XII\b|\bGrundsicherung im Alter\b|\bHilfe zum Lebensunterhalt\b"), 1),
+    (
+        K.SOZIALAMT,
+        re.compile(
+            r"(?P<name>\bSozialamt"
+            + _NAME_TAIL
+            + r"|\bAmt für Soziale Sicherung\b|\bSozialbürgerhaus"
+            + _NAME_TAIL
+            + r"|\bAmt für Soziales\b|\bFachbereich Soziales\b)"
+        ),
+        4,
+    ),
+    (
+        K.SOZIALAMT,
+        re.compile(r"\bSGB XII\b|\bGrundsicherung im Alter\b|\bHilfe zum Lebensunterhalt\b"),
+        1,
+    ),
     (K.SOZIALGERICHT, re.compile(r"(?P<name>\b(?:Landes)?[Ss]ozialgericht" + _NAME_TAIL + r")"), 4),
     (K.OTHER, re.compile(r"(?P<name>\bVerwaltungsgericht" + _NAME_TAIL + r")"), 4),
-    (K.BUERGERBUERO, re.compile(
-        r"(?P<name>\bBürgerbüro" + _NAME_TAIL + r"|\bBürgeramt" + _NAME_TAIL
-        + r"|\bEinwohnermeldeamt\b|\bBürgerservice\b)"), 4),
+    (
+        K.BUERGERBUERO,
+        re.compile(
+            r"(?P<name>\bBürgerbüro"
+            + _NAME_TAIL
+            + r"|\bBürgeramt"
+            + _NAME_TAIL
+            + r"|\bEinwohnermeldeamt\b|\bBürgerservice\b)"
+        ),
+        4,
+    ),
     (K.OTHER, re.compile(r"(?P<name>\bAgentur für Arbeit" + _NAME_TAIL + r")"), 2),
 )
 # Kreisverwaltungsreferat (München) runs the Ausländerbehörde and the Bürgerbüros.
@@ -193,7 +256,12 @@ def _local_part_kind(addr: str) -> AgencyKind | None:
         return K.FAMILIENKASSE
     if "jobcenter" in local:
         return K.JOBCENTER
-    if "auslaender" in local or "ausländer" in local or "abh" in local.split(".") or "migration" in local:
+    if (
+        "auslaender" in local
+        or "ausländer" in local
+        or "abh" in local.split(".")
+        or "migration" in local
+    ):
         return K.AUSLAENDERBEHOERDE
     if "wohngeld" in local:
         return K.WOHNGELDSTELLE
@@ -216,7 +284,8 @@ class _Score:
 # optional "Ihr"/"Landeshauptstadt München" and the like); a mention inside a
 # sentence ("Termin beim Jobcenter") is only weak evidence.
 _LINE_START_RE = re.compile(
-    r"(?:^|\n)[ \t>*]*(?:Ihr(?:e)?[ \t]+|Im Auftrag[ \t]+|Bayerisches[ \t]+|Freie und Hansestadt[ \t]+)?$"
+    r"(?:^|\n)[ \t>*]*"
+    r"(?:Ihr(?:e)?[ \t]+|Im Auftrag[ \t]+|Bayerisches[ \t]+|Freie und Hansestadt[ \t]+)?$"
 )
 
 
@@ -291,13 +360,17 @@ def detect_agency(
             senders.append((name, addr, "forwarded sender"))
 
     # 1. Directory: exact address or domain.
-    for name, addr, role in senders:
+    for _name, addr, role in senders:
         agency = match_directory(addr, directory)
         if agency is not None:
             exact = any(e.strip().lower() == addr.strip().lower() for e in agency.emails)
             how = "address" if exact else "domain"
-            return AgencyMatch(agency.kind, agency.name, agency.id,
-                               f"{role} {how} {addr} is in the agency directory")
+            return AgencyMatch(
+                agency.kind,
+                agency.name,
+                agency.id,
+                f"{role} {how} {addr} is in the agency directory",
+            )
 
     scores: dict[AgencyKind, _Score] = {}
     content_parts = [subject, text]
@@ -348,8 +421,8 @@ def detect_agency(
                 s.points += 12
                 s.why = f"{role} address {addr}"
             # A shared domain makes the content decisive but proves "an agency".
-            for kind in scores:
-                scores[kind].points += 1
+            for score in scores.values():
+                score.points += 1
             break
 
     if not scores:

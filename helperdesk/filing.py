@@ -100,23 +100,26 @@ def assign_case(
         (Found.BODY, FilingRule.BODY_ID),
         (Found.ATTACHMENT, FilingRule.ATTACHMENT_ID),
     ):
-        case, why = by_ids(where)
-        if case is not None:
-            return FilingDecision(case.id, rule, why)
-    if thread_case_id is not None and (
-        not pool or any(c.id == thread_case_id for c in pool) or household_id is None
-    ):
+        hit, why = by_ids(where)
+        if hit is not None:
+            return FilingDecision(hit.id, rule, why)
+    # The thread's case counts unless it belongs to another household.
+    if thread_case_id is not None and (not pool or any(c.id == thread_case_id for c in pool)):
         return FilingDecision(thread_case_id, FilingRule.THREAD, "earlier message of the thread")
     addr = sender.strip().lower()
     if addr:
         owners = [
-            c for c in pool
-            if c.status is CaseStatus.OPEN and addr in {a.strip().lower() for a in c.sender_addresses}
+            c
+            for c in pool
+            if c.status is CaseStatus.OPEN
+            and addr in {a.strip().lower() for a in c.sender_addresses}
         ]
         if len({c.id for c in owners}) == 1:
-            return FilingDecision(owners[0].id, FilingRule.SENDER, f"sender {addr} belongs to this case")
+            return FilingDecision(
+                owners[0].id, FilingRule.SENDER, f"sender {addr} belongs to this case"
+            )
     if is_forward:
-        case, why = by_ids(Found.QUOTED)
-        if case is not None:
-            return FilingDecision(case.id, FilingRule.FORWARDED_ID, why)
+        hit, why = by_ids(Found.QUOTED)
+        if hit is not None:
+            return FilingDecision(hit.id, FilingRule.FORWARDED_ID, why)
     return FilingDecision(None, FilingRule.UNASSIGNED, "no rule matched")

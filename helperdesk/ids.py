@@ -199,12 +199,12 @@ _KUNDEN_RE = re.compile(
 
 _STNR_LABEL = r"(?i:\b(?P<label>Steuernummer|Steuer-Nr\.?|Steuer-Nummer|St\.?-?Nr\.?|StNr\.?))"
 _STNR_RE = re.compile(
-    _STNR_LABEL
-    + _GAP
-    + r"(?P<value>\d{13}|\d{2,5}(?:[/ ]\d{3,5}){1,2}(?:/\d)?)(?![\w/])"
+    _STNR_LABEL + _GAP + r"(?P<value>\d{13}|\d{2,5}(?:[/ ]\d{3,5}){1,2}(?:/\d)?)(?![\w/])"
 )
 
-_STID_NUM_RE = re.compile(r"(?<![\w.,/])(?<!\d[ \u00a0])[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)")
+_STID_NUM_RE = re.compile(
+    r"(?<![\w.,/])(?<!\d[ \u00a0])[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)"
+)
 _STID_LABEL_RE = re.compile(
     r"(?i:Identifikationsnummer|Steuer-?\s?ID\b|Steuer-?Id(?:entifikations)?-?N(?:r|ummer)\b"
     r"|(?<![-\w])IdNr\b|(?<![-\w])Id\.?-Nr\.?|\bTIN\b|\bTax\s?ID\b)"
@@ -218,7 +218,9 @@ _RV_LABEL_RE = re.compile(
     r"Sozialversicherungsnummer|SV-?Nummer|SV-Nr)"
 )
 
-_KVNR_RE = re.compile(r"(?<![\w/])([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)")
+_KVNR_RE = re.compile(
+    r"(?<![\w/])([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)"
+)
 _KVNR_LABEL_RE = re.compile(
     r"(?i:Versichertennummer|Krankenversichertennummer|Versicherten-Nr|KVNR|KV-Nr|"
     r"Krankenversicherungsnummer)"
@@ -272,14 +274,15 @@ _STRONG_AZ_LABELS = (
 )
 _WEAK_AZ_LABELS = r"Unser\s+Zeichen|Mein\s+Zeichen|Ihr\s+Zeichen|Unser\s+Az\.?|Ihr\s+Az\.?"
 _AZ_LABEL_RE = re.compile(
-    r"(?:(?P<strong>(?i:" + _STRONG_AZ_LABELS + r")|\bAz\.|\bAZ\b\.?|\bAz\b(?=[ \t]*:)|\bGZ\b|\bGz\.)"
+    r"(?:(?P<strong>(?i:"
+    + _STRONG_AZ_LABELS
+    + r")|\bAz\.|\bAZ\b\.?|\bAz\b(?=[ \t]*:)|\bGZ\b|\bGz\.)"
     r"|(?P<weak>(?i:\b(?:" + _WEAK_AZ_LABELS + r"))))"
-    r"(?:[ \t\u00a0]*\((?:bitte[^()\n]{0,30})\))?[ \t\u00a0]*(?:[:.]?[ \t\u00a0]*)(?:\n[ \t\u00a0]*)?"
+    r"(?:[ \t\u00a0]*\((?:bitte[^()\n]{0,30})\))?[ \t\u00a0]*"
+    r"(?:[:.]?[ \t\u00a0]*)(?:\n[ \t\u00a0]*)?"
 )
 _AZ_PART = r"[A-Za-zÄÖÜäöüß0-9]+(?:[./\-_:][A-Za-zÄÖÜäöüß0-9]+)*"
-_AZ_VALUE_RE = re.compile(
-    _AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*"
-)
+_AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*")
 # A further space-separated chunk of a reference: capitals (≤ 4) or something with a digit.
 _AZ_SPACE_CHUNK_RE = re.compile(
     r"[ \u00a0](?P<chunk>(?:[A-ZÄÖÜ]{1,4}|[A-Za-z]{0,4}\d[\w./\-]*))(?![\w])"
@@ -289,14 +292,32 @@ _PHONE_SHAPE_RE = re.compile(r"(?:\+\d{2}|0)\d{2,5}[ /\-]?\d[\d \-/]{3,}")
 _AMOUNT_RE = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2}")
 # Words that begin the next field rather than continue a value.
 _NOT_VALUE_WORDS = frozenset(
-    {"VOM", "DATUM", "TEL", "TELEFON", "FAX", "BEI", "BITTE", "UND", "IHR", "IHRE",
-     "UNSER", "MEIN", "NAME", "ZIMMER", "DURCHWAHL", "E-MAIL", "EMAIL"}
+    {
+        "VOM",
+        "DATUM",
+        "TEL",
+        "TELEFON",
+        "FAX",
+        "BEI",
+        "BITTE",
+        "UND",
+        "IHR",
+        "IHRE",
+        "UNSER",
+        "MEIN",
+        "NAME",
+        "ZIMMER",
+        "DURCHWAHL",
+        "E-MAIL",
+        "EMAIL",
+    }
 )
 
 # Correspondence with a public body: a letterhead or signature line that starts
 # with an agency's name honours the weak "Zeichen" labels.
 _PUBLIC_BODY_RE = re.compile(
-    r"^[ \t]*(?:Ihr(?:e)?[ \t]+)?(?:Deutsche[ \t]+|Bayerisches[ \t]+|Landeshauptstadt[ \t]+\S+[ \t]*)?"
+    r"^[ \t]*(?:Ihr(?:e)?[ \t]+)?"
+    r"(?:Deutsche[ \t]+|Bayerisches[ \t]+|Landeshauptstadt[ \t]+\S+[ \t]*)?"
     r"(?i:Jobcenter|Agentur\s+für\s+Arbeit|Bundesagentur|Familienkasse|Finanzamt|"
     r"Rentenversicherung|\w*Krankenkasse|AOK|Landratsamt|Landesamt|Stadtverwaltung|"
     r"Landeshauptstadt|Bezirksamt|Landkreis|Kreisverwaltung|Stadt\s|Gemeinde|Markt\s|"
@@ -366,7 +387,9 @@ def _court_hits(text: str, found_in: Found, excluded: list[tuple[int, int]]) -> 
         if m.group("court") == "B" and not labelled:
             continue
         label = "Aktenzeichen" if labelled else ""
-        hits.append(_Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1))
+        hits.append(
+            _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
+        )
     for rx in (_COURT_BY_RE, _COURT_ADM_RE):
         for m in rx.finditer(text):
             if _overlaps(m.span(), excluded):
@@ -490,7 +513,9 @@ def find_ids(
     for m in _KUNDEN_RE.finditer(text):
         vs, ve = m.span("value")
         if not _overlaps((vs, ve), excluded):
-            pid = _pid(m.group("value"), IdKind.KUNDENNUMMER, m.group("value"), m.group("label"), found_in)
+            pid = _pid(
+                m.group("value"), IdKind.KUNDENNUMMER, m.group("value"), m.group("label"), found_in
+            )
             hits.append(_Hit(vs, ve, pid, 1))
     for m in _STNR_RE.finditer(text):
         vs, ve = m.span("value")

@@ -56,75 +56,198 @@ def _c(pattern: str, flags: int = _I) -> re.Pattern[str]:
 # generic "Bescheid", because every Änderungs- or Aufhebungsbescheid is also a Bescheid.
 _CUES: tuple[tuple[LetterType, re.Pattern[str], float], ...] = (
     # Portal notifications: automatic mails pointing to a document in a portal.
-    (T.PORTAL_BENACHRICHTIGUNG, _c(r"\bneues? (?:Dokument|Nachricht|Schreiben|Bescheid)e?\b[^\n]{0,60}"
-                                   r"\b(?:Postfach|Portal|Konto|verfügbar|bereitgestellt|abrufbar)"), 6),
-    (T.PORTAL_BENACHRICHTIGUNG, _c(r"\bin Ihrem (?:elektronischen |digitalen |persönlichen )?Postfach\b"), 3),
-    (T.PORTAL_BENACHRICHTIGUNG, _c(r"\bjobcenter\.digital\b|\bMein ELSTER\b|\bBundID\b|\bELSTER-?Postfach\b|"
-                                   r"\bOnline-?(?:Postfach|Portal)\b|\beServices?\b"), 2),
-    (T.PORTAL_BENACHRICHTIGUNG, _c(r"\b(?:melden Sie sich|loggen Sie sich)\b[^\n]{0,40}\ban\b|"
-                                   r"\bautomatisch (?:erstellt|generiert|versandt)\b|\bnicht auf diese "
-                                   r"(?:E-Mail|Nachricht) antworten\b|\bno-?reply\b"), 2),
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(
+            r"\bneues? (?:Dokument|Nachricht|Schreiben|Bescheid)e?\b[^\n]{0,60}"
+            r"\b(?:Postfach|Portal|Konto|verfügbar|bereitgestellt|abrufbar)"
+        ),
+        6,
+    ),
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(r"\bin Ihrem (?:elektronischen |digitalen |persönlichen )?Postfach\b"),
+        3,
+    ),
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(
+            r"\bjobcenter\.digital\b|\bMein ELSTER\b|\bBundID\b|\bELSTER-?Postfach\b|"
+            r"\bOnline-?(?:Postfach|Portal)\b|\beServices?\b"
+        ),
+        2,
+    ),
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(
+            r"\b(?:melden Sie sich|loggen Sie sich)\b[^\n]{0,40}\ban\b|"
+            r"\bautomatisch (?:erstellt|generiert|versandt)\b|\bnicht auf diese "
+            r"(?:E-Mail|Nachricht) antworten\b|\bno-?reply\b"
+        ),
+        2,
+    ),
     (T.PORTAL_BENACHRICHTIGUNG, _c(r"\bBereitstellung\b|\bzum Abruf bereit\b|\babrufen\b"), 1.5),
     # Änderungsbescheid.
     (T.AENDERUNGSBESCHEID, _c(r"\bÄnderungsbescheid|\bAenderungsbescheid"), 8),
-    (T.AENDERUNGSBESCHEID, _c(r"\bändert? (?:sich|ich|wir)\b[^\n]{0,80}\bBescheid|\bBescheid vom [^\n]{0,40}"
-                              r"\bwird (?:insoweit )?(?:wie folgt )?geändert|\bÄnderung (?:der|Ihrer) "
-                              r"(?:Bewilligung|Leistungen|Festsetzung)|\b(?:wird|werden) [^\n]{0,40}neu "
-                              r"(?:festgesetzt|berechnet)|\bgeänderte[nr]? (?:Bescheid|Festsetzung|Bewilligung)"), 4),
+    (
+        T.AENDERUNGSBESCHEID,
+        _c(
+            r"\bändert? (?:sich|ich|wir)\b[^\n]{0,80}\bBescheid|\bBescheid vom [^\n]{0,40}"
+            r"\bwird (?:insoweit )?(?:wie folgt )?geändert|\bÄnderung (?:der|Ihrer) "
+            r"(?:Bewilligung|Leistungen|Festsetzung)|\b(?:wird|werden) [^\n]{0,40}neu "
+            r"(?:festgesetzt|berechnet)|\bgeänderte[nr]? (?:Bescheid|Festsetzung|Bewilligung)"
+        ),
+        4,
+    ),
     # Aufhebung und Erstattung.
-    (T.AUFHEBUNG_ERSTATTUNG, _c(r"\bAufhebungs-? und Erstattungsbescheid|\bAufhebungsbescheid|"
-                                r"\bErstattungsbescheid|\bRückforderungsbescheid"), 9),
-    (T.AUFHEBUNG_ERSTATTUNG, _c(r"\b(?:hebe|heben) [^\n]{0,80}\bauf\b|\bwird [^\n]{0,60}aufgehoben|"
-                                r"\bzu erstatten\b|\bÜberzahlung|\büberzahlt|\bErstattungsforderung|"
-                                r"§\s?(?:45|48|50) SGB X\b"), 2.5),
+    (
+        T.AUFHEBUNG_ERSTATTUNG,
+        _c(
+            r"\bAufhebungs-? und Erstattungsbescheid|\bAufhebungsbescheid|"
+            r"\bErstattungsbescheid|\bRückforderungsbescheid"
+        ),
+        9,
+    ),
+    (
+        T.AUFHEBUNG_ERSTATTUNG,
+        _c(
+            r"\b(?:hebe|heben) [^\n]{0,80}\bauf\b|\bwird [^\n]{0,60}aufgehoben|"
+            r"\bzu erstatten\b|\bÜberzahlung|\büberzahlt|\bErstattungsforderung|"
+            r"§\s?(?:45|48|50) SGB X\b"
+        ),
+        2.5,
+    ),
     # Anhörung.
     (T.ANHOERUNG, _c(r"\bAnhörung\b|\bAnhoerung\b"), 7),
-    (T.ANHOERUNG, _c(r"§\s?24 SGB X|§\s?28 VwVfG|§\s?91 AO|\bGelegenheit,? (?:sich |zur )?"
-                     r"(?:zu äußern|Stellungnahme|zu den [^\n]{0,30} zu äußern)|\bbeabsichtige\b|"
-                     r"\bbeabsichtigen\b|\bStellung (?:zu )?nehmen\b"), 3),
+    (
+        T.ANHOERUNG,
+        _c(
+            r"§\s?24 SGB X|§\s?28 VwVfG|§\s?91 AO|\bGelegenheit,? (?:sich |zur )?"
+            r"(?:zu äußern|Stellungnahme|zu den [^\n]{0,30} zu äußern)|\bbeabsichtige\b|"
+            r"\bbeabsichtigen\b|\bStellung (?:zu )?nehmen\b"
+        ),
+        3,
+    ),
     # Einladung / Termin.
-    (T.EINLADUNG_TERMIN, _c(r"\bLadung\b|\bgeladen\b|\bTerminbestätigung\b|\bIhr Termin\b|"
-                            r"\bErörterungstermin|\bmündliche[nr]? Verhandlung|"
-                            r"\bEinladung\b|\bMeldeaufforderung\b|\blade[n]? (?:ich |wir )?Sie [^\n]{0,60}\bein\b"), 7),
-    (T.EINLADUNG_TERMIN, _c(r"\bTermin(?:vereinbarung|bestätigung)?\b[^\n]{0,80}\b\d{1,2}[:.]\d{2}\s?Uhr|"
-                            r"\bum \d{1,2}[:.]\d{2}\s?Uhr|§\s?59 SGB II|§\s?309 SGB III|"
-                            r"\bpersönlich (?:vorzusprechen|erscheinen|vorsprechen)|\bsprechen Sie [^\n]{0,40}vor\b|"
-                            r"\bZimmer\b|\bRaum\b|\bbitte (?:kommen|erscheinen) Sie\b|"
-                            r"\bUhrzeit\s*:\s*\d|\bSitzungssaal\b"), 2.5),
+    (
+        T.EINLADUNG_TERMIN,
+        _c(
+            r"\bLadung\b|\bgeladen\b|\bTerminbestätigung\b|\bIhr Termin\b|"
+            r"\bErörterungstermin|\bmündliche[nr]? Verhandlung|"
+            r"\bEinladung\b|\bMeldeaufforderung\b|\blade[n]? (?:ich |wir )?Sie [^\n]{0,60}\bein\b"
+        ),
+        7,
+    ),
+    (
+        T.EINLADUNG_TERMIN,
+        _c(
+            r"\bTermin(?:vereinbarung|bestätigung)?\b[^\n]{0,80}\b\d{1,2}[:.]\d{2}\s?Uhr|"
+            r"\bum \d{1,2}[:.]\d{2}\s?Uhr|§\s?59 SGB II|§\s?309 SGB III|"
+            r"\bpersönlich (?:vorzusprechen|erscheinen|vorsprechen)|"
+            r"\bsprechen Sie [^\n]{0,40}vor\b|"
+            r"\bZimmer\b|\bRaum\b|\bbitte (?:kommen|erscheinen) Sie\b|"
+            r"\bUhrzeit\s*:\s*\d|\bSitzungssaal\b"
+        ),
+        2.5,
+    ),
     (T.EINLADUNG_TERMIN, _c(r"\b\d{1,2}[:.]\d{2}\s?Uhr\b"), 1.5),
     # Aufforderung zur Mitwirkung.
-    (T.AUFFORDERUNG_MITWIRKUNG, _c(r"\bMitwirkung(?:spflicht|saufforderung)?\b|\bAufforderung zur Mitwirkung|"
-                                   r"\bfehlende Unterlagen\b|\bUnterlagen (?:nachreichen|anfordern)|"
-                                   r"\bAnforderung von Unterlagen"), 6),
-    (T.AUFFORDERUNG_MITWIRKUNG, _c(r"§\s?60 SGB I\b|§\s?66 SGB I\b|§\s?(?:90|93|97) AO\b|"
-                                   r"\b(?:reichen|legen|senden) Sie [^\n]{0,80}\b(?:ein|vor|zu)\b|"
-                                   r"\bbenötige[n]? (?:ich|wir)\b|\bfolgende (?:Unterlagen|Nachweise)|"
-                                   r"\bbitte [^\n]{0,40}\bnachweisen\b|\bbis (?:spätestens )?zum \d{1,2}\.\d{1,2}\.\d{2,4}"
-                                   r"[^\n]{0,40}\b(?:ein(?:zu)?reichen|vor(?:zu)?legen|nach(?:zu)?reichen)|\bversag"),
-     2.5),
+    (
+        T.AUFFORDERUNG_MITWIRKUNG,
+        _c(
+            r"\bMitwirkung(?:spflicht|saufforderung)?\b|\bAufforderung zur Mitwirkung|"
+            r"\bfehlende Unterlagen\b|\bUnterlagen (?:nachreichen|anfordern)|"
+            r"\bAnforderung von Unterlagen"
+        ),
+        6,
+    ),
+    (
+        T.AUFFORDERUNG_MITWIRKUNG,
+        _c(
+            r"§\s?60 SGB I\b|§\s?66 SGB I\b|§\s?(?:90|93|97) AO\b|"
+            r"\b(?:reichen|legen|senden) Sie [^\n]{0,80}\b(?:ein|vor|zu)\b|"
+            r"\bbenötige[n]? (?:ich|wir)\b|\bfolgende (?:Unterlagen|Nachweise)|"
+            r"\bbitte [^\n]{0,40}\bnachweisen\b|\bbis (?:spätestens )?zum \d{1,2}\.\d{1,2}\.\d{2,4}"
+            r"[^\n]{0,40}\b(?:ein(?:zu)?reichen|vor(?:zu)?legen|nach(?:zu)?reichen)|\bversag"
+        ),
+        2.5,
+    ),
     # Mahnung.
-    (T.MAHNUNG, _c(r"\bMahnung\b|\bZahlungserinnerung\b|\bletzte Mahnung\b|\bZahlungsaufforderung\b"), 8),
-    (T.MAHNUNG, _c(r"\bMahngebühr|\bSäumniszuschl|\brückständig|\boffene[nr]? (?:Forderung|Betrag|Posten)|"
-                   r"\bVollstreckung|\bnoch nicht (?:beglichen|bezahlt|eingegangen)"), 3),
+    (
+        T.MAHNUNG,
+        _c(r"\bMahnung\b|\bZahlungserinnerung\b|\bletzte Mahnung\b|\bZahlungsaufforderung\b"),
+        8,
+    ),
+    (
+        T.MAHNUNG,
+        _c(
+            r"\bMahngebühr|\bSäumniszuschl|\brückständig|\boffene[nr]? (?:Forderung|Betrag|Posten)|"
+            r"\bVollstreckung|\bnoch nicht (?:beglichen|bezahlt|eingegangen)"
+        ),
+        3,
+    ),
     # Eingangsbestätigung.
-    (T.EINGANGSBESTAETIGUNG, _c(r"\bEingangsbestätigung|\bEingangsbestaetigung|\bBestätigung des Eingangs|"
-                                r"\bLesebestätigung"), 8),
-    (T.EINGANGSBESTAETIGUNG, _c(r"\b(?:haben|hat) [^\n]{0,40}\b(?:erhalten|empfangen)\b|\bist [^\n]{0,30}"
-                                r"\beingegangen\b|\bbestätigen (?:wir |Ihnen )?den Eingang|\bEingang Ihre[rs]\b|"
-                                r"\bwird (?:derzeit |nun )?bearbeitet\b|\bin Bearbeitung\b"), 3),
+    (
+        T.EINGANGSBESTAETIGUNG,
+        _c(
+            r"\bEingangsbestätigung|\bEingangsbestaetigung|\bBestätigung des Eingangs|"
+            r"\bLesebestätigung"
+        ),
+        8,
+    ),
+    (
+        T.EINGANGSBESTAETIGUNG,
+        _c(
+            r"\b(?:haben|hat) [^\n]{0,40}\b(?:erhalten|empfangen)\b|\bist [^\n]{0,30}"
+            r"\beingegangen\b|\bbestätigen (?:wir |Ihnen )?den Eingang|\bEingang Ihre[rs]\b|"
+            r"\bwird (?:derzeit |nun )?bearbeitet\b|\bin Bearbeitung\b"
+        ),
+        3,
+    ),
     # Bescheid (generic decision).
-    (T.BESCHEID, _c(r"\bBescheid\b|\bBewilligungsbescheid|\bAblehnungsbescheid|\bSteuerbescheid|"
-                    r"\bRentenbescheid|\bFestsetzungsbescheid|\bBescheid über\b|\bBewilligung\b"), 5),
-    (T.BESCHEID, _c(r"\bRechtsbehelfsbelehrung|\bRechtsmittelbelehrung|\bWiderspruch\b[^\n]{0,80}"
-                    r"\b(?:erhoben|einlegen|einzulegen|erheben)|\bEinspruch\b[^\n]{0,60}\b(?:einlegen|einzulegen)"), 4),
-    (T.BESCHEID, _c(r"\bbewillige\b|\bwerden [^\n]{0,40}\bbewilligt\b|\bBewilligungszeitraum|\blehne [^\n]{0,60}"
-                    r"\bab\b|\bwird abgelehnt\b|\bsetze [^\n]{0,40}fest\b|\bwird festgesetzt\b|\bFestsetzung\b"), 2.5),
+    (
+        T.BESCHEID,
+        _c(
+            r"\bBescheid\b|\bBewilligungsbescheid|\bAblehnungsbescheid|\bSteuerbescheid|"
+            r"\bRentenbescheid|\bFestsetzungsbescheid|\bBescheid über\b|\bBewilligung\b"
+        ),
+        5,
+    ),
+    (
+        T.BESCHEID,
+        _c(
+            r"\bRechtsbehelfsbelehrung|\bRechtsmittelbelehrung|\bWiderspruch\b[^\n]{0,80}"
+            r"\b(?:erhoben|einlegen|einzulegen|erheben)|\bEinspruch\b[^\n]{0,60}\b(?:einlegen|einzulegen)"
+        ),
+        4,
+    ),
+    (
+        T.BESCHEID,
+        _c(
+            r"\bbewillige\b|\bwerden [^\n]{0,40}\bbewilligt\b|\bBewilligungszeitraum|"
+            r"\blehne [^\n]{0,60}\bab\b|\bwird abgelehnt\b|\bsetze [^\n]{0,40}fest\b|"
+            r"\bwird festgesetzt\b|\bFestsetzung\b"
+        ),
+        2.5,
+    ),
     # Information.
     (T.INFORMATION, _c(r"\bRenteninformation\b|\bJahresinformation\b|\bNewsletter\b"), 5),
-    (T.INFORMATION, _c(r"\bInformation(?:en)?\b|\binformieren\b|\bMerkblatt\b|\bNewsletter\b|\bHinweis(?:e)?\b|"
-                       r"\bzu Ihrer Kenntnis\b|\bmitteilen\b|\bMitteilung\b"), 2),
-    (T.INFORMATION, _c(r"\bÖffnungszeiten\b|\bgeschlossen\b|\bumgezogen\b|\bneue (?:Adresse|Anschrift)\b|"
-                       r"\bErinnerung\b|\bJahresbescheinigung\b|\bBescheinigung\b"), 1.5),
+    (
+        T.INFORMATION,
+        _c(
+            r"\bInformation(?:en)?\b|\binformieren\b|\bMerkblatt\b|\bNewsletter\b|\bHinweis(?:e)?\b|"
+            r"\bzu Ihrer Kenntnis\b|\bmitteilen\b|\bMitteilung\b"
+        ),
+        2,
+    ),
+    (
+        T.INFORMATION,
+        _c(
+            r"\bÖffnungszeiten\b|\bgeschlossen\b|\bumgezogen\b|\bneue (?:Adresse|Anschrift)\b|"
+            r"\bErinnerung\b|\bJahresbescheinigung\b|\bBescheinigung\b"
+        ),
+        1.5,
+    ),
 )
 
 # Cue weight is counted at most once per zone; these are the zone factors.
@@ -156,8 +279,13 @@ def _clean(text: str) -> str:
     return _NEGATED_RE.sub(" ", _HEADER_LINE_RE.sub("", text))
 
 
-def _zone_scores(text: str, factor: float, scores: dict[LetterType, float],
-                 reasons: dict[LetterType, list[str]], zone: str) -> None:
+def _zone_scores(
+    text: str,
+    factor: float,
+    scores: dict[LetterType, float],
+    reasons: dict[LetterType, list[str]],
+    zone: str,
+) -> None:
     if not text:
         return
     text = _clean(text)
@@ -186,7 +314,9 @@ def classify(
     scores: dict[LetterType, float] = {}
     reasons: dict[LetterType, list[str]] = {}
     # Strip forward/reply prefixes so "WG: Bescheid" reads as "Bescheid".
-    clean_subject = re.sub(r"^(?:\s*(?:AW|WG|Re|Fwd?|Antw|Wtr|TR|VS)\s*:\s*)+", "", subject, flags=_I)
+    clean_subject = re.sub(
+        r"^(?:\s*(?:AW|WG|Re|Fwd?|Antw|Wtr|TR|VS)\s*:\s*)+", "", subject, flags=_I
+    )
     _zone_scores(clean_subject, _SUBJECT, scores, reasons, "subject")
     body = new_text
     if is_forward:
@@ -209,8 +339,10 @@ def classify(
                 break
     # A portal notice or Eingangsbestätigung only mentions the Bescheid it is about.
     for own in (T.PORTAL_BENACHRICHTIGUNG, T.EINGANGSBESTAETIGUNG):
-        if best is not own and scores.get(own, 0.0) >= _STRONG_OWN * _SUBJECT * 0.5 + 3 and (
-            best in (T.BESCHEID, T.INFORMATION, T.AENDERUNGSBESCHEID)
+        if (
+            best is not own
+            and scores.get(own, 0.0) >= _STRONG_OWN * _SUBJECT * 0.5 + 3
+            and (best in (T.BESCHEID, T.INFORMATION, T.AENDERUNGSBESCHEID))
         ):
             best = own
     if scores[best] < _MIN_SCORE:

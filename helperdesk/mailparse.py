@@ -97,8 +97,10 @@ def decode_bytes(data: bytes, charset: str | None, problems: list[str] | None = 
     cs = _fix_charset(charset)
     if not data:
         return ""
-    if problems is not None and (charset or "").strip().lower() in ("us-ascii", "ascii") and (
-        not data.isascii()
+    if (
+        problems is not None
+        and (charset or "").strip().lower() in ("us-ascii", "ascii")
+        and (not data.isascii())
     ):
         problems.append("8-bit text in a part declared as us-ascii")
     if cs in ("", "cp1252") and not data.isascii():
@@ -189,7 +191,9 @@ def _addresses(value: str) -> list[tuple[str, str]]:
     return [(name, addr) for name, addr in pairs if addr and "@" in addr]
 
 
-def _address_header(msg: Message, name: str, problems: list[str] | None = None) -> list[tuple[str, str]]:
+def _address_header(
+    msg: Message, name: str, problems: list[str] | None = None
+) -> list[tuple[str, str]]:
     """(display name, address) pairs of an address header, names decoded."""
     raw = _raw_header(msg, name)
     if _SURROGATE_RE.search(raw):
@@ -213,12 +217,56 @@ def _parse_date(value: str, problems: list[str]) -> dt.datetime | None:
 # ---------------------------------------------------------------------------
 
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol",
-     "blockquote", "pre", "address", "section", "article", "header", "footer", "hr", "dt", "dd"}
+    {
+        "p",
+        "div",
+        "tr",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "address",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "hr",
+        "dt",
+        "dd",
+    }
 )
-_KEEP_TAGS = _BLOCK_TAGS | {"br", "td", "th", "a", "span", "b", "i", "strong", "em", "u",
-                            "font", "img", "thead", "tbody", "tfoot", "center", "small",
-                            "sup", "sub", "dl", "code", "body"}
+_KEEP_TAGS = _BLOCK_TAGS | {
+    "br",
+    "td",
+    "th",
+    "a",
+    "span",
+    "b",
+    "i",
+    "strong",
+    "em",
+    "u",
+    "font",
+    "img",
+    "thead",
+    "tbody",
+    "tfoot",
+    "center",
+    "small",
+    "sup",
+    "sub",
+    "dl",
+    "code",
+    "body",
+}
 
 
 class _TextBuilder(HTMLParser):
@@ -307,7 +355,8 @@ def html_to_text(html: str) -> str:
 _FORWARD_MARKER_RE = re.compile(
     r"^[ \t>]*(?:-{2,}[ \t]*(?:Weitergeleitete Nachricht|Forwarded message|Weitergeleitete E-Mail|"
     r"Weitergeleitete Mail)[ \t]*-{2,}"
-    r"|(?:Begin forwarded message|Anfang der weitergeleiteten (?:Nachricht|E-Mail))[ \t]*:?)[ \t]*$",
+    r"|(?:Begin forwarded message|Anfang der weitergeleiteten (?:Nachricht|E-Mail))[ \t]*:?)"
+    r"[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _ORIGINAL_MARKER_RE = re.compile(
@@ -318,7 +367,8 @@ _ORIGINAL_MARKER_RE = re.compile(
 # "Am 03.03.2025 um 10:00 schrieb X:" / "On Mon, 3 Mar 2025 at 10:00, X wrote:";
 # clients wrap these, so allow one line break inside.
 _ATTRIBUTION_RE = re.compile(
-    r"^[ \t]*(?:Am|On)[ \t]+[^\n]{3,100}(?:\n[^\n]{0,100})?(?:schrieb|wrote|a écrit)[^\n:]{0,100}:[ \t]*$"
+    r"^[ \t]*(?:Am|On)[ \t]+[^\n]{3,100}(?:\n[^\n]{0,100})?(?:schrieb|wrote|a écrit)"
+    r"[^\n:]{0,100}:[ \t]*$"
     r"|^[ \t]*[^\n>]{2,100}[ \t]schrieb(?:[ \t]am[ \t][^\n]{3,60})?:[ \t]*$",
     re.MULTILINE,
 )
@@ -387,7 +437,9 @@ def split_quoted(text: str, *, forward_subject: bool = False) -> QuoteSplit:
     history_clean = "\n".join(
         re.sub(r"^(?:[ \t]*>)+[ \t]?", "", line) for line in history.split("\n")
     )
-    quoted = "\n".join([*quoted_lines, history_clean]).strip() if quoted_lines else history_clean.strip()
+    quoted = (
+        "\n".join([*quoted_lines, history_clean]).strip() if quoted_lines else history_clean.strip()
+    )
     is_fwd_marker = marker_kind == "forward"
     forwarded = ""
     if is_fwd_marker or (forward_subject and marker_kind in ("outlook", "original", "reply")):
@@ -445,7 +497,9 @@ def _payload_bytes(part: Message, problems: list[str]) -> bytes | None:
         if isinstance(raw, str):
             if _B64_JUNK_RE.search(raw) or len(_B64_KEEP_RE.sub("", raw)) % 4 not in (0, 2, 3):
                 problems.append("damaged base64 content; decoded what could be read")
-            body = _B64_KEEP_RE.sub("", raw.split("=", 1)[0] if "=" in raw.rstrip("= \r\n\t") else raw)
+            body = _B64_KEEP_RE.sub(
+                "", raw.split("=", 1)[0] if "=" in raw.rstrip("= \r\n\t") else raw
+            )
             body = body[: len(body) - (len(body) % 4 == 1)]
             body += "=" * (-len(body) % 4)
             try:
@@ -539,16 +593,20 @@ def _walk(part: Message, out: _Collect, in_forward: bool, depth: int) -> None:
         if date:
             head.append(f"Datum: {date.strftime('%d.%m.%Y %H:%M')}")
         head.append(f"Betreff: {subject}")
-        out.forwarded.append("\n".join(head) + "\n\n" + body + "".join(
-            "\n" + t for t in sub.forwarded))
+        out.forwarded.append(
+            "\n".join(head) + "\n\n" + body + "".join("\n" + t for t in sub.forwarded)
+        )
         out.attachments.extend(sub.attachments)
         out.forwarded_from.extend(sub.forwarded_from)
         out.problems.extend(sub.problems)
         return
     if part.is_multipart():
         try:
-            children = [c for c in part.iter_parts() if isinstance(c, Message)] if isinstance(
-                part, EmailMessage) else list(part.get_payload())
+            children = (
+                [c for c in part.iter_parts() if isinstance(c, Message)]
+                if isinstance(part, EmailMessage)
+                else list(part.get_payload())
+            )
         except Exception as exc:
             out.problems.append(f"MIME structure unreadable: {type(exc).__name__}")
             return

@@ -78,8 +78,10 @@ def test_id_precision_recall(items: dict[str, Item], capsys: pytest.CaptureFixtu
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
     with capsys.disabled():
-        print(f"\nID precision {precision:.3f} recall {recall:.3f} (tp={tp} fp={fp} fn={fn}, "
-              f"{len(items)} items)")
+        print(
+            f"\nID precision {precision:.3f} recall {recall:.3f} (tp={tp} fp={fp} fn={fn}, "
+            f"{len(items)} items)"
+        )
     assert precision >= 0.98, misses
     assert recall >= 0.95, misses
 
