@@ -29,8 +29,9 @@ only honoured when the text looks like correspondence with a public body
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -145,35 +146,86 @@ def is_valid_iban(value: str) -> bool:
 # Spans that must never yield an ID
 # ---------------------------------------------------------------------------
 
-_SEP = r"[ \t\u00a0]"  # a space inside an ID; a line break is allowed only where noted
-_IBAN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
+# Performance note: Python's ``re`` scans fast only when a pattern starts with a
+# literal or a character class; a leading look-behind or IGNORECASE makes it try
+# every position. So patterns here start with what they match, the "no word
+# character before" condition is checked in code (``_free``), and labels are
+# matched in lower case on a same-length lower-cased copy of the text.
+
+_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
 # German IBAN shape excluded even when its check digits are wrong (typos happen).
-_DE_IBAN_RE = re.compile(r"(?<![A-Za-z0-9])DE\d{2}(?:[ \u00a0]?\d){18}(?!\d)")
-_BIC_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{4}DE[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
-_USTID_RE = re.compile(r"(?<![A-Za-z0-9])DE[ \u00a0]?\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?!\d)")
-_PHONE_RE = re.compile(
-    r"(?:\b(?:Tel(?:efon)?|Fax|Telefax|Fon|Mobil|Handy|Rufnummer|Durchwahl|Hotline|"
-    r"Service(?:nummer|telefon)|Phone)\b\.?(?:[ \t]*(?:Nr\.?|\(\w+\)))?[ \t]*[:.]?[ \t]*"
-    r"(?:\+|0)[\d \t/()\-\u2013.]{4,24}\d)"
-    r"|(?:(?<![\w+])\+\d{2}[\d \t/()\-\u2013.]{5,22}\d)"
-    r"|(?:(?<!\d)0[18]00[ \t/\-]?\d[\d \t/\-]{3,12}\d)",
-    re.IGNORECASE,
+_DE_IBAN_RE = re.compile(r"DE\d{2}(?:[ \u00a0]?\d){18}(?!\d)")
+_BIC_RE = re.compile(r"[A-Z]{4}DE[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
+_USTID_RE = re.compile(r"DE[ \u00a0]?\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?!\d)")
+# Phone/fax after a label (matched on the lower-cased text), international, or service.
+_PHONE_LABEL_RE = re.compile(
+    r"(?:tel(?:efon)?|fax|telefax|fon|mobil|handy|rufnummer|durchwahl|hotline|"
+    r"service(?:nummer|telefon)|phone)(?:nummer|nr)?\.?(?:[ \t]*(?:nr\.?|\(\w+\)))?[ \t]*[:.]?"
+    r"[ \t]*(?:\+|0)[\d \t/()\-\u2013.]{4,24}\d"
 )
+_PHONE_INTL_RE = re.compile(r"\+\d{2}[\d \t/()\-\u2013.]{5,22}\d")
+_PHONE_SERVICE_RE = re.compile(r"0[18]00[ \t/\-]?\d[\d \t/\-]{3,12}\d")
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)} | {
+    ord("Ä"): ord("ä"),
+    ord("Ö"): ord("ö"),
+    ord("Ü"): ord("ü"),
+}
 
 
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
+def _lower(text: str) -> str:
+    """Lower-cased copy with the same length, so match offsets fit the original."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def _free(text: str, start: int, extra: str = "") -> bool:
+    """True when the character before ``start`` is no letter, digit, "_" or one of ``extra``."""
+    if start == 0:
+        return True
+    ch = text[start - 1]
+    return not (ch.isalnum() or ch == "_" or ch in extra)
+
+
+def _excluded_spans(text: str, low: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in _IBAN_RE.finditer(text):
-        if is_valid_iban(m.group(0)):
+        if _free(text, m.start()) and is_valid_iban(m.group(0)):
             spans.append(m.span())
-    for rx in (_DE_IBAN_RE, _BIC_RE, _USTID_RE, _PHONE_RE):
-        spans.extend(m.span() for m in rx.finditer(text))
+    for rx in (_DE_IBAN_RE, _BIC_RE, _USTID_RE):
+        spans.extend(m.span() for m in rx.finditer(text) if _free(text, m.start()))
+    spans.extend(m.span() for m in _PHONE_LABEL_RE.finditer(low))
+    spans.extend(m.span() for m in _PHONE_INTL_RE.finditer(text) if _free(text, m.start(), "+"))
+    spans.extend(m.span() for m in _PHONE_SERVICE_RE.finditer(text) if _free(text, m.start()))
     return spans
 
 
-def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
-    a, b = span
-    return any(a < d and c < b for c, d in spans)
+class _Spans:
+    """Half-open spans kept merged and sorted, for overlap tests in O(log n)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            if self.ends and a < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.ends, a + 1)  # first span ending after a
+        return i < len(self.starts) and self.starts[i] < b
+
+    def add(self, a: int, b: int) -> None:
+        """Insert a span that overlaps none of the present ones."""
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+def _overlaps(span: tuple[int, int], spans: _Spans | _LazySpans) -> bool:
+    return spans.overlaps(*span)
 
 
 # ---------------------------------------------------------------------------
@@ -187,39 +239,95 @@ _GAP = (
     r"(?:(?:lautet|lauten|ist|is|lautend\s+auf)[ \t\u00a0]+)?(?:\n[ \t\u00a0]*)?[:]?[ \t\u00a0]*"
 )
 
-_BG_RE = re.compile(r"(?<![\w/])(\d{5})\s?(?:BG|bg)\s?(\d{7})(?!\w)")
-_BG_OLD_RE = re.compile(r"(?<![\w/])(\d{5})[ \t]?//[ \t]?(\d{8})(?![\w/])")
-_FK_RE = re.compile(r"(?<![\w/])(\d{3})\s?(?:FK|fk)\s?(\d{6})(?!\w)")
+# The IDs that start with digits, in one pass (each extra pass over the text costs
+# as much as the whole match work): BG-Nummer (new and old form), Kindergeldnummer,
+# Rentenversicherungsnummer.
+# A single leading "[0-9]" lets the engine skip non-digits quickly.
+_DIGIT_IDS_RE = re.compile(
+    r"[0-9](?:(?P<bg>\d{4}\s?(?:BG|bg)\s?\d{7}(?!\w))"
+    r"|(?P<bgold>\d{4}[ \t]?//[ \t]?\d{8}(?![\w/]))"
+    r"|(?P<fk>\d{2}\s?(?:FK|fk)\s?\d{6}(?!\w))"
+    r"|(?P<rv>\d[ \u00a0]?\d{6}[ \u00a0]?[A-Z][ \u00a0]?\d{2}[ \u00a0]?\d(?![\w/])))"
+)
+_DIGIT_KINDS = {
+    "bg": IdKind.BG_NUMMER,
+    "bgold": IdKind.BG_NUMMER,
+    "fk": IdKind.KINDERGELDNUMMER,
+    "rv": IdKind.RV_NUMMER,
+}
 
 _KUNDEN_RE = re.compile(
-    r"(?i:\b(?P<label>Kundennummer|Kunden-?Nr\.?|Kd\.?-?Nr\.?|Kunden-Nummer))"
+    r"(?P<label>kundennummer|kunden-?nr\.?|kd\.?-?nr\.?|kunden-nummer)"
     + _GAP
-    + r"(?P<value>\d{3}[ \t\u00a0]?[A-Za-z][ \t\u00a0]?\d{6})(?![\w/])"
+    + r"(?P<value>\d{3}[ \t\u00a0]?[a-z][ \t\u00a0]?\d{6})(?![\w/])"
 )
 
-_STNR_LABEL = r"(?i:\b(?P<label>Steuernummer|Steuer-Nr\.?|Steuer-Nummer|St\.?-?Nr\.?|StNr\.?))"
+_STNR_LABEL = r"(?P<label>steuernummer|steuer-nr\.?|steuer-nummer|st\.?-?nr\.?|stnr\.?)"
 _STNR_RE = re.compile(
     _STNR_LABEL + _GAP + r"(?P<value>\d{13}|\d{2,5}(?:[/ ]\d{3,5}){1,2}(?:/\d)?)(?![\w/])"
 )
 
-_STID_NUM_RE = re.compile(
-    r"(?<![\w.,/])(?<!\d[ \u00a0])[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)"
-)
+_STID_NUM_RE = re.compile(r"[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)")
 _STID_LABEL_RE = re.compile(
     r"(?i:Identifikationsnummer|Steuer-?\s?ID\b|Steuer-?Id(?:entifikations)?-?N(?:r|ummer)\b"
     r"|(?<![-\w])IdNr\b|(?<![-\w])Id\.?-Nr\.?|\bTIN\b|\bTax\s?ID\b)"
 )
 
-_RV_RE = re.compile(
-    r"(?<![\w/])(\d{2})[ \u00a0]?(\d{6})[ \u00a0]?([A-Z])[ \u00a0]?(\d{2})[ \u00a0]?(\d)(?![\w/])"
-)
 _RV_LABEL_RE = re.compile(
     r"(?i:Versicherungsnummer|Rentenversicherungs-?nummer|RV-?Nr|RV-Nummer|VSNR|"
     r"Sozialversicherungsnummer|SV-?Nummer|SV-Nr)"
 )
 
 _KVNR_RE = re.compile(
-    r"(?<![\w/])([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)"
+    r"([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)"
+)
+# Cheap substring tests (on lower-cased text) that decide whether a pass is needed.
+_KVNR_WORDS = ("versicherten", "kvnr", "kv-nr", "krankenversicherungsnummer")
+_HEALTH_WORDS = (
+    "krankenkasse",
+    "krankenversicherung",
+    "gesundheitskarte",
+    "egk",
+    "versichertenkarte",
+    "aok",
+    "techniker",
+    "barmer",
+    "dak",
+    "ikk",
+    "bkk",
+    "kkh",
+    "hkk",
+    "knappschaft",
+    "pflegekasse",
+    "familienversicherung",
+)
+_STID_WORDS = (
+    "identifikationsnummer",
+    "steuer-id",
+    "steuerid",
+    "steuer id",
+    "idnr",
+    "id-nr",
+    "id.-nr",
+    "tin",
+    "tax id",
+    "taxid",
+    "steuer-identifikation",
+)
+_COURT_WORDS = (
+    "gericht",
+    "rechtsstreit",
+    "verfahren",
+    "klage",
+    "streitsache",
+    "kammer",
+    "zeichen",
+    "az",
+    "vg ",
+    "fg ",
+    "sg ",
+    "lsg",
+    "bsg",
 )
 _KVNR_LABEL_RE = re.compile(
     r"(?i:Versichertennummer|Krankenversichertennummer|Versicherten-Nr|KVNR|KV-Nr|"
@@ -238,18 +346,18 @@ _PRIVATE_LABEL_RE = re.compile(
 
 # Court Aktenzeichen. Social courts: S (SG), L (LSG), B (BSG) + chamber + register + no/yy.
 _COURT_SOC_RE = re.compile(
-    r"(?<![\w/.§])(?P<court>[SLB])[ \u00a0](?P<ch>\d{1,3})[ \u00a0](?P<reg>[A-Z]{1,3})"
+    r"(?P<court>[SLB])[ \u00a0](?P<ch>\d{1,3})[ \u00a0](?P<reg>[A-Z]{1,3})"
     r"[ \u00a0](?P<no>\d{1,6})/(?P<yy>\d{2})"
     r"(?P<suffix>(?:[ \u00a0](?:B[ \u00a0]ER|ER|B|R|KO|WA|NZB|RG|KL))?)(?![\w/])"
 )
 # Administrative / fiscal courts: optional "VG", chamber + register + no/yy.
 _COURT_ADM_RE = re.compile(
-    r"(?<![\w/.§])(?P<prefix>(?:VG|FG|OVG)[ \u00a0])?(?P<ch>\d{1,3})[ \u00a0](?P<reg>[A-Z]{1,2})"
+    r"(?P<ch>\d{1,3})[ \u00a0](?P<reg>[A-Z]{1,2})"
     r"[ \u00a0](?P<no>\d{1,6})/(?P<yy>\d{2})(?:\.[A-Z]{1,3})?(?![\w/])"
 )
 # Bavarian administrative courts: seat + chamber + register + yy.number ("M 10 K 24.1234").
 _COURT_BY_RE = re.compile(
-    r"(?<![\w/.§])(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
+    r"(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
     r"[ \u00a0](?P<yy>\d{2})\.(?P<no>\d{1,6})(?![\w/]|\.\d)"
 )
 _COURT_CONTEXT_RE = re.compile(
@@ -261,26 +369,30 @@ _CITATION_RE = re.compile(
     r"(?:\b(?:BSG|BFH|BVerwG|BVerfG|BGH|BAG|EuGH|OVG|VGH|LSG(?:[ \u00a0]+[A-ZÄÖÜ][\w-]*)*)\b"
     r"|\b(?:Urteil|Urt\.|Beschluss|Beschl\.)\s+(?:vom|v\.)\s|\bvgl\.|\bsiehe\b|\bjuris\b|\bRn\.)"
 )
+_COURT_PREFIX_RE = re.compile(r"(?:VG|FG|OVG)[ \u00a0]$")
 _CONTINUED_LINE_RE = re.compile(r"(?:[-\u2013,]|\bvom|\bv\.|\d{4})[ \t]*$")
 _AZ_LABEL_NEAR_RE = re.compile(
     r"(?i:Aktenzeichen|Az\.?|Geschäftszeichen|Gesch\.-?Z|Zeichen|Rechtsstreit|Verfahren|"
     r"Streitsache|Klageverfahren|Eilverfahren)\W{0,40}$"
 )
 
-# Generic Aktenzeichen / Geschäftszeichen after a label.
+# Generic Aktenzeichen / Geschäftszeichen after a label (matched on lower-cased text;
+# the short "Az"/"GZ" forms are checked for their capital in code).
 _STRONG_AZ_LABELS = (
-    r"Aktenzeichen|Akten-?Zeichen|Geschäftszeichen|Geschaeftszeichen|Gesch\.-?\s?Z(?:eichen|\.)|"
-    r"Bearbeitungszeichen|Unser\s+Aktenzeichen|Ihr\s+Aktenzeichen"
+    r"aktenzeichen|akten-?zeichen|geschäftszeichen|geschaeftszeichen|gesch\.-?\s?z(?:eichen|\.)|"
+    r"bearbeitungszeichen|unser\s+aktenzeichen|ihr\s+aktenzeichen|"
+    r"az\.|az\b(?=[ \t]*:|[ \t]+\w)|gz\b|gz\."
 )
-_WEAK_AZ_LABELS = r"Unser\s+Zeichen|Mein\s+Zeichen|Ihr\s+Zeichen|Unser\s+Az\.?|Ihr\s+Az\.?"
+_WEAK_AZ_LABELS = r"unser\s+zeichen|mein\s+zeichen|ihr\s+zeichen|unser\s+az\.?|ihr\s+az\.?"
 _AZ_LABEL_RE = re.compile(
-    r"(?:(?P<strong>(?i:"
-    + _STRONG_AZ_LABELS
-    + r")|\bAz\.|\bAZ\b\.?|\bAz\b(?=[ \t]*:)|\bGZ\b|\bGz\.)"
-    r"|(?P<weak>(?i:\b(?:" + _WEAK_AZ_LABELS + r"))))"
+    r"(?:(?P<strong>" + _STRONG_AZ_LABELS + r")|(?P<weak>" + _WEAK_AZ_LABELS + r"))"
+)
+_AZ_GAP_RE = re.compile(
     r"(?:[ \t\u00a0]*\((?:bitte[^()\n]{0,30})\))?[ \t\u00a0]*"
     r"(?:[:.]?[ \t\u00a0]*)(?:\n[ \t\u00a0]*)?"
 )
+# Every label contains one of these; the full label pattern runs only around them.
+_AZ_ANCHOR_RE = re.compile(r"zeichen|az|gz|gesch")
 _AZ_PART = r"[A-Za-zÄÖÜäöüß0-9]+(?:[./\-_:][A-Za-zÄÖÜäöüß0-9]+)*"
 _AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*")
 # A further space-separated chunk of a reference: capitals (≤ 4) or something with a digit.
@@ -338,6 +450,19 @@ def looks_official(text: str) -> bool:
     return bool(_PUBLIC_BODY_RE.search(edges))
 
 
+class _LazySpans:
+    """Excluded spans computed on first use (most texts never need them)."""
+
+    def __init__(self, compute: Callable[[], list[tuple[int, int]]]) -> None:
+        self._compute = compute
+        self._spans: _Spans | None = None
+
+    def overlaps(self, a: int, b: int) -> bool:
+        if self._spans is None:
+            self._spans = _Spans(self._compute())
+        return self._spans.overlaps(a, b)
+
+
 @dataclass
 class _Hit:
     start: int
@@ -375,10 +500,10 @@ def _is_citation(text: str, start: int) -> bool:
     return bool(_CITATION_RE.search(before))
 
 
-def _court_hits(text: str, found_in: Found, excluded: list[tuple[int, int]]) -> list[_Hit]:
+def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
     hits: list[_Hit] = []
     for m in _COURT_SOC_RE.finditer(text):
-        if _overlaps(m.span(), excluded):
+        if not _free(text, m.start(), "/.§") or _overlaps(m.span(), excluded):
             continue
         labelled = bool(_AZ_LABEL_NEAR_RE.search(text[max(0, m.start() - 60) : m.start()]))
         if _is_citation(text, m.start()) and not labelled:
@@ -392,19 +517,22 @@ def _court_hits(text: str, found_in: Found, excluded: list[tuple[int, int]]) -> 
         )
     for rx in (_COURT_BY_RE, _COURT_ADM_RE):
         for m in rx.finditer(text):
-            if _overlaps(m.span(), excluded):
+            start = m.start()
+            # "VG 9 L 199/24": the court's prefix belongs to the Aktenzeichen.
+            prefix = _COURT_PREFIX_RE.search(text, max(0, start - 4), start)
+            if rx is _COURT_ADM_RE and prefix:
+                start = prefix.start()
+            if not _free(text, start, "/.§") or _overlaps((start, m.end()), excluded):
                 continue
-            before = text[max(0, m.start() - 80) : m.start()]
+            before = text[max(0, start - 80) : start]
             labelled = bool(_AZ_LABEL_NEAR_RE.search(before))
-            has_prefix = rx is _COURT_ADM_RE and bool(m.group("prefix"))
-            if not (labelled or has_prefix or _COURT_CONTEXT_RE.search(before)):
+            if not (labelled or prefix or _COURT_CONTEXT_RE.search(before)):
                 continue
-            if _is_citation(text, m.start()) and not labelled:
+            if _is_citation(text, start) and not labelled:
                 continue
             label = "Aktenzeichen" if labelled else ""
-            hits.append(
-                _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
-            )
+            raw = text[start : m.end()]
+            hits.append(_Hit(start, m.end(), _pid(raw, IdKind.COURT_AZ, raw, label, found_in), 1))
     return hits
 
 
@@ -448,14 +576,32 @@ def _az_value_at(text: str, pos: int) -> str:
 
 
 def _az_hits(
-    text: str, found_in: Found, excluded: list[tuple[int, int]], weak_labels: bool
+    text: str, low: str, found_in: Found, excluded: _LazySpans, weak_labels: bool
 ) -> list[_Hit]:
     hits: list[_Hit] = []
-    for lm in _AZ_LABEL_RE.finditer(text):
+    seen: set[int] = set()
+    for anchor in _AZ_ANCHOR_RE.finditer(low):
+        # The label containing this anchor (not an earlier one in the window).
+        lo, lm = max(0, anchor.start() - 20), None
+        while True:
+            lm = _AZ_LABEL_RE.search(low, lo, anchor.end() + 8)
+            if lm is None or lm.end() > anchor.start():
+                break
+            lo = lm.end()
+        if lm is None or lm.start() in seen:
+            continue
+        seen.add(lm.start())
         if lm.group("weak") and not weak_labels:
             continue
-        label = " ".join((lm.group("strong") or lm.group("weak") or "").split())
-        pos = lm.end()
+        if not _free(low, lm.start()):
+            continue
+        if low[lm.start() : lm.start() + 2] in ("az", "gz") and text[lm.start()] not in "AG":
+            continue  # the short labels are written with a capital: "Az.", "AZ", "GZ"
+        label = " ".join(
+            text[lm.start() : lm.end("strong") if lm.group("strong") else lm.end("weak")].split()
+        )
+        gap = _AZ_GAP_RE.match(low, lm.end())
+        pos = gap.end() if gap else lm.end()
         # A court Az after the label is a court_az (handled by _court_hits).
         head = text[pos : pos + 40]
         if _COURT_SOC_RE.match(head) or _COURT_BY_RE.match(head) or _COURT_ADM_RE.match(head):
@@ -469,6 +615,8 @@ def _az_hits(
         after = text[pos + len(value) : pos + len(value) + 2]
         if after.startswith(":") and not after[1:2].isdigit():
             continue
+        if after[:1] in ",." and after[1:2].isdigit():
+            continue  # cut off inside a number such as an amount "1.234,56"
         if not _valid_az_value(value):
             continue
         span = (pos, pos + len(value))
@@ -495,33 +643,35 @@ def find_ids(
     """
     if not text:
         return []
-    if weak_labels is None:
-        weak_labels = looks_official(text)
-    excluded = _excluded_spans(text)
+    low = _lower(text)
+    # Spans to exclude (IBAN, phone …) are computed only once a candidate needs them.
+    excluded = _LazySpans(lambda: _excluded_spans(text, low))
     hits: list[_Hit] = []
 
-    def add(m: re.Match[str], kind: IdKind, value: str, label: str, prio: int) -> None:
-        if not _overlaps(m.span(), excluded):
-            hits.append(_Hit(*m.span(), _pid(value, kind, m.group(0), label, found_in), prio))
+    def add(m: re.Match[str], kind: IdKind, label: str, prio: int) -> None:
+        if _free(text, m.start(), "/") and not _overlaps(m.span(), excluded):
+            hits.append(_Hit(*m.span(), _pid(m.group(0), kind, m.group(0), label, found_in), prio))
 
-    for m in _BG_RE.finditer(text):
-        add(m, IdKind.BG_NUMMER, f"{m.group(1)}BG{m.group(2)}", "", 0)
-    for m in _BG_OLD_RE.finditer(text):
-        add(m, IdKind.BG_NUMMER, f"{m.group(1)}//{m.group(2)}", "", 0)
-    for m in _FK_RE.finditer(text):
-        add(m, IdKind.KINDERGELDNUMMER, f"{m.group(1)}FK{m.group(2)}", "", 0)
-    for m in _KUNDEN_RE.finditer(text):
+    for m in _DIGIT_IDS_RE.finditer(text):
+        group = m.lastgroup or ""
+        if group == "rv":
+            if is_valid_rv_nummer(m.group(0)):
+                add(m, IdKind.RV_NUMMER, _label_before(text, m.start(), _RV_LABEL_RE, 80), 1)
+        else:
+            add(m, _DIGIT_KINDS[group], "", 0)
+    has = low.__contains__
+    for m in _KUNDEN_RE.finditer(low) if has("kunden") or has("kd") else ():
         vs, ve = m.span("value")
-        if not _overlaps((vs, ve), excluded):
-            pid = _pid(
-                m.group("value"), IdKind.KUNDENNUMMER, m.group("value"), m.group("label"), found_in
-            )
-            hits.append(_Hit(vs, ve, pid, 1))
-    for m in _STNR_RE.finditer(text):
+        if _free(low, m.start()) and not _overlaps((vs, ve), excluded):
+            raw = text[vs:ve]
+            label = text[m.start("label") : m.end("label")]
+            hits.append(_Hit(vs, ve, _pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in), 1))
+    stnr_possible = has("steuer") or (has("st") and ("nr" in low))
+    for m in _STNR_RE.finditer(low) if stnr_possible else ():
         vs, ve = m.span("value")
-        raw = m.group("value")
+        raw = text[vs:ve]
         digits = re.sub(r"\D", "", raw)
-        if _overlaps((vs, ve), excluded):
+        if not _free(low, m.start()) or _overlaps((vs, ve), excluded):
             continue
         if len(digits) == 11 and is_valid_steuer_id(digits) and "/" not in raw:
             kind = IdKind.STEUER_ID  # people call the IdNr "Steuernummer" too
@@ -529,12 +679,10 @@ def find_ids(
             kind = IdKind.STEUERNUMMER
         else:
             continue
-        hits.append(_Hit(vs, ve, _pid(raw, kind, raw, m.group("label"), found_in), 1))
-    for m in _RV_RE.finditer(text):
-        if is_valid_rv_nummer(m.group(0)):
-            label = _label_before(text, m.start(), _RV_LABEL_RE, 80)
-            add(m, IdKind.RV_NUMMER, m.group(0), label, 1)
-    for m in _KVNR_RE.finditer(text):
+        label = text[m.start("label") : m.end("label")]
+        hits.append(_Hit(vs, ve, _pid(raw, kind, raw, label, found_in), 1))
+    kvnr_possible = health_context or any(map(has, _KVNR_WORDS)) or any(map(has, _HEALTH_WORDS))
+    for m in _KVNR_RE.finditer(text) if kvnr_possible else ():
         if not is_valid_kvnr(m.group(0)):
             continue
         label = _label_before(text, m.start(), _KVNR_LABEL_RE, 60)
@@ -545,24 +693,34 @@ def find_ids(
             window = text[max(0, m.start() - 300) : m.end() + 300]
             if not (health_context or _HEALTH_CONTEXT_RE.search(window)):
                 continue
-        add(m, IdKind.KVNR, m.group(0), label, 2)
-    for m in _STID_NUM_RE.finditer(text):
+        add(m, IdKind.KVNR, label, 2)
+    for m in _STID_NUM_RE.finditer(text) if any(map(has, _STID_WORDS)) else ():
+        st = m.start()
+        if not _free(text, st, ".,/") or (
+            st >= 2 and text[st - 1] in " \u00a0" and text[st - 2].isdigit()
+        ):
+            continue
         if not is_valid_steuer_id(m.group(0)):
             continue
         label = _label_before(text, m.start(), _STID_LABEL_RE, 80)
         if label:
-            add(m, IdKind.STEUER_ID, m.group(0), label, 2)
-    hits.extend(_court_hits(text, found_in, excluded))
-    hits.extend(_az_hits(text, found_in, excluded, weak_labels))
+            add(m, IdKind.STEUER_ID, label, 2)
+    # Court Aktenzeichen always contain "/" or "." and come with court words.
+    if ("/" in text or "." in text) and any(map(has, _COURT_WORDS)):
+        hits.extend(_court_hits(text, found_in, excluded))
+    if has("zeichen") or has("az") or has("gz") or has("gesch"):
+        if weak_labels is None:
+            weak_labels = looks_official(text)
+        hits.extend(_az_hits(text, low, found_in, excluded, weak_labels))
 
     # Resolve overlaps: the more specific pattern (lower priority number) wins.
     hits.sort(key=lambda h: (h.priority, h.start))
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     kept: list[_Hit] = []
     for h in hits:
-        if _overlaps((h.start, h.end), taken):
+        if taken.overlaps(h.start, h.end):
             continue
-        taken.append((h.start, h.end))
+        taken.add(h.start, h.end)
         kept.append(h)
     kept.sort(key=lambda h: h.start)
     out: list[ProcessingId] = []
