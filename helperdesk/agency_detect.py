@@ -85,36 +85,49 @@ _NAME_TAIL = (
     r"(?:a\.|i\.)\s?d\.\s?[A-Z]\w*)(?=[ \t\n,;:)]|$))){0,3}"
 )
 
+_LEADING_BOUNDARY_RE = re.compile(r"(^|\||\(\?:|\(\?P<\w+>)\\b")
+
+
+def _p(pattern: str) -> re.Pattern[str]:
+    # A leading \b keeps Python's engine from skipping ahead to the first
+    # literal, so it is dropped here and checked in code (_word_start).
+    return re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern))
+
+
+def _word_start(text: str, pos: int) -> bool:
+    return pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] == "_")
+
+
 # (kind, regex, weight). A group named "name" captures a display name.
 _PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
-    (K.JOBCENTER, re.compile(r"(?P<name>\bJob[Cc]enter" + _NAME_TAIL + r")"), 3),
+    (K.JOBCENTER, _p(r"(?P<name>\bJob[Cc]enter" + _NAME_TAIL + r")"), 3),
     (
         K.JOBCENTER,
-        re.compile(r"\bjobcenter\.digital\b|\bArbeitslosengeld II\b|\bBürgergeld\b|\bSGB II\b"),
+        _p(r"\bjobcenter\.digital\b|\bArbeitslosengeld II\b|\bBürgergeld\b|\bSGB II\b"),
         1,
     ),
-    (K.FAMILIENKASSE, re.compile(r"(?P<name>\bFamilienkasse" + _NAME_TAIL + r")"), 3),
-    (K.FAMILIENKASSE, re.compile(r"\bKindergeld\b|\bKinderzuschlag\b"), 1),
+    (K.FAMILIENKASSE, _p(r"(?P<name>\bFamilienkasse" + _NAME_TAIL + r")"), 3),
+    (K.FAMILIENKASSE, _p(r"\bKindergeld\b|\bKinderzuschlag\b"), 1),
     (
         K.FINANZAMT,
-        re.compile(
+        _p(
             r"(?P<name>\bFinanzamt" + _NAME_TAIL + r")|\bMein ELSTER\b|"
             r"(?P<bzst>\bBundeszentralamt für Steuern\b)"
         ),
         3,
     ),
-    (K.FINANZAMT, re.compile(r"\bEinkommensteuer|\bSteuerbescheid|\bEinspruch\b"), 1),
+    (K.FINANZAMT, _p(r"\bEinkommensteuer|\bSteuerbescheid|\bEinspruch\b"), 1),
     (
         K.RENTENVERSICHERUNG,
-        re.compile(
+        _p(
             r"(?P<name>\bDeutsche Rentenversicherung" + _NAME_TAIL + r")|\bDRV[ \t](?:Bund|Bayern)"
         ),
         3,
     ),
-    (K.RENTENVERSICHERUNG, re.compile(r"\bRentenversicherung|\bRentenbescheid|\bRentenantrag"), 1),
+    (K.RENTENVERSICHERUNG, _p(r"\bRentenversicherung|\bRentenbescheid|\bRentenantrag"), 1),
     (
         K.KRANKENKASSE,
-        re.compile(
+        _p(
             r"(?P<name>\bAOK(?:[ \t][A-ZÄÖÜ][\w\-]+){0,2}|\bTechniker Krankenkasse\b|"
             r"\bTK[ \t]Techniker\b|\bBARMER\b|\bDAK-Gesundheit\b|\bIKK classic\b|\bKKH\b|"
             r"\bhkk Krankenkasse\b|\bKnappschaft\b|\bBKK[ \t][A-ZÄÖÜ]\w+|"
@@ -124,12 +137,12 @@ _PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
     ),
     (
         K.KRANKENKASSE,
-        re.compile(r"\bKrankenversicherung\b|\bGesundheitskarte\b|\bPflegekasse\b"),
+        _p(r"\bKrankenversicherung\b|\bGesundheitskarte\b|\bPflegekasse\b"),
         1,
     ),
     (
         K.AUSLAENDERBEHOERDE,
-        re.compile(
+        _p(
             r"(?P<name>\bAusländerbehörde" + _NAME_TAIL + r"|\bLandesamt für Einwanderung\b|"
             r"\bAusländeramt\b|\bAmt für Migration\b|\bZuwanderungsbehörde\b|"
             r"\bService-?Center für Ausländer\w*|\bImmigration Office\b)"
@@ -138,7 +151,7 @@ _PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
     ),
     (
         K.AUSLAENDERBEHOERDE,
-        re.compile(
+        _p(
             r"\bAufenthaltstitel|\bAufenthaltserlaubnis|\bNiederlassungserlaubnis|\bFiktionsbescheinigung|"
             r"\bAufenthaltsG\b|\bAufenthaltsgesetz|\bBlaue Karte|\belektronischen? Aufenthaltstitel"
         ),
@@ -146,13 +159,13 @@ _PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
     ),
     (
         K.WOHNGELDSTELLE,
-        re.compile(r"(?P<name>\bWohngeld(?:stelle|behörde|amt|büro)\b" + _NAME_TAIL + r")"),
+        _p(r"(?P<name>\bWohngeld(?:stelle|behörde|amt|büro)\b" + _NAME_TAIL + r")"),
         4,
     ),
-    (K.WOHNGELDSTELLE, re.compile(r"\bWohngeld\b|\bWoGG\b"), 1),
+    (K.WOHNGELDSTELLE, _p(r"\bWohngeld\b|\bWoGG\b"), 1),
     (
         K.SOZIALAMT,
-        re.compile(
+        _p(
             r"(?P<name>\bSozialamt"
             + _NAME_TAIL
             + r"|\bAmt für Soziale Sicherung\b|\bSozialbürgerhaus"
@@ -163,14 +176,14 @@ _PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
     ),
     (
         K.SOZIALAMT,
-        re.compile(r"\bSGB XII\b|\bGrundsicherung im Alter\b|\bHilfe zum Lebensunterhalt\b"),
+        _p(r"\bSGB XII\b|\bGrundsicherung im Alter\b|\bHilfe zum Lebensunterhalt\b"),
         1,
     ),
-    (K.SOZIALGERICHT, re.compile(r"(?P<name>\b(?:Landes)?[Ss]ozialgericht" + _NAME_TAIL + r")"), 4),
-    (K.OTHER, re.compile(r"(?P<name>\bVerwaltungsgericht" + _NAME_TAIL + r")"), 4),
+    (K.SOZIALGERICHT, _p(r"(?P<name>\b(?:Landes)?[Ss]ozialgericht" + _NAME_TAIL + r")"), 4),
+    (K.OTHER, _p(r"(?P<name>\bVerwaltungsgericht" + _NAME_TAIL + r")"), 4),
     (
         K.BUERGERBUERO,
-        re.compile(
+        _p(
             r"(?P<name>\bBürgerbüro"
             + _NAME_TAIL
             + r"|\bBürgeramt"
@@ -179,7 +192,7 @@ _PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
         ),
         4,
     ),
-    (K.OTHER, re.compile(r"(?P<name>\bAgentur für Arbeit" + _NAME_TAIL + r")"), 2),
+    (K.OTHER, _p(r"(?P<name>\bAgentur für Arbeit" + _NAME_TAIL + r")"), 2),
 )
 # Kreisverwaltungsreferat (München) runs the Ausländerbehörde and the Bürgerbüros.
 _KVR_RE = re.compile(r"\bKreisverwaltungsreferat\b|\bKVR\b")
@@ -289,47 +302,65 @@ _LINE_START_RE = re.compile(
 )
 
 
-def _score_text(text: str, scores: dict[AgencyKind, _Score], zone_weight: int, zone: str) -> None:
-    """Add phrase evidence from ``text``; ``zone_weight`` > 1 only for line-initial names."""
+# A zone of a text: (end offset, weight for line-initial names, name for reasons).
+_Zone = tuple[int, int, str]
+
+
+def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zone]) -> None:
+    """Add phrase evidence from ``text``, one pass per phrase over the whole text.
+
+    A name at the start of a line in a zone counts with the zone's weight, a
+    mention inside a sentence counts 1; each zone counts once per kind.
+    """
+    if not text:
+        return
     for kind, rx, weight in _PHRASES:
-        best_factor = 0
-        best_match: re.Match[str] | None = None
+        best: dict[int, tuple[int, re.Match[str]]] = {}  # zone index -> (factor, match)
         for m in rx.finditer(text):
+            if not _word_start(text, m.start()):
+                continue
+            zi = next((i for i, z in enumerate(zones) if m.start() < z[0]), len(zones) - 1)
+            if zi in best and best[zi][0] == zones[zi][1]:
+                continue
             at_line_start = bool(_LINE_START_RE.search(text, max(0, m.start() - 40), m.start()))
-            factor = zone_weight if at_line_start else 1
-            if factor > best_factor:
-                best_factor, best_match = factor, m
-            if factor == zone_weight:
-                break
-        if best_match is None:
-            continue
-        m = best_match
-        s = scores.setdefault(kind, _Score())
-        s.points += weight * best_factor
-        if not s.why:
-            s.why = f"'{m.group(0).strip()}' in {zone}"
-        name = m.groupdict().get("name")
-        if m.groupdict().get("bzst"):
-            name = m.group("bzst")
-        if name and weight * best_factor > s.name_weight:
-            s.name = " ".join(name.split()).rstrip(".,")
-            s.name_weight = weight * best_factor
-    if _KVR_RE.search(text):
+            factor = zones[zi][1] if at_line_start else 1
+            if zi not in best or factor > best[zi][0]:
+                best[zi] = (factor, m)
+        for zi, (factor, m) in sorted(best.items()):
+            s = scores.setdefault(kind, _Score())
+            s.points += weight * factor
+            if not s.why:
+                s.why = f"'{m.group(0).strip()}' in {zones[zi][2]}"
+            name = m.groupdict().get("name")
+            if m.groupdict().get("bzst"):
+                name = m.group("bzst")
+            if name and weight * factor > s.name_weight:
+                s.name = " ".join(name.split()).rstrip(".,")
+                s.name_weight = weight * factor
+    kvr = _KVR_RE.search(text)
+    if kvr:
         # The KVR is the Ausländerbehörde unless the text says Bürgerbüro.
+        zi = next((i for i, z in enumerate(zones) if kvr.start() < z[0]), len(zones) - 1)
         s = scores.setdefault(K.AUSLAENDERBEHOERDE, _Score())
-        s.points += 1 * zone_weight
-        s.why = s.why or f"'Kreisverwaltungsreferat' in {zone}"
+        s.points += zones[zi][1]
+        s.why = s.why or f"'Kreisverwaltungsreferat' in {zones[zi][2]}"
 
 
-def _zones(text: str) -> tuple[str, str, str]:
-    lines = [ln for ln in text.split("\n") if ln.strip()]
-    if len(lines) <= _HEAD_LINES + _TAIL_LINES:
-        return "\n".join(lines[:_HEAD_LINES]), "", "\n".join(lines[_HEAD_LINES:])
-    return (
-        "\n".join(lines[:_HEAD_LINES]),
-        "\n".join(lines[_HEAD_LINES:-_TAIL_LINES]),
-        "\n".join(lines[-_TAIL_LINES:]),
-    )
+def _zones(text: str, head: int, middle: int, tail: int, prefix: str = "") -> list[_Zone]:
+    """Letterhead (first lines), middle and signature (last lines) of ``text``."""
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    nonblank = [st for st in starts if text[st : st + 200].split("\n", 1)[0].strip()]
+    end = len(text) + 1
+    if len(nonblank) <= _HEAD_LINES + _TAIL_LINES:
+        cut = nonblank[_HEAD_LINES] if len(nonblank) > _HEAD_LINES else end
+        return [(cut, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
+    return [
+        (nonblank[_HEAD_LINES], head, f"{prefix}letterhead"),
+        (nonblank[-_TAIL_LINES], middle, f"{prefix}text"),
+        (end, tail, f"{prefix}signature"),
+    ]
 
 
 def detect_agency(
@@ -380,19 +411,13 @@ def detect_agency(
     body = "\n".join(p for p in (text, quoted_text if is_forward or not text.strip() else "") if p)
 
     # 3. Content: letterhead/signature zones weigh 3, the middle 1, subject 2.
-    _score_text(subject, scores, 2, "subject")
-    head, middle, tail = _zones(body)
-    _score_text(head, scores, 3, "letterhead")
-    _score_text(middle, scores, 1, "text")
-    _score_text(tail, scores, 3, "signature")
+    _score_text(subject, scores, [(len(subject) + 1, 2, "subject")])
+    _score_text(body, scores, _zones(body, 3, 1, 3))
     for att in attachment_texts:
-        ahead, amiddle, atail = _zones(att)
-        _score_text(ahead, scores, 3, "attachment letterhead")
-        _score_text(amiddle, scores, 1, "attachment")
-        _score_text(atail, scores, 2, "attachment signature")
+        _score_text(att, scores, _zones(att, 3, 1, 2, "attachment "))
     for name, _addr, role in senders:
         if name:
-            _score_text(name, scores, 4, f"{role} name")
+            _score_text(name, scores, [(len(name) + 1, 4, f"{role} name")])
 
     # 4. IDs.
     for pid in ids:

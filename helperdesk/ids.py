@@ -338,6 +338,12 @@ _HEALTH_CONTEXT_RE = re.compile(
     r"\bAOK\b|Techniker|\bBARMER\b|\bDAK\b|\bIKK\b|\bBKK\b|\bKKH\b|\bhkk\b|Knappschaft|"
     r"Pflegekasse|Familienversicherung)"
 )
+# The same on lower-cased text (fast whole-message test).
+_HEALTH_CONTEXT_LOW_RE = re.compile(
+    r"krankenkasse|krankenversicherung|gesundheitskarte|\begk\b|versichertenkarte|"
+    r"\baok\b|techniker krankenkasse|\btk\b|\bbarmer\b|\bdak\b|\bikk\b|\bbkk\b|\bkkh\b|"
+    r"\bhkk\b|knappschaft|pflegekasse|familienversicherung"
+)
 # Labels of other, private numbers: a KVNR-shaped value after these is not a KVNR.
 _PRIVATE_LABEL_RE = re.compile(
     r"(?i:Rechnung|Bestell|Auftrag|Vertrag|Kunden|Artikel|Sendung|Tracking|Order|Invoice|"
@@ -766,7 +772,7 @@ def scan_texts(
     parts = (subject, body, quoted, *attachments)
     weak = any(looks_official(t) for t in parts)
     # The subject is too short to carry context of its own; the message's body does.
-    health = any(_HEALTH_CONTEXT_RE.search(t) for t in parts)
+    health = any(_HEALTH_CONTEXT_LOW_RE.search(_lower(t)) for t in parts)
     opts = {"weak_labels": weak, "health_context": health}
     groups = [
         find_ids(subject, Found.SUBJECT, **opts),

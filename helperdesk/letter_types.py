@@ -48,8 +48,24 @@ T = LetterType
 _I = re.IGNORECASE
 
 
-def _c(pattern: str, flags: int = _I) -> re.Pattern[str]:
-    return re.compile(pattern, flags)
+_LEADING_BOUNDARY_RE = re.compile(r"(^|\||\(\?:)\\b")
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    # Speed: cues run on lower-cased text (a case-sensitive search is several
+    # times faster than IGNORECASE), and a leading \b is checked in code
+    # (_search) because it stops the engine from skipping ahead to the first
+    # literal. No upper-case escapes are used, so lower() keeps the meaning.
+    return re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern.lower()))
+
+
+def _search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """First match of ``rx`` that starts at a word start."""
+    for m in rx.finditer(text):
+        st = m.start()
+        if st == 0 or not (text[st - 1].isalnum() or text[st - 1] == "_") or not text[st].isalnum():
+            return m
+    return None
 
 
 # (type, cue, weight). Specific decision types carry heavier title cues than the
@@ -267,16 +283,24 @@ _STRONG_OWN = 6.0
 
 # Header lines of quoted/forwarded blocks ("Date: … um 19:02 Uhr") and negated
 # mentions ("Diese Information ist kein Bescheid") carry no cue.
-_HEADER_LINE_RE = re.compile(
-    r"^[ \t>*]*(?:Von|From|Date|Datum|Gesendet|Sent|An|To|Cc|Betreff|Subject)[ \t]*:.*$"
-    r"|^[ \t>]*(?:Am|On)[ \t][^\n]{3,100}(?:schrieb|wrote)[^\n]*$",
-    re.MULTILINE,
-)
-_NEGATED_RE = re.compile(r"\bkein(?:e|en)?\s+(?:Bescheid|Verwaltungsakt|Mahnung|Einladung)\b", _I)
+_NEGATED_RE = re.compile(r"kein(?:e|en)?\s+(?:bescheid|verwaltungsakt|mahnung|einladung)\b")
+
+
+_HEADER_NAMES = ("von", "from", "date", "datum", "gesendet", "sent", "an", "to", "cc", "betreff",
+                 "subject")
+
+
+def _is_header_line(line: str) -> bool:
+    head = line.lstrip(" \t>*").lower()
+    name, colon, _rest = head.partition(":")
+    if colon and name.rstrip() in _HEADER_NAMES:
+        return True
+    return head.startswith(("am ", "on ")) and ("schrieb" in head or "wrote" in head)
 
 
 def _clean(text: str) -> str:
-    return _NEGATED_RE.sub(" ", _HEADER_LINE_RE.sub("", text))
+    lines = [ln for ln in text.split("\n") if not _is_header_line(ln)]
+    return _NEGATED_RE.sub(" ", "\n".join(lines).lower())
 
 
 def _zone_scores(
@@ -290,7 +314,7 @@ def _zone_scores(
         return
     text = _clean(text)
     for kind, rx, weight in _CUES:
-        m = rx.search(text)
+        m = _search(rx, text)
         if m:
             scores[kind] = scores.get(kind, 0.0) + weight * factor
             reasons.setdefault(kind, []).append(f"{zone}: {m.group(0)[:60]!r}")
