@@ -205,7 +205,7 @@ _ID_HINTS: dict[IdKind, tuple[AgencyKind, int]] = {
     IdKind.STEUER_ID: (K.FINANZAMT, 1),
     IdKind.RV_NUMMER: (K.RENTENVERSICHERUNG, 2),
     IdKind.KVNR: (K.KRANKENKASSE, 2),
-    IdKind.COURT_AZ: (K.SOZIALGERICHT, 3),
+    IdKind.COURT_AZ: (K.SOZIALGERICHT, 4),
 }
 _VG_AZ_RE = re.compile(r"^(?:VG|FG|OVG|\d|M|AN|AU|B\d|RN|RO|W)")
 

@@ -199,7 +199,11 @@ def _address_header(
     if _SURROGATE_RE.search(raw):
         raw = decode_header_value(raw)
     raw = " ".join(raw.split())
-    return [(decode_header_value(n, problems), a) for n, a in _addresses(raw)]
+    pairs = [(decode_header_value(n, problems), a) for n, a in _addresses(raw)]
+    if not pairs and "=?" in raw:
+        # Some senders encode the whole value, address included.
+        pairs = _addresses(decode_header_value(raw))
+    return pairs
 
 
 def _parse_date(value: str, problems: list[str]) -> dt.datetime | None:
@@ -368,7 +372,7 @@ _ORIGINAL_MARKER_RE = re.compile(
 # clients wrap these, so allow one line break inside.
 _ATTRIBUTION_RE = re.compile(
     r"^[ \t]*(?:Am|On)[ \t]+[^\n]{3,100}(?:\n[^\n]{0,100})?(?:schrieb|wrote|a écrit)"
-    r"[^\n:]{0,100}:[ \t]*$"
+    r"[^\n]{0,100}(?:\n[^\n]{0,80})?:[ \t]*$"
     r"|^[ \t]*[^\n>]{2,100}[ \t]schrieb(?:[ \t]am[ \t][^\n]{3,60})?:[ \t]*$",
     re.MULTILINE,
 )
@@ -476,6 +480,7 @@ def history_senders(text: str) -> list[tuple[str, str]]:
 class _Collect:
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)
+    display_html: list[str] = field(default_factory=list)  # HTML not used for the text
     forwarded: list[str] = field(default_factory=list)  # text of forwarded messages
     attachments: list[ParsedAttachment] = field(default_factory=list)
     forwarded_from: list[ForwardedHeader] = field(default_factory=list)
@@ -613,6 +618,11 @@ def _walk(part: Message, out: _Collect, in_forward: bool, depth: int) -> None:
             chosen = _alternative_choice(children, out.problems)
             if chosen is not None:
                 _walk(chosen, out, in_forward, depth + 1)
+            if not in_forward:
+                # The HTML sibling is kept for display even when the text comes from plain.
+                for child in children:
+                    if child is not chosen and child.get_content_type() == "text/html":
+                        out.display_html.append(_part_text(child, []))
             return
         for child in children:
             _walk(child, out, in_forward, depth + 1)
@@ -674,9 +684,9 @@ def parse_message(raw: bytes) -> ParsedMail:
     for part_problem in out.problems:
         if part_problem not in problems:
             problems.append(part_problem)
-    if out.html:
+    if out.html or out.display_html:
         try:
-            result.html = sanitise_html("\n".join(out.html))
+            result.html = sanitise_html("\n".join(out.html + out.display_html))
         except Exception:
             result.html = None
     own = "\n".join(t for t in out.plain if t) if out.plain else html_to_text("\n".join(out.html))

@@ -264,9 +264,7 @@ def test_raw_and_label_are_kept() -> None:
 
 
 def test_specific_kind_wins_over_generic_aktenzeichen() -> None:
-    assert ids("Jobcenter\nMein Zeichen: 412 - 12345BG0012345") == {
-        ("bg_nummer", "12345BG0012345")
-    }
+    assert ids("Jobcenter\nMein Zeichen: 412 - 12345BG0012345") == {("bg_nummer", "12345BG0012345")}
 
 
 def test_found_in_priority() -> None:
