@@ -245,7 +245,7 @@ _GAP = (
 # A single leading "[0-9]" lets the engine skip non-digits quickly.
 _DIGIT_IDS_RE = re.compile(
     r"[0-9](?:(?P<bg>\d{4}\s?(?:BG|bg)\s?\d{7}(?!\w))"
-    r"|(?P<bgold>\d{4}[ \t]?//[ \t]?\d{8}(?![\w/]))"
+    r"|(?P<bgold>\d{4}[ \t]?//[ \t]?\d{7,8}(?![\w/]))"
     r"|(?P<fk>\d{2}\s?(?:FK|fk)\s?\d{6}(?!\w))"
     r"|(?P<rv>\d[ \u00a0]?\d{6}[ \u00a0]?[A-Z][ \u00a0]?\d{2}[ \u00a0]?\d(?![\w/])))"
 )
@@ -290,6 +290,7 @@ _HEALTH_WORDS = (
     "egk",
     "versichertenkarte",
     "aok",
+    "tk",
     "techniker",
     "barmer",
     "dak",
@@ -335,7 +336,7 @@ _KVNR_LABEL_RE = re.compile(
 )
 _HEALTH_CONTEXT_RE = re.compile(
     r"(?i:Krankenkasse|Krankenversicherung|Gesundheitskarte|\beGK\b|Versichertenkarte|"
-    r"\bAOK\b|Techniker|\bBARMER\b|\bDAK\b|\bIKK\b|\bBKK\b|\bKKH\b|\bhkk\b|Knappschaft|"
+    r"\bAOK\b|Techniker|\bTK\b|\bBARMER\b|\bDAK\b|\bIKK\b|\bBKK\b|\bKKH\b|\bhkk\b|Knappschaft|"
     r"Pflegekasse|Familienversicherung)"
 )
 # The same on lower-cased text (fast whole-message test).
