@@ -1,0 +1,807 @@
+"""Recognise, validate and canonicalise processing IDs in letter and mail text.
+
+An agency wants its processing ID (BG-Nummer, Kundennummer, Kindergeldnummer,
+Aktenzeichen, Steuernummer, Steuer-ID, Rentenversicherungsnummer, KVNR, court
+Aktenzeichen) quoted back. This module finds them in plain text and returns
+``model.ProcessingId`` records with a canonical value (upper case, internal
+whitespace removed) so that IDs written in different ways compare equal.
+
+Precision first: a wrong ID files a letter into the wrong case, so
+
+* free-form IDs (Aktenzeichen, Kundennummer, Steuernummer) are taken only right
+  after their label;
+* numeric IDs with a check digit (Steuer-ID, RV-Nummer, KVNR) must validate,
+  and the weak ones (Steuer-ID, KVNR) also need a label or context nearby;
+* IBANs, BICs, USt-IdNr and phone/fax numbers are found first and their spans
+  are excluded, so an ID pattern never matches inside them;
+* a court Aktenzeichen cited as case law ("BSG, Urteil vom … B 14 AS 12/09 R")
+  is not the household's case ID.
+
+Decision on "Ihr Zeichen": in a letter *from* an agency it names the
+recipient's own reference, in a letter *to* an agency (and in quoted replies)
+it names the agency's Aktenzeichen. Because the reference is part of the
+correspondence either way and the helper often quotes the agency's Az back as
+"Ihr Zeichen", it is reported as an ``aktenzeichen`` whose ``label`` says
+"Ihr Zeichen", so callers can tell it apart. The weak "… Zeichen" labels are
+only honoured when the text looks like correspondence with a public body
+(landlords and shops also print "Unser Zeichen").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from helperdesk.model import Found, IdKind, ProcessingId
+
+# ---------------------------------------------------------------------------
+# Canonical form and check digits
+# ---------------------------------------------------------------------------
+
+_WS_RE = re.compile(r"\s+")
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-"})
+
+
+def canonical(value: str) -> str:
+    """Canonical form of any processing ID: upper case, no whitespace, plain dashes."""
+    return _WS_RE.sub("", value.translate(_DASHES)).upper()
+
+
+def steuer_id_check_digit(first10: str) -> int:
+    """Check digit of a Steuer-ID (ISO 7064 MOD 11,10) for its first ten digits."""
+    product = 10
+    for ch in first10:
+        s = (int(ch) + product) % 10
+        if s == 0:
+            s = 10
+        product = (s * 2) % 11
+    check = 11 - product
+    return 0 if check == 10 else check
+
+
+def is_valid_steuer_id(value: str) -> bool:
+    """Validate an 11-digit steuerliche Identifikationsnummer (IdNr).
+
+    Rules of the BZSt: first digit not 0; among the first ten digits exactly one
+    digit occurs twice or three times and the others at most once (so at least
+    one digit is missing); a digit occurring three times must not do so in
+    three adjacent positions; the last digit is the MOD 11,10 check digit.
+    """
+    digits = canonical(value)
+    if len(digits) != 11 or not digits.isdigit() or digits[0] == "0":
+        return False
+    head = digits[:10]
+    counts = [head.count(d) for d in "0123456789"]
+    repeated = [c for c in counts if c > 1]
+    if len(repeated) != 1 or repeated[0] > 3:
+        return False
+    if repeated[0] == 3:
+        for i in range(8):
+            if head[i] == head[i + 1] == head[i + 2]:
+                return False
+    return steuer_id_check_digit(head) == int(digits[10])
+
+
+def _cross_sum(n: int) -> int:
+    return sum(int(c) for c in str(n))
+
+
+_RV_WEIGHTS = (2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1)
+
+
+def rv_check_digit(first11: str) -> int:
+    """DRV check digit for the first 11 characters (area, DDMMYY, letter, serial)."""
+    s = canonical(first11)
+    letter = ord(s[8]) - ord("A") + 1
+    digits = s[:8] + f"{letter:02d}" + s[9:11]
+    return sum(_cross_sum(int(d) * w) for d, w in zip(digits, _RV_WEIGHTS, strict=True)) % 10
+
+
+def is_valid_rv_nummer(value: str) -> bool:
+    """Validate a Rentenversicherungsnummer such as ``12 150780 M 04 3``."""
+    s = canonical(value)
+    if not re.fullmatch(r"\d{8}[A-Z]\d{3}", s):
+        return False
+    day, month = int(s[2:4]), int(s[4:6])
+    # The day may be raised by 30/60 when a birth date is shared too often is not
+    # used in practice any more; accept real calendar days only.
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    return rv_check_digit(s[:11]) == int(s[11])
+
+
+def kvnr_check_digit(first9: str) -> int:
+    """Check digit of a Krankenversichertennummer (letter + 8 digits given)."""
+    s = canonical(first9)
+    letter = ord(s[0]) - ord("A") + 1
+    digits = f"{letter:02d}" + s[1:9]
+    total = 0
+    for i, d in enumerate(digits):
+        total += _cross_sum(int(d) * (1 if i % 2 == 0 else 2))
+    return total % 10
+
+
+def is_valid_kvnr(value: str) -> bool:
+    """Validate a 10-character KVNR such as ``A123456780``."""
+    s = canonical(value)
+    if not re.fullmatch(r"[A-Z]\d{9}", s):
+        return False
+    return kvnr_check_digit(s[:9]) == int(s[9])
+
+
+def is_valid_iban(value: str) -> bool:
+    """ISO 13616 mod-97 check."""
+    s = canonical(value)
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
+        return False
+    moved = s[4:] + s[:4]
+    number = "".join(str(int(c, 36)) for c in moved)
+    return int(number) % 97 == 1
+
+
+# ---------------------------------------------------------------------------
+# Spans that must never yield an ID
+# ---------------------------------------------------------------------------
+
+# Performance note: Python's ``re`` scans fast only when a pattern starts with a
+# literal or a character class; a leading look-behind or IGNORECASE makes it try
+# every position. So patterns here start with what they match, the "no word
+# character before" condition is checked in code (``_free``), and labels are
+# matched in lower case on a same-length lower-cased copy of the text.
+
+_IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
+# German IBAN shape excluded even when its check digits are wrong (typos happen).
+_DE_IBAN_RE = re.compile(r"DE\d{2}(?:[ \u00a0]?\d){18}(?!\d)")
+_BIC_RE = re.compile(r"[A-Z]{4}DE[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
+_USTID_RE = re.compile(r"DE[ \u00a0]?\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?!\d)")
+# Phone/fax after a label (matched on the lower-cased text), international, or service.
+_PHONE_LABEL_RE = re.compile(
+    r"(?:tel(?:efon)?|fax|telefax|fon|mobil|handy|rufnummer|durchwahl|hotline|"
+    r"service(?:nummer|telefon)|phone)(?:nummer|nr)?\.?(?:[ \t]*(?:nr\.?|\(\w+\)))?[ \t]*[:.]?"
+    r"[ \t]*(?:\+|0)[\d \t/()\-\u2013.]{4,24}\d"
+)
+_PHONE_INTL_RE = re.compile(r"\+\d{2}[\d \t/()\-\u2013.]{5,22}\d")
+_PHONE_SERVICE_RE = re.compile(r"0[18]00[ \t/\-]?\d[\d \t/\-]{3,12}\d")
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)} | {
+    ord("Ä"): ord("ä"),
+    ord("Ö"): ord("ö"),
+    ord("Ü"): ord("ü"),
+}
+
+
+def _lower(text: str) -> str:
+    """Lower-cased copy with the same length, so match offsets fit the original."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+def _free(text: str, start: int, extra: str = "") -> bool:
+    """True when the character before ``start`` is no letter, digit, "_" or one of ``extra``."""
+    if start == 0:
+        return True
+    ch = text[start - 1]
+    return not (ch.isalnum() or ch == "_" or ch in extra)
+
+
+def _excluded_spans(text: str, low: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _IBAN_RE.finditer(text):
+        if _free(text, m.start()) and is_valid_iban(m.group(0)):
+            spans.append(m.span())
+    for rx in (_DE_IBAN_RE, _BIC_RE, _USTID_RE):
+        spans.extend(m.span() for m in rx.finditer(text) if _free(text, m.start()))
+    spans.extend(m.span() for m in _PHONE_LABEL_RE.finditer(low))
+    spans.extend(m.span() for m in _PHONE_INTL_RE.finditer(text) if _free(text, m.start(), "+"))
+    spans.extend(m.span() for m in _PHONE_SERVICE_RE.finditer(text) if _free(text, m.start()))
+    return spans
+
+
+class _Spans:
+    """Half-open spans kept merged and sorted, for overlap tests in O(log n)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            if self.ends and a < self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect.bisect_left(self.ends, a + 1)  # first span ending after a
+        return i < len(self.starts) and self.starts[i] < b
+
+    def add(self, a: int, b: int) -> None:
+        """Insert a span that overlaps none of the present ones."""
+        i = bisect.bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
+def _overlaps(span: tuple[int, int], spans: _Spans | _LazySpans) -> bool:
+    return spans.overlaps(*span)
+
+
+# ---------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------
+
+# Between a label and its value: punctuation, an optional "(bitte angeben)", a verb,
+# and at most one line break (tables put the value under or after the label).
+_GAP = (
+    r"[ \t\u00a0]*(?:\([^()\n]{0,40}\)[ \t\u00a0]*)?[:#.]?[ \t\u00a0]*"
+    r"(?:(?:lautet|lauten|ist|is|lautend\s+auf)[ \t\u00a0]+)?(?:\n[ \t\u00a0]*)?[:]?[ \t\u00a0]*"
+)
+
+# The IDs that start with digits, in one pass (each extra pass over the text costs
+# as much as the whole match work): BG-Nummer (new and old form), Kindergeldnummer,
+# Rentenversicherungsnummer.
+# A single leading "[0-9]" lets the engine skip non-digits quickly.
+_DIGIT_IDS_RE = re.compile(
+    r"[0-9](?:(?P<bg>\d{4}\s?(?:BG|bg)\s?\d{7}(?!\w))"
+    r"|(?P<bgold>\d{4}[ \t]?//[ \t]?\d{7,8}(?![\w/]))"
+    r"|(?P<fk>\d{2}\s?(?:FK|fk)\s?\d{6}(?!\w))"
+    r"|(?P<rv>\d[ \u00a0]?\d{6}[ \u00a0]?[A-Z][ \u00a0]?\d{2}[ \u00a0]?\d(?![\w/])))"
+)
+_DIGIT_KINDS = {
+    "bg": IdKind.BG_NUMMER,
+    "bgold": IdKind.BG_NUMMER,
+    "fk": IdKind.KINDERGELDNUMMER,
+    "rv": IdKind.RV_NUMMER,
+}
+
+_KUNDEN_RE = re.compile(
+    r"(?P<label>kundennummer|kunden-?nr\.?|kd\.?-?nr\.?|kunden-nummer)"
+    + _GAP
+    + r"(?P<value>\d{3}[ \t\u00a0]?[a-z][ \t\u00a0]?\d{6})(?![\w/])"
+)
+
+_STNR_LABEL = r"(?P<label>steuernummer|steuer-nr\.?|steuer-nummer|st\.?-?nr\.?|stnr\.?)"
+_STNR_RE = re.compile(
+    _STNR_LABEL + _GAP + r"(?P<value>\d{13}|\d{2,5}(?:[/ ]\d{3,5}){1,2}(?:/\d)?)(?![\w/])"
+)
+
+_STID_NUM_RE = re.compile(r"[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)")
+_STID_LABEL_RE = re.compile(
+    r"(?i:Identifikationsnummer|Steuer-?\s?ID\b|Steuer-?Id(?:entifikations)?-?N(?:r|ummer)\b"
+    r"|(?<![-\w])IdNr\b|(?<![-\w])Id\.?-Nr\.?|\bTIN\b|\bTax\s?ID\b)"
+)
+
+_RV_LABEL_RE = re.compile(
+    r"(?i:Versicherungsnummer|Rentenversicherungs-?nummer|RV-?Nr|RV-Nummer|VSNR|"
+    r"Sozialversicherungsnummer|SV-?Nummer|SV-Nr)"
+)
+
+_KVNR_RE = re.compile(
+    r"([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)"
+)
+# Cheap substring tests (on lower-cased text) that decide whether a pass is needed.
+_KVNR_WORDS = ("versicherten", "kvnr", "kv-nr", "krankenversicherungsnummer")
+_HEALTH_WORDS = (
+    "krankenkasse",
+    "krankenversicherung",
+    "gesundheitskarte",
+    "egk",
+    "versichertenkarte",
+    "aok",
+    "tk",
+    "techniker",
+    "barmer",
+    "dak",
+    "ikk",
+    "bkk",
+    "kkh",
+    "hkk",
+    "knappschaft",
+    "pflegekasse",
+    "familienversicherung",
+)
+_STID_WORDS = (
+    "identifikationsnummer",
+    "steuer-id",
+    "steuerid",
+    "steuer id",
+    "idnr",
+    "id-nr",
+    "id.-nr",
+    "tin",
+    "tax id",
+    "taxid",
+    "steuer-identifikation",
+)
+_COURT_WORDS = (
+    "gericht",
+    "rechtsstreit",
+    "verfahren",
+    "klage",
+    "streitsache",
+    "kammer",
+    "zeichen",
+    "az",
+    "vg ",
+    "fg ",
+    "sg ",
+    "lsg",
+    "bsg",
+)
+_KVNR_LABEL_RE = re.compile(
+    r"(?i:Versichertennummer|Krankenversichertennummer|Versicherten-Nr|KVNR|KV-Nr|"
+    r"Krankenversicherungsnummer)"
+)
+_HEALTH_CONTEXT_RE = re.compile(
+    r"(?i:Krankenkasse|Krankenversicherung|Gesundheitskarte|\beGK\b|Versichertenkarte|"
+    r"\bAOK\b|Techniker|\bTK\b|\bBARMER\b|\bDAK\b|\bIKK\b|\bBKK\b|\bKKH\b|\bhkk\b|Knappschaft|"
+    r"Pflegekasse|Familienversicherung)"
+)
+# The same on lower-cased text (fast whole-message test).
+_HEALTH_CONTEXT_LOW_RE = re.compile(
+    r"krankenkasse|krankenversicherung|gesundheitskarte|\begk\b|versichertenkarte|"
+    r"\baok\b|techniker krankenkasse|\btk\b|\bbarmer\b|\bdak\b|\bikk\b|\bbkk\b|\bkkh\b|"
+    r"\bhkk\b|knappschaft|pflegekasse|familienversicherung"
+)
+# Labels of other, private numbers: a KVNR-shaped value after these is not a KVNR.
+_PRIVATE_LABEL_RE = re.compile(
+    r"(?i:Rechnung|Bestell|Auftrag|Vertrag|Kunden|Artikel|Sendung|Tracking|Order|Invoice|"
+    r"Zimmer|Raum|Mitglieds|Policen|Versicherungsschein|Mandat|Referenz)"
+)
+
+# Court Aktenzeichen. Social courts: S (SG), L (LSG), B (BSG) + chamber + register + no/yy.
+_COURT_SOC_RE = re.compile(
+    r"(?P<court>[SLB])[ \u00a0](?P<ch>\d{1,3})[ \u00a0](?P<reg>[A-Z]{1,3})"
+    r"[ \u00a0](?P<no>\d{1,6})/(?P<yy>\d{2})"
+    r"(?P<suffix>(?:[ \u00a0](?:B[ \u00a0]ER|ER|B|R|KO|WA|NZB|RG|KL))?)(?![\w/])"
+)
+# Administrative / fiscal courts: optional "VG", chamber + register + no/yy.
+_COURT_ADM_RE = re.compile(
+    r"(?P<ch>\d{1,3})[ \u00a0](?P<reg>[A-Z]{1,2})"
+    r"[ \u00a0](?P<no>\d{1,6})/(?P<yy>\d{2})(?:\.[A-Z]{1,3})?(?![\w/])"
+)
+# Bavarian administrative courts: seat + chamber + register + yy.number ("M 10 K 24.1234").
+_COURT_BY_RE = re.compile(
+    r"(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
+    r"[ \u00a0](?P<yy>\d{2})\.(?P<no>\d{1,6})(?![\w/]|\.\d)"
+)
+_COURT_CONTEXT_RE = re.compile(
+    r"(?i:Verwaltungsgericht|Finanzgericht|Sozialgericht|Gericht|Rechtsstreit|Verfahren|"
+    r"Klage|Kammer|Streitsache|\bVG\b|\bFG\b|\bSG\b)"
+)
+# Case-law citation markers: a court Az right after these is a cited decision.
+_CITATION_RE = re.compile(
+    r"(?:\b(?:BSG|BFH|BVerwG|BVerfG|BGH|BAG|EuGH|OVG|VGH|LSG(?:[ \u00a0]+[A-ZÄÖÜ][\w-]*)*)\b"
+    r"|\b(?:Urteil|Urt\.|Beschluss|Beschl\.)\s+(?:vom|v\.)\s|\bvgl\.|\bsiehe\b|\bjuris\b|\bRn\.)"
+)
+_COURT_PREFIX_RE = re.compile(r"(?:VG|FG|OVG)[ \u00a0]$")
+_CONTINUED_LINE_RE = re.compile(r"(?:[-\u2013,]|\bvom|\bv\.|\d{4})[ \t]*$")
+_AZ_LABEL_NEAR_RE = re.compile(
+    r"(?i:Aktenzeichen|Az\.?|Geschäftszeichen|Gesch\.-?Z|Zeichen|Rechtsstreit|Verfahren|"
+    r"Streitsache|Klageverfahren|Eilverfahren)\W{0,40}$"
+)
+
+# Generic Aktenzeichen / Geschäftszeichen after a label (matched on lower-cased text;
+# the short "Az"/"GZ" forms are checked for their capital in code).
+_STRONG_AZ_LABELS = (
+    r"aktenzeichen|akten-?zeichen|geschäftszeichen|geschaeftszeichen|gesch\.-?\s?z(?:eichen|\.)|"
+    r"bearbeitungszeichen|unser\s+aktenzeichen|ihr\s+aktenzeichen|"
+    r"az\.|az\b(?=[ \t]*:|[ \t]+\w)|gz\b|gz\."
+)
+_WEAK_AZ_LABELS = r"unser\s+zeichen|mein\s+zeichen|ihr\s+zeichen|unser\s+az\.?|ihr\s+az\.?"
+_AZ_LABEL_RE = re.compile(
+    r"(?:(?P<strong>" + _STRONG_AZ_LABELS + r")|(?P<weak>" + _WEAK_AZ_LABELS + r"))"
+)
+_AZ_GAP_RE = re.compile(
+    r"(?:[ \t\u00a0]*\((?:bitte[^()\n]{0,30})\))?[ \t\u00a0]*"
+    r"(?:[:.]?[ \t\u00a0]*)(?:\n[ \t\u00a0]*)?"
+)
+# Every label contains one of these; the full label pattern runs only around them.
+_AZ_ANCHOR_RE = re.compile(r"zeichen|az|gz|gesch")
+_AZ_PART = r"[A-Za-zÄÖÜäöüß0-9]+(?:[./\-_:][A-Za-zÄÖÜäöüß0-9]+)*"
+_AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*")
+# A further space-separated chunk of a reference: capitals (≤ 4) or something with a digit.
+_AZ_SPACE_CHUNK_RE = re.compile(
+    r"[ \u00a0](?P<chunk>(?:[A-ZÄÖÜ]{1,4}|[A-Za-z]{0,4}\d[\w./\-]*))(?![\w])"
+)
+_DATE_ONLY_RE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})")
+_PHONE_SHAPE_RE = re.compile(r"(?:\+\d{2}|0)\d{2,5}[ /\-]?\d[\d \-/]{3,}")
+_AMOUNT_RE = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2}")
+# Words that begin the next field rather than continue a value.
+_NOT_VALUE_WORDS = frozenset(
+    {
+        "VOM",
+        "DATUM",
+        "TEL",
+        "TELEFON",
+        "FAX",
+        "BEI",
+        "BITTE",
+        "UND",
+        "IHR",
+        "IHRE",
+        "UNSER",
+        "MEIN",
+        "NAME",
+        "ZIMMER",
+        "DURCHWAHL",
+        "E-MAIL",
+        "EMAIL",
+    }
+)
+
+# Correspondence with a public body: a letterhead or signature line that starts
+# with an agency's name honours the weak "Zeichen" labels.
+_PUBLIC_BODY_RE = re.compile(
+    r"^[ \t]*(?:Ihr(?:e)?[ \t]+)?"
+    r"(?:Deutsche[ \t]+|Bayerisches[ \t]+|Landeshauptstadt[ \t]+\S+[ \t]*)?"
+    r"(?i:Jobcenter|Agentur\s+für\s+Arbeit|Bundesagentur|Familienkasse|Finanzamt|"
+    r"Rentenversicherung|\w*Krankenkasse|AOK|Landratsamt|Landesamt|Stadtverwaltung|"
+    r"Landeshauptstadt|Bezirksamt|Landkreis|Kreisverwaltung|Stadt\s|Gemeinde|Markt\s|"
+    r"\w*referat|\w*gericht|\w*amt\b|\w*behörde|Bürgerbüro|Wohngeld|Sozialbürgerhaus|"
+    r"Bundeszentralamt|Bundesamt)",
+    re.MULTILINE,
+)
+
+
+def looks_official(text: str) -> bool:
+    """True when the letterhead or signature (first/last lines) names a public body.
+
+    Only the edges count: a landlord's letter that mentions "Ihr Jobcenter" in
+    the middle is still a landlord's letter.
+    """
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    edges = "\n".join(lines[:10] + lines[-10:])
+    return bool(_PUBLIC_BODY_RE.search(edges))
+
+
+class _LazySpans:
+    """Excluded spans computed on first use (most texts never need them)."""
+
+    def __init__(self, compute: Callable[[], list[tuple[int, int]]]) -> None:
+        self._compute = compute
+        self._spans: _Spans | None = None
+
+    def overlaps(self, a: int, b: int) -> bool:
+        if self._spans is None:
+            self._spans = _Spans(self._compute())
+        return self._spans.overlaps(a, b)
+
+
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    pid: ProcessingId
+    priority: int  # lower wins when spans overlap
+
+
+def _pid(value: str, kind: IdKind, raw: str, label: str, found_in: Found) -> ProcessingId:
+    return ProcessingId(
+        value=canonical(value), kind=kind, raw=" ".join(raw.split()), label=label, found_in=found_in
+    )
+
+
+def _label_before(text: str, start: int, rx: re.Pattern[str], window: int) -> str:
+    """The last label matched by ``rx`` within ``window`` characters before ``start``."""
+    lo = max(0, start - window)
+    found = ""
+    for m in rx.finditer(text, lo, start):
+        found = m.group(0)
+    return found
+
+
+def _is_citation(text: str, start: int) -> bool:
+    before = text[max(0, start - 70) : start]
+    # Only the current clause matters: cut at a sentence end or a line break,
+    # unless the line obviously continues ("Urteil vom 12.05.2009 -⏎B 14 …").
+    cuts = [before.rfind("\n\n"), before.rfind(". "), before.rfind(";")]
+    nl = before.rfind("\n")
+    if nl >= 0 and not _CONTINUED_LINE_RE.search(before[:nl]):
+        cuts.append(nl)
+    cut = max(cuts)
+    if cut >= 0:
+        before = before[cut:]
+    return bool(_CITATION_RE.search(before))
+
+
+def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for m in _COURT_SOC_RE.finditer(text):
+        if not _free(text, m.start(), "/.§") or _overlaps(m.span(), excluded):
+            continue
+        labelled = bool(_AZ_LABEL_NEAR_RE.search(text[max(0, m.start() - 60) : m.start()]))
+        if _is_citation(text, m.start()) and not labelled:
+            continue
+        # BSG numbers are nearly always cited case law; take them only after a label.
+        if m.group("court") == "B" and not labelled:
+            continue
+        label = "Aktenzeichen" if labelled else ""
+        hits.append(
+            _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
+        )
+    for rx in (_COURT_BY_RE, _COURT_ADM_RE):
+        for m in rx.finditer(text):
+            start = m.start()
+            # "VG 9 L 199/24": the court's prefix belongs to the Aktenzeichen.
+            prefix = _COURT_PREFIX_RE.search(text, max(0, start - 4), start)
+            if rx is _COURT_ADM_RE and prefix:
+                start = prefix.start()
+            if not _free(text, start, "/.§") or _overlaps((start, m.end()), excluded):
+                continue
+            before = text[max(0, start - 80) : start]
+            labelled = bool(_AZ_LABEL_NEAR_RE.search(before))
+            if not (labelled or prefix or _COURT_CONTEXT_RE.search(before)):
+                continue
+            if _is_citation(text, start) and not labelled:
+                continue
+            label = "Aktenzeichen" if labelled else ""
+            raw = text[start : m.end()]
+            hits.append(_Hit(start, m.end(), _pid(raw, IdKind.COURT_AZ, raw, label, found_in), 1))
+    return hits
+
+
+def _valid_az_value(value: str) -> bool:
+    v = value.strip()
+    if len(v) < 4 or len(v) > 40 or not any(c.isdigit() for c in v):
+        return False
+    if _DATE_ONLY_RE.fullmatch(v) or _AMOUNT_RE.fullmatch(v):
+        return False
+    if _PHONE_SHAPE_RE.fullmatch(v) and sum(c.isdigit() for c in v) >= 7:
+        return False
+    if is_valid_iban(v):
+        return False
+    digits = sum(c.isdigit() for c in v)
+    # Pure numbers must be long enough to identify something (not "Zimmer 12").
+    return not (v.isdigit() and digits < 4)
+
+
+def _az_value_at(text: str, pos: int) -> str:
+    """The Aktenzeichen starting at ``pos``: chunks joined by "/", "-" or single
+    spaces, as long as a space-joined chunk looks like part of a reference
+    (capitals or digits, e.g. "IV B 12-4711/25") and is not a stop word or date."""
+    vm = _AZ_VALUE_RE.match(text, pos)
+    if not vm:
+        return ""
+    end = vm.end()
+    while True:
+        nxt = _AZ_SPACE_CHUNK_RE.match(text, end)
+        if not nxt:
+            break
+        chunk = nxt.group("chunk")
+        if chunk.upper() in _NOT_VALUE_WORDS or _DATE_ONLY_RE.fullmatch(chunk):
+            break
+        end = nxt.end()
+    value = text[pos:end]
+    # Drop a trailing piece that is really the next field ("1234/25 - vom").
+    parts = re.split(r"([ \u00a0]?[/\-\u2013][ \u00a0]?)", value)
+    while len(parts) > 1 and parts[-1].upper() in _NOT_VALUE_WORDS:
+        parts = parts[:-2]
+    return "".join(parts).rstrip(".:-/ ")
+
+
+def _az_hits(
+    text: str, low: str, found_in: Found, excluded: _LazySpans, weak_labels: bool
+) -> list[_Hit]:
+    hits: list[_Hit] = []
+    seen: set[int] = set()
+    for anchor in _AZ_ANCHOR_RE.finditer(low):
+        # The label containing this anchor (not an earlier one in the window).
+        lo, lm = max(0, anchor.start() - 20), None
+        while True:
+            lm = _AZ_LABEL_RE.search(low, lo, anchor.end() + 8)
+            if lm is None or lm.end() > anchor.start():
+                break
+            lo = lm.end()
+        if lm is None or lm.start() in seen:
+            continue
+        seen.add(lm.start())
+        if lm.group("weak") and not weak_labels:
+            continue
+        if not _free(low, lm.start()):
+            continue
+        if low[lm.start() : lm.start() + 2] in ("az", "gz") and text[lm.start()] not in "AG":
+            continue  # the short labels are written with a capital: "Az.", "AZ", "GZ"
+        label = " ".join(
+            text[lm.start() : lm.end("strong") if lm.group("strong") else lm.end("weak")].split()
+        )
+        gap = _AZ_GAP_RE.match(low, lm.end())
+        pos = gap.end() if gap else lm.end()
+        # A court Az after the label is a court_az (handled by _court_hits).
+        head = text[pos : pos + 40]
+        if _COURT_SOC_RE.match(head) or _COURT_BY_RE.match(head) or _COURT_ADM_RE.match(head):
+            continue
+        value = _az_value_at(text, pos)
+        if not value:
+            continue
+        if value.upper() in _NOT_VALUE_WORDS:
+            continue
+        # A value directly followed by ":" is the next label, not a value.
+        after = text[pos + len(value) : pos + len(value) + 2]
+        if after.startswith(":") and not after[1:2].isdigit():
+            continue
+        if after[:1] in ",." and after[1:2].isdigit():
+            continue  # cut off inside a number such as an amount "1.234,56"
+        if not _valid_az_value(value):
+            continue
+        span = (pos, pos + len(value))
+        if _overlaps(span, excluded):
+            continue
+        hits.append(_Hit(*span, _pid(value, IdKind.AKTENZEICHEN, value, label, found_in), 5))
+    return hits
+
+
+def find_ids(
+    text: str,
+    found_in: Found = Found.BODY,
+    *,
+    weak_labels: bool | None = None,
+    health_context: bool | None = None,
+) -> list[ProcessingId]:
+    """All processing IDs in ``text``, in order of appearance, one per (kind, value).
+
+    ``weak_labels`` controls whether "Unser/Mein/Ihr Zeichen" count as
+    Aktenzeichen labels; ``None`` decides by whether the text's letterhead or
+    signature names a public body. ``health_context`` says whether the whole
+    message is about health insurance (an unlabelled KVNR needs it); ``None``
+    looks near the candidate only.
+    """
+    if not text:
+        return []
+    low = _lower(text)
+    # Spans to exclude (IBAN, phone …) are computed only once a candidate needs them.
+    excluded = _LazySpans(lambda: _excluded_spans(text, low))
+    hits: list[_Hit] = []
+
+    def add(m: re.Match[str], kind: IdKind, label: str, prio: int) -> None:
+        if _free(text, m.start(), "/") and not _overlaps(m.span(), excluded):
+            hits.append(_Hit(*m.span(), _pid(m.group(0), kind, m.group(0), label, found_in), prio))
+
+    for m in _DIGIT_IDS_RE.finditer(text):
+        group = m.lastgroup or ""
+        if group == "rv":
+            if is_valid_rv_nummer(m.group(0)):
+                add(m, IdKind.RV_NUMMER, _label_before(text, m.start(), _RV_LABEL_RE, 80), 1)
+        else:
+            add(m, _DIGIT_KINDS[group], "", 0)
+    has = low.__contains__
+    for m in _KUNDEN_RE.finditer(low) if has("kunden") or has("kd") else ():
+        vs, ve = m.span("value")
+        if _free(low, m.start()) and not _overlaps((vs, ve), excluded):
+            raw = text[vs:ve]
+            label = text[m.start("label") : m.end("label")]
+            hits.append(_Hit(vs, ve, _pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in), 1))
+    stnr_possible = has("steuer") or (has("st") and ("nr" in low))
+    for m in _STNR_RE.finditer(low) if stnr_possible else ():
+        vs, ve = m.span("value")
+        raw = text[vs:ve]
+        digits = re.sub(r"\D", "", raw)
+        if not _free(low, m.start()) or _overlaps((vs, ve), excluded):
+            continue
+        if len(digits) == 11 and is_valid_steuer_id(digits) and "/" not in raw:
+            kind = IdKind.STEUER_ID  # people call the IdNr "Steuernummer" too
+        elif len(digits) in (10, 11, 13):
+            kind = IdKind.STEUERNUMMER
+        else:
+            continue
+        label = text[m.start("label") : m.end("label")]
+        hits.append(_Hit(vs, ve, _pid(raw, kind, raw, label, found_in), 1))
+    kvnr_possible = health_context or any(map(has, _KVNR_WORDS)) or any(map(has, _HEALTH_WORDS))
+    for m in _KVNR_RE.finditer(text) if kvnr_possible else ():
+        if not is_valid_kvnr(m.group(0)):
+            continue
+        label = _label_before(text, m.start(), _KVNR_LABEL_RE, 60)
+        if not label:
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _PRIVATE_LABEL_RE.search(before):
+                continue
+            window = text[max(0, m.start() - 300) : m.end() + 300]
+            if not (health_context or _HEALTH_CONTEXT_RE.search(window)):
+                continue
+        add(m, IdKind.KVNR, label, 2)
+    for m in _STID_NUM_RE.finditer(text) if any(map(has, _STID_WORDS)) else ():
+        st = m.start()
+        if not _free(text, st, ".,/") or (
+            st >= 2 and text[st - 1] in " \u00a0" and text[st - 2].isdigit()
+        ):
+            continue
+        if not is_valid_steuer_id(m.group(0)):
+            continue
+        label = _label_before(text, m.start(), _STID_LABEL_RE, 80)
+        if label:
+            add(m, IdKind.STEUER_ID, label, 2)
+    # Court Aktenzeichen always contain "/" or "." and come with court words.
+    if ("/" in text or "." in text) and any(map(has, _COURT_WORDS)):
+        hits.extend(_court_hits(text, found_in, excluded))
+    if has("zeichen") or has("az") or has("gz") or has("gesch"):
+        if weak_labels is None:
+            weak_labels = looks_official(text)
+        hits.extend(_az_hits(text, low, found_in, excluded, weak_labels))
+
+    # Resolve overlaps: the more specific pattern (lower priority number) wins.
+    hits.sort(key=lambda h: (h.priority, h.start))
+    taken = _Spans()
+    kept: list[_Hit] = []
+    for h in hits:
+        if taken.overlaps(h.start, h.end):
+            continue
+        taken.add(h.start, h.end)
+        kept.append(h)
+    kept.sort(key=lambda h: h.start)
+    out: list[ProcessingId] = []
+    seen: set[tuple[IdKind, str]] = set()
+    for h in kept:
+        key = (h.pid.kind, h.pid.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(h.pid)
+    return out
+
+
+# Most authoritative first: what the sender put in the subject, then what they
+# wrote, then their attachments, then history they quoted.
+_AUTHORITY = {Found.SUBJECT: 0, Found.BODY: 1, Found.ATTACHMENT: 2, Found.QUOTED: 3}
+
+
+def merge_ids(groups: Iterable[Sequence[ProcessingId]]) -> list[ProcessingId]:
+    """De-duplicate by (kind, value), keeping the most authoritative location."""
+    best: dict[tuple[IdKind, str], ProcessingId] = {}
+    order: list[tuple[IdKind, str]] = []
+    for group in groups:
+        for pid in group:
+            key = (pid.kind, pid.value)
+            old = best.get(key)
+            if old is None:
+                order.append(key)
+                best[key] = pid
+            elif _AUTHORITY[pid.found_in] < _AUTHORITY[old.found_in]:
+                best[key] = pid
+    return sorted((best[k] for k in order), key=lambda p: _AUTHORITY[p.found_in])
+
+
+def scan_texts(
+    *,
+    subject: str = "",
+    body: str = "",
+    quoted: str = "",
+    attachments: Sequence[str] = (),
+) -> list[ProcessingId]:
+    """IDs over the parts of one message, de-duplicated (subject > body > attachment > quoted)."""
+    # The weak "Zeichen" labels depend on the whole message looking official.
+    parts = (subject, body, quoted, *attachments)
+    weak = any(looks_official(t) for t in parts)
+    # The subject is too short to carry context of its own; the message's body does.
+    health = any(_HEALTH_CONTEXT_LOW_RE.search(_lower(t)) for t in parts)
+    opts = {"weak_labels": weak, "health_context": health}
+    groups = [
+        find_ids(subject, Found.SUBJECT, **opts),
+        find_ids(body, Found.BODY, **opts),
+        *(find_ids(t, Found.ATTACHMENT, **opts) for t in attachments),
+        find_ids(quoted, Found.QUOTED, **opts),
+    ]
+    return merge_ids(groups)
+
+
+class MailLike(Protocol):
+    """What :func:`scan_mail` reads from a ``mailparse.ParsedMail``."""
+
+    @property
+    def subject(self) -> str: ...
+
+    @property
+    def new_text(self) -> str: ...
+
+    @property
+    def quoted_text(self) -> str: ...
+
+
+def scan_mail(mail: MailLike, attachment_texts: Sequence[str] = ()) -> list[ProcessingId]:
+    """IDs of a parsed mail: subject, new text, quoted text and attachment texts."""
+    return scan_texts(
+        subject=mail.subject,
+        body=mail.new_text,
+        quoted=mail.quoted_text,
+        attachments=attachment_texts,
+    )

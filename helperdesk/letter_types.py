@@ -1,0 +1,386 @@
+"""Classify a letter or mail into a letter type with weighted, explainable cues.
+
+Types: bescheid, aenderungsbescheid, aufhebung_erstattung, einladung_termin,
+aufforderung_mitwirkung, anhoerung, mahnung, eingangsbestaetigung,
+information, portal_benachrichtigung, other.
+
+Each cue is a regex with a weight; hits in the subject count three times, in
+a title line near the top twice, elsewhere once, and a type's score per cue is
+capped so long letters do not win by repetition. In a forward the forwarded
+content counts like the body (a forwarded Bescheid is still a Bescheid); in a
+reply the quoted history is ignored (it was already answered). Attachment
+text counts at a lower weight, so a short cover mail ("anbei der Bescheid")
+is typed by its attachment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from helperdesk.mailparse import ParsedMail
+
+
+class LetterType(StrEnum):
+    BESCHEID = "bescheid"
+    AENDERUNGSBESCHEID = "aenderungsbescheid"
+    AUFHEBUNG_ERSTATTUNG = "aufhebung_erstattung"
+    EINLADUNG_TERMIN = "einladung_termin"
+    AUFFORDERUNG_MITWIRKUNG = "aufforderung_mitwirkung"
+    ANHOERUNG = "anhoerung"
+    MAHNUNG = "mahnung"
+    EINGANGSBESTAETIGUNG = "eingangsbestaetigung"
+    INFORMATION = "information"
+    PORTAL_BENACHRICHTIGUNG = "portal_benachrichtigung"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class LetterTypeResult:
+    type: LetterType
+    score: float
+    reasons: tuple[str, ...]  # the cues that fired for the chosen type
+
+
+T = LetterType
+_I = re.IGNORECASE
+
+
+_LEADING_BOUNDARY_RE = re.compile(r"(^|\||\(\?:)\\b")
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    # Speed: cues run on lower-cased text (a case-sensitive search is several
+    # times faster than IGNORECASE), and a leading \b is checked in code
+    # (_search) because it stops the engine from skipping ahead to the first
+    # literal. No upper-case escapes are used, so lower() keeps the meaning.
+    return re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern.lower()))
+
+
+def _search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """First match of ``rx`` that starts at a word start."""
+    for m in rx.finditer(text):
+        st = m.start()
+        if st == 0 or not (text[st - 1].isalnum() or text[st - 1] == "_") or not text[st].isalnum():
+            return m
+    return None
+
+
+# (type, cue, weight). Specific decision types carry heavier title cues than the
+# generic "Bescheid", because every Änderungs- or Aufhebungsbescheid is also a Bescheid.
+_CUES: tuple[tuple[LetterType, re.Pattern[str], float], ...] = (
+    # Portal notifications: automatic mails pointing to a document in a portal.
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(
+            r"\bneues? (?:Dokument|Nachricht|Schreiben|Bescheid)e?\b[^\n]{0,60}"
+            r"\b(?:Postfach|Portal|Konto|verfügbar|bereitgestellt|abrufbar)"
+        ),
+        6,
+    ),
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(r"\bin Ihrem (?:elektronischen |digitalen |persönlichen )?Postfach\b"),
+        3,
+    ),
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(
+            r"\bjobcenter\.digital\b|\bMein ELSTER\b|\bBundID\b|\bELSTER-?Postfach\b|"
+            r"\bOnline-?(?:Postfach|Portal)\b|\beServices?\b"
+        ),
+        2,
+    ),
+    (
+        T.PORTAL_BENACHRICHTIGUNG,
+        _c(
+            r"\b(?:melden Sie sich|loggen Sie sich)\b[^\n]{0,40}\ban\b|"
+            r"\bautomatisch (?:erstellt|generiert|versandt)\b|\bnicht auf diese "
+            r"(?:E-Mail|Nachricht) antworten\b|\bno-?reply\b"
+        ),
+        2,
+    ),
+    (T.PORTAL_BENACHRICHTIGUNG, _c(r"\bBereitstellung\b|\bzum Abruf bereit\b|\babrufen\b"), 1.5),
+    # Änderungsbescheid.
+    (T.AENDERUNGSBESCHEID, _c(r"\bÄnderungsbescheid|\bAenderungsbescheid"), 8),
+    (
+        T.AENDERUNGSBESCHEID,
+        _c(
+            r"\bändert? (?:sich|ich|wir)\b[^\n]{0,80}\bBescheid|\bBescheid vom [^\n]{0,40}"
+            r"\bwird (?:insoweit )?(?:wie folgt )?geändert|\bÄnderung (?:der|Ihrer) "
+            r"(?:Bewilligung|Leistungen|Festsetzung)|\b(?:wird|werden) [^\n]{0,40}neu "
+            r"(?:festgesetzt|berechnet)|\bgeänderte[nr]? (?:Bescheid|Festsetzung|Bewilligung)"
+        ),
+        4,
+    ),
+    # Aufhebung und Erstattung.
+    (
+        T.AUFHEBUNG_ERSTATTUNG,
+        _c(
+            r"\bAufhebungs-? und Erstattungsbescheid|\bAufhebungsbescheid|"
+            r"\bErstattungsbescheid|\bRückforderungsbescheid"
+        ),
+        9,
+    ),
+    (
+        T.AUFHEBUNG_ERSTATTUNG,
+        _c(
+            r"\b(?:hebe|heben) [^\n]{0,80}\bauf\b|\bwird [^\n]{0,60}aufgehoben|"
+            r"\bzu erstatten\b|\bÜberzahlung|\büberzahlt|\bErstattungsforderung|"
+            r"§\s?(?:45|48|50) SGB X\b"
+        ),
+        2.5,
+    ),
+    # Anhörung.
+    (T.ANHOERUNG, _c(r"\bAnhörung\b|\bAnhoerung\b"), 7),
+    (
+        T.ANHOERUNG,
+        _c(
+            r"§\s?24 SGB X|§\s?28 VwVfG|§\s?91 AO|\bGelegenheit,? (?:sich |zur )?"
+            r"(?:zu äußern|Stellungnahme|zu den [^\n]{0,30} zu äußern)|\bbeabsichtige\b|"
+            r"\bbeabsichtigen\b|\bStellung (?:zu )?nehmen\b"
+        ),
+        3,
+    ),
+    # Einladung / Termin.
+    (
+        T.EINLADUNG_TERMIN,
+        _c(
+            r"\bLadung\b|\bgeladen\b|\bTerminbestätigung\b|\bIhr Termin\b|"
+            r"\bErörterungstermin|\bmündliche[nr]? Verhandlung|"
+            r"\bEinladung\b|\bMeldeaufforderung\b|\blade[n]? (?:ich |wir )?Sie [^\n]{0,60}\bein\b"
+        ),
+        7,
+    ),
+    (
+        T.EINLADUNG_TERMIN,
+        _c(
+            r"\bTermin(?:vereinbarung|bestätigung)?\b[^\n]{0,80}\b\d{1,2}[:.]\d{2}\s?Uhr|"
+            r"\bum \d{1,2}[:.]\d{2}\s?Uhr|§\s?59 SGB II|§\s?309 SGB III|"
+            r"\bpersönlich (?:vorzusprechen|erscheinen|vorsprechen)|"
+            r"\bsprechen Sie [^\n]{0,40}vor\b|"
+            r"\bZimmer\b|\bRaum\b|\bbitte (?:kommen|erscheinen) Sie\b|"
+            r"\bUhrzeit\s*:\s*\d|\bSitzungssaal\b"
+        ),
+        2.5,
+    ),
+    (T.EINLADUNG_TERMIN, _c(r"\b\d{1,2}[:.]\d{2}\s?Uhr\b"), 1.5),
+    # Aufforderung zur Mitwirkung.
+    (
+        T.AUFFORDERUNG_MITWIRKUNG,
+        _c(
+            r"\bMitwirkung(?:spflicht|saufforderung)?\b|\bAufforderung zur Mitwirkung|"
+            r"\bfehlende Unterlagen\b|\bUnterlagen (?:nachreichen|anfordern)|"
+            r"\bAnforderung von Unterlagen"
+        ),
+        6,
+    ),
+    (
+        T.AUFFORDERUNG_MITWIRKUNG,
+        _c(
+            r"§\s?60 SGB I\b|§\s?66 SGB I\b|§\s?(?:90|93|97) AO\b|"
+            r"\b(?:reichen|legen|senden) Sie [^\n]{0,80}\b(?:ein|vor|zu)\b|"
+            r"\bbenötige[n]? (?:ich|wir)\b|\bfolgende (?:Unterlagen|Nachweise)|"
+            r"\bbitte [^\n]{0,40}\bnachweisen\b|\bbis (?:spätestens )?zum \d{1,2}\.\d{1,2}\.\d{2,4}"
+            r"[^\n]{0,40}\b(?:ein(?:zu)?reichen|vor(?:zu)?legen|nach(?:zu)?reichen)|\bversag"
+        ),
+        2.5,
+    ),
+    # Mahnung.
+    (
+        T.MAHNUNG,
+        _c(r"\bMahnung\b|\bZahlungserinnerung\b|\bletzte Mahnung\b|\bZahlungsaufforderung\b"),
+        8,
+    ),
+    (
+        T.MAHNUNG,
+        _c(
+            r"\bMahngebühr|\bSäumniszuschl|\brückständig|\boffene[nr]? (?:Forderung|Betrag|Posten)|"
+            r"\bVollstreckung|\bnoch nicht (?:beglichen|bezahlt|eingegangen)"
+        ),
+        3,
+    ),
+    # Eingangsbestätigung.
+    (
+        T.EINGANGSBESTAETIGUNG,
+        _c(
+            r"\bEingangsbestätigung|\bEingangsbestaetigung|\bBestätigung des Eingangs|"
+            r"\bLesebestätigung"
+        ),
+        8,
+    ),
+    (
+        T.EINGANGSBESTAETIGUNG,
+        _c(
+            r"\b(?:haben|hat) [^\n]{0,40}\b(?:erhalten|empfangen)\b|\bist [^\n]{0,30}"
+            r"\beingegangen\b|\bbestätigen (?:wir |Ihnen )?den Eingang|\bEingang Ihre[rs]\b|"
+            r"\bwird (?:derzeit |nun )?bearbeitet\b|\bin Bearbeitung\b"
+        ),
+        3,
+    ),
+    # Bescheid (generic decision).
+    (
+        T.BESCHEID,
+        _c(
+            r"\bBescheid\b|\bBewilligungsbescheid|\bAblehnungsbescheid|\bSteuerbescheid|"
+            r"\bRentenbescheid|\bFestsetzungsbescheid|\bBescheid über\b|\bBewilligung\b"
+        ),
+        5,
+    ),
+    (
+        T.BESCHEID,
+        _c(
+            r"\bRechtsbehelfsbelehrung|\bRechtsmittelbelehrung|\bWiderspruch\b[^\n]{0,80}"
+            r"\b(?:erhoben|einlegen|einzulegen|erheben)|\bEinspruch\b[^\n]{0,60}\b(?:einlegen|einzulegen)"
+        ),
+        4,
+    ),
+    (
+        T.BESCHEID,
+        _c(
+            r"\bbewillige\b|\bwerden [^\n]{0,40}\bbewilligt\b|\bBewilligungszeitraum|"
+            r"\blehne [^\n]{0,60}\bab\b|\bwird abgelehnt\b|\bsetze [^\n]{0,40}fest\b|"
+            r"\bwird festgesetzt\b|\bFestsetzung\b"
+        ),
+        2.5,
+    ),
+    # Information.
+    (T.INFORMATION, _c(r"\bRenteninformation\b|\bJahresinformation\b|\bNewsletter\b"), 5),
+    (
+        T.INFORMATION,
+        _c(
+            r"\bInformation(?:en)?\b|\binformieren\b|\bMerkblatt\b|\bNewsletter\b|\bHinweis(?:e)?\b|"
+            r"\bzu Ihrer Kenntnis\b|\bmitteilen\b|\bMitteilung\b"
+        ),
+        2,
+    ),
+    (
+        T.INFORMATION,
+        _c(
+            r"\bÖffnungszeiten\b|\bgeschlossen\b|\bumgezogen\b|\bneue (?:Adresse|Anschrift)\b|"
+            r"\bErinnerung\b|\bJahresbescheinigung\b|\bBescheinigung\b"
+        ),
+        1.5,
+    ),
+)
+
+# Cue weight is counted at most once per zone; these are the zone factors.
+_SUBJECT = 3.0
+_TITLE = 2.0
+_BODY = 1.0
+_ATTACHMENT = 0.7
+_TITLE_LINES = 18
+# A type must reach this score to be chosen; below it the item is "other".
+_MIN_SCORE = 2.0
+# Specific decision types win over a generic Bescheid when they are this strong.
+_SPECIFIC_OVER_BESCHEID = 6.0
+# A cover text, portal mail or Eingangsbestätigung that also mentions "Bescheid"
+# must not become a Bescheid: these types beat BESCHEID when they reach this.
+_STRONG_OWN = 6.0
+
+
+# Header lines of quoted/forwarded blocks ("Date: … um 19:02 Uhr") and negated
+# mentions ("Diese Information ist kein Bescheid") carry no cue.
+_NEGATED_RE = re.compile(r"kein(?:e|en)?\s+(?:bescheid|verwaltungsakt|mahnung|einladung)\b")
+
+
+_HEADER_NAMES = ("von", "from", "date", "datum", "gesendet", "sent", "an", "to", "cc", "betreff",
+                 "subject")
+
+
+def _is_header_line(line: str) -> bool:
+    head = line.lstrip(" \t>*").lower()
+    name, colon, _rest = head.partition(":")
+    if colon and name.rstrip() in _HEADER_NAMES:
+        return True
+    return head.startswith(("am ", "on ")) and ("schrieb" in head or "wrote" in head)
+
+
+def _clean(text: str) -> str:
+    lines = [ln for ln in text.split("\n") if not _is_header_line(ln)]
+    return _NEGATED_RE.sub(" ", "\n".join(lines).lower())
+
+
+def _zone_scores(
+    text: str,
+    factor: float,
+    scores: dict[LetterType, float],
+    reasons: dict[LetterType, list[str]],
+    zone: str,
+) -> None:
+    if not text:
+        return
+    text = _clean(text)
+    for kind, rx, weight in _CUES:
+        m = _search(rx, text)
+        if m:
+            scores[kind] = scores.get(kind, 0.0) + weight * factor
+            reasons.setdefault(kind, []).append(f"{zone}: {m.group(0)[:60]!r}")
+
+
+def _split_title(text: str) -> tuple[str, str]:
+    lines = text.split("\n")
+    return "\n".join(lines[:_TITLE_LINES]), "\n".join(lines[_TITLE_LINES:])
+
+
+def classify(
+    *,
+    subject: str = "",
+    new_text: str = "",
+    quoted_text: str = "",
+    forwarded_text: str = "",
+    is_forward: bool = False,
+    attachment_texts: Sequence[str] = (),
+) -> LetterTypeResult:
+    """Letter type of a message from its parts (see the module docstring)."""
+    scores: dict[LetterType, float] = {}
+    reasons: dict[LetterType, list[str]] = {}
+    # Strip forward/reply prefixes so "WG: Bescheid" reads as "Bescheid".
+    clean_subject = re.sub(
+        r"^(?:\s*(?:AW|WG|Re|Fwd?|Antw|Wtr|TR|VS)\s*:\s*)+", "", subject, flags=_I
+    )
+    _zone_scores(clean_subject, _SUBJECT, scores, reasons, "subject")
+    body = new_text
+    if is_forward:
+        body = "\n".join(t for t in (new_text, forwarded_text or quoted_text) if t)
+    title, rest = _split_title(body)
+    _zone_scores(title, _TITLE, scores, reasons, "title")
+    _zone_scores(rest, _BODY, scores, reasons, "text")
+    for att in attachment_texts:
+        atitle, arest = _split_title(att)
+        _zone_scores(atitle, _ATTACHMENT * _TITLE, scores, reasons, "attachment title")
+        _zone_scores(arest, _ATTACHMENT, scores, reasons, "attachment")
+    if not scores:
+        return LetterTypeResult(T.OTHER, 0.0, ())
+    best = max(scores, key=lambda k: (scores[k], -list(LetterType).index(k)))
+    # Every specific decision is a Bescheid too; prefer the specific type.
+    if best is T.BESCHEID:
+        for specific in (T.AUFHEBUNG_ERSTATTUNG, T.AENDERUNGSBESCHEID):
+            if scores.get(specific, 0.0) >= _SPECIFIC_OVER_BESCHEID * _TITLE * 0.5 + 3:
+                best = specific
+                break
+    # A portal notice or Eingangsbestätigung only mentions the Bescheid it is about.
+    for own in (T.PORTAL_BENACHRICHTIGUNG, T.EINGANGSBESTAETIGUNG):
+        if (
+            best is not own
+            and scores.get(own, 0.0) >= _STRONG_OWN * _SUBJECT * 0.5 + 3
+            and (best in (T.BESCHEID, T.INFORMATION, T.AENDERUNGSBESCHEID))
+        ):
+            best = own
+    if scores[best] < _MIN_SCORE:
+        return LetterTypeResult(T.OTHER, scores[best], tuple(reasons.get(best, ())))
+    return LetterTypeResult(best, scores[best], tuple(reasons.get(best, ())))
+
+
+def classify_mail(mail: ParsedMail, attachment_texts: Sequence[str] = ()) -> LetterTypeResult:
+    """:func:`classify` over a ``mailparse.ParsedMail``."""
+    return classify(
+        subject=mail.subject,
+        new_text=mail.new_text,
+        quoted_text=mail.quoted_text,
+        forwarded_text=mail.forwarded_text,
+        is_forward=mail.is_forward,
+        attachment_texts=attachment_texts,
+    )
