@@ -635,7 +635,43 @@ def extract_deadlines(
     _relative(sentences, out, state=state, law=law)
     _objection(text, sentences, out, letter_date=letter_date, state=state, law=law,
                letter_type=letter_type)  # fmt: skip
+    _booking_fields(text, out, letter_date=letter_date)
     return sorted(out.items.values(), key=lambda s: (s.date, s.time or dt.time(0), s.kind.value))
+
+
+# Online booking confirmations (Bürgerbüro, Ausländerbehörde) put the
+# appointment in labelled lines: "Datum: Do, 10.07.2025" / "Uhrzeit: 08:45 Uhr".
+_FIELD_DATE = re.compile(r"^[ \t]*(?:datum|termin|tag|wann)[ \t]*:[ \t]*(?P<rest>.+)$", _I | re.M)
+_FIELD_TIME = re.compile(
+    r"^[ \t]*(?:uhrzeit|zeit|beginn|um)[ \t]*:[ \t]*(?:um[ \t]*)?"
+    r"(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)",
+    _I | re.M,
+)
+_FIELD_PLACE = re.compile(r"^[ \t]*(?:ort|adresse|standort)[ \t]*:[ \t]*(?P<v>.+)$", _I | re.M)
+
+
+def _booking_fields(text: str, out: _Collector, *, letter_date: dt.date | None) -> None:
+    if "termin" not in text.lower():
+        return
+    for m in _FIELD_DATE.finditer(text):
+        hits = [h for h in find_dates(m.group("rest")) if h.date is not None]
+        if not hits or hits[0].date is None:
+            continue
+        day = hits[0].date
+        if letter_date is not None and day < letter_date:
+            continue  # the letter's own date or a past one
+        # The time must follow within the next few lines, else it is no booking.
+        window = text[m.end() : m.end() + 200]
+        t = _FIELD_TIME.search("\n".join(window.splitlines()[:4]))
+        if t is None:
+            continue
+        place = _FIELD_PLACE.search(text[m.start() : m.end() + 400])
+        evidence = " ".join(f"{m.group(0).strip()} {t.group(0).strip()}".split())
+        out.add(DeadlineSuggestion(
+            date=day, kind=DeadlineKind.APPOINTMENT, basis=DeadlineBasis.EXPLICIT,
+            evidence=evidence, time=dt.time(int(t.group("h")), int(t.group("min"))),
+            place=" ".join(place.group("v").split())[:80] if place else "",
+        ))
 
 
 def _explicit(

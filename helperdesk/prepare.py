@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from helperdesk.analysis import GERMAN_TIME, Analysis, analyze_letter, analyze_mail
 from helperdesk.mailparse import parse_message
-from helperdesk.model import Attachment, Direction, Message, Provenance, Source
+from helperdesk.model import Agency, Attachment, Direction, Message, Provenance, Source
 from helperdesk.pdftext import extract_pdf_text
 
 # Text extraction of larger attachments costs more than it helps; they are
@@ -28,7 +30,10 @@ def content_hash(data: bytes) -> str:
 @dataclass
 class Prepared:
     message: Message
-    analysis: dict[str, Any] = field(default_factory=dict)
+    analysis: Analysis
+
+    def analysis_json(self) -> dict[str, Any]:
+        return self.analysis.to_json()
 
 
 def _attachment(filename: str, mime_type: str, data: bytes, problems: list[str]) -> Attachment:
@@ -50,7 +55,10 @@ def prepare_mail(
     source: Source = Source.FILE,
     direction: Direction = Direction.IN,
     provenance: Provenance | None = None,
+    directory: Sequence[Agency] = (),
+    state: str | None = None,
 ) -> Prepared:
+    """Parse, read attachments and analyse a mail; ``directory`` is the known agencies."""
     parsed = parse_message(raw)
     problems = list(parsed.problems)
     attachments = [
@@ -74,24 +82,42 @@ def prepare_mail(
         attachments=attachments,
         provenance=[provenance] if provenance else [],
     )
-    return Prepared(message)
+    texts = [a.text for a in attachments if a.text]
+    analysis = analyze_mail(parsed, attachment_texts=texts, directory=directory, state=state)
+    analysis.problems = list(problems)
+    return Prepared(message, analysis)
 
 
 def prepare_paper(
-    pdf: bytes, *, filename: str, received: dt.datetime | None = None
+    pdf: bytes,
+    *,
+    filename: str,
+    directory: Sequence[Agency] = (),
+    state: str | None = None,
 ) -> Prepared:
-    """A paper or portal letter: a message of its own with the PDF attached."""
+    """A paper or portal letter: a message of its own with the PDF attached.
+
+    Its date is the date printed on the letter (when one is found), which is
+    also the posting date that deadlines are counted from.
+    """
     problems: list[str] = []
     att = _attachment(filename, "application/pdf", pdf, problems)
     if att.needs_ocr:
         problems.append("the PDF has no text layer (a scan): it needs OCR to be read")
     stem = filename.rsplit("/", 1)[-1]
     stem = stem[:-4] if stem.lower().endswith(".pdf") else stem
+    subject = stem.replace("_", " ")
+    analysis = analyze_letter(att.text, subject=subject, directory=directory, state=state)
+    date = (
+        dt.datetime.combine(analysis.letter_date, dt.time(12), tzinfo=GERMAN_TIME)
+        if analysis.letter_date
+        else None
+    )
     message = Message(
         raw=pdf,
         content_hash=content_hash(pdf),
-        subject=stem.replace("_", " "),
-        date=received,
+        subject=subject,
+        date=date,
         from_addr="",
         direction=Direction.IN,
         source=Source.PAPER,
@@ -100,4 +126,5 @@ def prepare_paper(
         attachments=[att],
         provenance=[Provenance(source=Source.PAPER, filename=filename)],
     )
-    return Prepared(message)
+    analysis.problems = list(problems)
+    return Prepared(message, analysis)

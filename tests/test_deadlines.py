@@ -407,3 +407,17 @@ def test_duplicates_are_merged() -> None:
         "bis zum 14.03.2025 eingereicht werden, kann der Antrag abgelehnt werden."
     )
     assert found(text) == [("2025-03-14", "submit", None)]
+
+
+def test_booking_confirmation_fields() -> None:
+    text = (
+        "Terminbestätigung\n\nAnliegen: Aufenthaltstitel abholen\n"
+        "Termin: Mi, 14.01.2026\nBeginn: 10:15 Uhr\nStandort: Servicezentrum, Raum 3\n"
+        "Datum: 02.01.2026\n"
+    )
+    got = extract_deadlines(text, letter_date=dt.date(2026, 1, 2), state="BY")
+    appointments = [d for d in got if d.kind is DeadlineKind.APPOINTMENT]
+    assert [(d.date, d.time) for d in appointments] == [(dt.date(2026, 1, 14), dt.time(10, 15))]
+    assert appointments[0].place.startswith("Servicezentrum")
+    # A letter's own "Datum:" line followed by no time is not an appointment.
+    assert extract_deadlines("Termin\nDatum: 20.01.2026\n", letter_date=dt.date(2026, 1, 2)) == []

@@ -34,15 +34,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def fill_demo_store(store: Store, today: dt.date) -> None:
     """Write the sample agencies, households and their mail into ``store``."""
-    for a in samples.AGENCIES:
+    directory = [
         store.agencies.add(Agency(name=a.name, kind=a.kind, emails=list(a.emails), state=a.state))
+        for a in samples.AGENCIES
+    ]
     with store.transaction():
         for sample in samples.demo_households(today):
             household = store.households.add(sample.household)
+            state = household.state
             for item in sample.items:
                 prepared = (
-                    prepare_mail(item.data) if item.kind == "mail"
-                    else prepare_paper(item.data, filename=item.filename)
+                    prepare_mail(item.data, directory=directory, state=state)
+                    if item.kind == "mail"
+                    else prepare_paper(item.data, filename=item.filename, directory=directory,
+                                       state=state)
                 )
                 store_prepared(store, prepared,
                                household_id=None if item.unfiled else household.id)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import mailbox
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
-from helperdesk.model import Provenance, Source
+from helperdesk.model import Agency, Provenance, Source
 from helperdesk.prepare import Prepared, prepare_mail, prepare_paper
 from storage.ingest import store_prepared
 from storage.messages import MessageSummary
@@ -45,20 +45,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     search.set_defaults(func=search_messages)
 
 
-def _prepared_from(path: Path) -> Iterator[Prepared]:
+def _prepared_from(
+    path: Path, directory: Sequence[Agency], state: str | None
+) -> Iterator[Prepared]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise CliError(f"{path}: no such file.")
     if path.stat().st_size > MAX_FILE_BYTES and suffix != ".mbox":
         raise CliError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not imported.")
     if suffix == ".pdf":
-        yield prepare_paper(path.read_bytes(), filename=path.name)
+        yield prepare_paper(path.read_bytes(), filename=path.name, directory=directory,
+                            state=state)
     elif suffix == ".mbox":
         box = mailbox.mbox(path, create=False)
         try:
             for key in box.iterkeys():
                 prov = Provenance(source=Source.FILE, filename=path.name)
-                yield prepare_mail(box.get_bytes(key), source=Source.FILE, provenance=prov)
+                yield prepare_mail(box.get_bytes(key), source=Source.FILE, provenance=prov,
+                                   directory=directory, state=state)
         finally:
             box.close()
     elif suffix in {".eml", ".msg", ".txt", ""}:
@@ -66,7 +70,8 @@ def _prepared_from(path: Path) -> Iterator[Prepared]:
         if not raw.strip():
             raise CliError(f"{path}: the file is empty.")
         prov = Provenance(source=Source.FILE, filename=path.name)
-        yield prepare_mail(raw, source=Source.FILE, provenance=prov)
+        yield prepare_mail(raw, source=Source.FILE, provenance=prov, directory=directory,
+                           state=state)
     else:
         raise CliError(f"{path}: not an .eml, .mbox or .pdf file.")
 
@@ -75,12 +80,15 @@ def import_files(args: argparse.Namespace) -> int:
     new = known = 0
     failed: list[str] = []
     with open_store(args) as store:
-        household_id = store.households.by_name(args.household).id if args.household else None
+        household = store.households.by_name(args.household) if args.household else None
+        household_id = household.id if household else None
+        state = household.state if household else None
+        directory = store.agencies.list()
         for name in args.paths:
             path = Path(name)
             try:
                 with store.transaction():
-                    for prepared in _prepared_from(path):
+                    for prepared in _prepared_from(path, directory, state):
                         result = store_prepared(store, prepared, household_id=household_id)
                         new, known = new + result.new, known + (not result.new)
             except (CliError, OSError) as exc:

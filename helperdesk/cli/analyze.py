@@ -1,0 +1,85 @@
+"""CLI: ``analyze FILE...`` — what HelperDesk reads in a mail or letter, without a store."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from helperdesk.agency_kinds import display_name
+from helperdesk.cli.common import CliError, add_json_flag, emit_json
+from helperdesk.cli.messages import MAX_FILE_BYTES
+from helperdesk.prepare import Prepared, prepare_mail, prepare_paper
+from helperdesk.regions import STATES, parse_state
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("analyze", help="show agency, IDs and deadlines of .eml/.pdf files")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--state", help=f"Bundesland for holidays: {', '.join(STATES)}")
+    add_json_flag(p)
+    p.set_defaults(func=analyze_files)
+
+
+def _prepare(path: Path, state: str | None) -> Prepared:
+    if not path.is_file():
+        raise CliError(f"{path}: no such file.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise CliError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not analysed.")
+    data = path.read_bytes()
+    if path.suffix.lower() == ".pdf":
+        return prepare_paper(data, filename=path.name, state=state)
+    return prepare_mail(data, state=state)
+
+
+def _document(name: str, prepared: Prepared) -> dict[str, Any]:
+    m, a = prepared.message, prepared.analysis.to_json()
+    return {
+        "file": name,
+        "message_id": m.message_id,
+        "subject": m.subject,
+        "date": m.date.isoformat() if m.date else None,
+        "agency": a["agency"],
+        "letter_type": a["letter_type"],
+        "processing_ids": a["processing_ids"],
+        "deadlines": a["deadlines"],
+        "problems": a["problems"],
+    }
+
+
+def _print(doc: dict[str, Any], prepared: Prepared) -> None:
+    agency = prepared.analysis.agency
+    who = f"{agency.name} ({display_name(agency.kind)})" if agency else "unknown sender"
+    print(f"{doc['file']}: {doc['subject'] or '(no subject)'}")
+    print(f"  from {who}; letter type {doc['letter_type']}")
+    for pid in doc["processing_ids"]:
+        print(f"  ID {pid['kind']}: {pid['value']}  (found in {pid['found_in']})")
+    for d in doc["deadlines"]:
+        when = d["date"] + (f" {d['time']}" if d["time"] else "")
+        print(f"  {d['kind']} by {when}: {d['evidence']}")
+        for step in d["explanation"]:
+            print(f"      · {step}")
+    for problem in doc["problems"]:
+        print(f"  problem: {problem}")
+
+
+def analyze_files(args: argparse.Namespace) -> int:
+    state = parse_state(args.state) if args.state else None
+    docs: list[dict[str, Any]] = []
+    failed = False
+    for name in args.files:
+        try:
+            prepared = _prepare(Path(name), state)
+        except CliError as exc:
+            failed = True
+            docs.append({"file": name, "error": str(exc)})
+            if not args.json:
+                print(f"helperdesk: {exc}")
+            continue
+        doc = _document(name, prepared)
+        docs.append(doc)
+        if not args.json:
+            _print(doc, prepared)
+    if args.json:
+        emit_json(docs)
+    return 1 if failed else 0
