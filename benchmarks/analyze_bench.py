@@ -1,0 +1,66 @@
+"""Mails analysed per second on one core (parse + IDs + agency + letter type + deadlines).
+
+Run by hand:  .venv/bin/python benchmarks/analyze_bench.py [--mails 2000] [--profile]
+
+Typical ~10 KB agency mails without PDFs (helperdesk.samples.bulk_mails),
+analysed through the production path (helperdesk.prepare.prepare_mail), one
+process, one core. Target: ≥ 500 mails/s. Also prints the time split by stage
+so a regression points at its module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import time
+
+from helperdesk.agency_detect import detect_agency_in_mail
+from helperdesk.deadlines import extract_deadlines
+from helperdesk.ids import scan_mail
+from helperdesk.letter_types import classify_mail
+from helperdesk.mailparse import parse_message
+from helperdesk.prepare import prepare_mail
+from helperdesk.samples import bulk_mails
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mails", type=int, default=2000)
+    parser.add_argument("--profile", action="store_true", help="print the top functions")
+    args = parser.parse_args()
+    mails = bulk_mails(args.mails, seed=11)
+    print(f"{len(mails)} mails, average {sum(map(len, mails)) / len(mails) / 1024:.1f} KB")
+    for raw in mails[:20]:  # warm caches (holiday tables, compiled patterns)
+        prepare_mail(raw)
+    start = time.perf_counter()
+    for raw in mails:
+        prepare_mail(raw)
+    total = time.perf_counter() - start
+    print(f"full analysis: {len(mails) / total:.0f} mails/s ({total / len(mails) * 1000:.2f} ms each)")
+
+    parsed = [parse_message(raw) for raw in mails[:300]]
+    stages = {
+        "parse": lambda i: parse_message(mails[i]),
+        "ids": lambda i: scan_mail(parsed[i]),
+        "agency": lambda i: detect_agency_in_mail(parsed[i]),
+        "letter type": lambda i: classify_mail(parsed[i]),
+        "deadlines": lambda i: extract_deadlines(parsed[i].new_text, letter_date=None,
+                                                 state="BY"),
+    }
+    for name, stage in stages.items():
+        t = time.perf_counter()
+        for i in range(len(parsed)):
+            stage(i)
+        print(f"  {name:12s} {(time.perf_counter() - t) / len(parsed) * 1000:.2f} ms/mail")
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        for raw in mails[:300]:
+            prepare_mail(raw)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("tottime").print_stats(20)
+
+
+if __name__ == "__main__":
+    main()
