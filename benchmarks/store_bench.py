@@ -15,9 +15,10 @@ import random
 import statistics
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
-from helperdesk.prepare import prepare_mail
+from helperdesk.batch import prepare_many
 from helperdesk.samples import bulk_mails
 from storage.ingest import store_prepared
 from storage.store import Store
@@ -33,11 +34,13 @@ QUERIES = [
 
 
 def import_all(store: Store, mails: list[bytes]) -> float:
+    """The CLI's bulk path: parallel preparation, batched transactions."""
     start = time.perf_counter()
-    for i in range(0, len(mails), BATCH):
+    prepared = prepare_many((raw, None) for raw in mails)
+    while batch := list(islice(prepared, BATCH)):
         with store.transaction():
-            for raw in mails[i : i + BATCH]:
-                store_prepared(store, prepare_mail(raw))
+            for p in batch:
+                store_prepared(store, p)
     return time.perf_counter() - start
 
 

@@ -279,3 +279,23 @@ class TestKeyring:
         for f in tmp_path.rglob("*"):
             if f.is_file():
                 assert PASSPHRASE.encode() not in f.read_bytes()
+
+
+def test_import_large_mbox_in_parallel(
+    initialised: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Enough mails to use the worker processes; every one stored once, in order."""
+    from helperdesk.samples import bulk_mails
+
+    mails = bulk_mails(90, size=2000)
+    box_path = tmp_path / "many.mbox"
+    box = mailbox.mbox(box_path)
+    for raw in mails:
+        box.add(raw)
+    box.add(mails[0])  # a duplicate inside the file
+    box.flush()
+    box.close()
+    result = run_json(capsys, "import", str(box_path), "--json")
+    assert result == {"new": 90, "already_stored": 1, "failed": []}
+    listed = run_json(capsys, "messages", "list", "--json")
+    assert isinstance(listed, list) and len(listed) == 90

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from helperdesk.batch import prepare_many
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
 from helperdesk.model import Agency, Provenance, Source
 from helperdesk.prepare import Prepared, prepare_mail, prepare_paper
@@ -59,10 +60,11 @@ def _prepared_from(
     elif suffix == ".mbox":
         box = mailbox.mbox(path, create=False)
         try:
-            for key in box.iterkeys():
-                prov = Provenance(source=Source.FILE, filename=path.name)
-                yield prepare_mail(box.get_bytes(key), source=Source.FILE, provenance=prov,
-                                   directory=directory, state=state)
+            prov = Provenance(source=Source.FILE, filename=path.name)
+            yield from prepare_many(
+                ((box.get_bytes(key), prov) for key in box.iterkeys()),
+                source=Source.FILE, directory=directory, state=state,
+            )
         finally:
             box.close()
     elif suffix in {".eml", ".msg", ".txt", ""}:
