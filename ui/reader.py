@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -102,6 +103,8 @@ class ReaderWidget(QWidget):
         self.findings.setFrameShape(QFrame.Shape.StyledPanel)
         self.findings.setObjectName("findings")
         self.findings.setStyleSheet("#findings { background: #fffbe6; }")
+        # Never squeeze the findings: the IDs and the accept button must stay readable.
+        self.findings.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._findings_layout = QVBoxLayout(self.findings)
         self.ids = IdPanel(self.findings)
         self.ids.copied.connect(lambda v: self.status_message.emit(

@@ -55,8 +55,11 @@ class HouseholdView(QWidget):
         for col in (MessageListModel.HOUSEHOLD, MessageListModel.CASE):
             self.conversation.setColumnHidden(col, True)
         th = self.conversation.horizontalHeader()
-        th.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        th.setSectionResizeMode(MessageListModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
         th.setSectionResizeMode(MessageListModel.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        # A long sender address must not push the subject out of sight.
+        th.resizeSection(MessageListModel.FROM, self.fontMetrics().averageCharWidth() * 22)
         self.conversation.selectionModel().currentRowChanged.connect(self._on_message)
 
         self.reader = ReaderWidget(store, self)
@@ -152,7 +155,7 @@ class HouseholdView(QWidget):
                 row.messages)
         else:
             case = row.case
-            agency = f"{row.agency}: " if row.agency else ""
+            agency = f"{row.agency} – " if row.agency else ""
             self.case_title.setText(f"<b>{_esc(agency + case.title)}</b>")
             self.ids.set_ids(case.processing_ids)
             self.thread_model.set_query(
