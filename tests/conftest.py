@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from storage.store import Store  # noqa: E402  (after the Qt platform is chosen)
+from storage.store import Store
 
 PASSPHRASE = "korrekt Pferd Batterie Heftklammer"
 
@@ -49,3 +49,5 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, store_path: Path) -> Path:
     monkeypatch.setenv("HELPERDESK_STORE", str(store_path))
     monkeypatch.delenv("HELPERDESK_NEW_PASSPHRASE", raising=False)
     return store_path
+
+pytest_plugins = ["ui_fixtures"]

@@ -71,18 +71,20 @@ class PassphrasePage(QWizardPage):
         self.hint.setWordWrap(True)
         self.match = QLabel(self)
         self.remember = QCheckBox(self.tr("&Remember on this computer"), self)
+        self.keyring_reason = QLabel(self)
+        self.keyring_reason.setWordWrap(True)
         status = secrets.status()
         if not status.usable:
             self.remember.setEnabled(False)
-            self.remember.setToolTip(status.reason)
-            self.remember.setText(self.tr("Remember on this computer (not possible: {r})")
-                                  .format(r=status.reason))
+            self.keyring_reason.setText(self.tr("Cannot remember: {reason}.").format(
+                reason=status.reason))
         form = QFormLayout(self)
         form.addRow(self.tr("&Passphrase:"), self.first)
         form.addRow(self.tr("R&epeat:"), self.second)
         form.addRow("", self.hint)
         form.addRow("", self.match)
         form.addRow(self.remember)
+        form.addRow(self.keyring_reason)
         for edit in (self.first, self.second):
             edit.textChanged.connect(self._changed)
 

@@ -52,6 +52,7 @@ from ui.pdf_viewer import PdfViewerDialog
 from ui.safe_browser import SafeTextBrowser
 
 _MARK = "background-color:#fff3b0;font-weight:bold"
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
 def analysis_ids(analysis: dict[str, Any]) -> list[ProcessingId]:
@@ -229,8 +230,10 @@ class ReaderWidget(QWidget):
         if msg.source is not Source.PAPER:
             parsed = parse_message(msg.raw)
             if parsed.html:
-                # Already sanitised by nh3; the browser still refuses every resource.
-                return parsed.html
+                # Already sanitised by nh3 (remote src removed); the browser still refuses
+                # every resource. Images become a marker: an <img> without a source
+                # would only make Qt look for a file with an empty name.
+                return _IMG.sub(self.tr("[image not shown]"), parsed.html)
         text = msg.text or self.tr("(This letter has no readable text; open the PDF below.)")
         return highlight_text(text, needles)
 

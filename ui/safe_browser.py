@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
 
@@ -27,8 +27,10 @@ class SafeTextBrowser(QTextBrowser):
 
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         # Deliberately nothing, whatever the scheme: see the module docstring.
+        # An empty (but valid) value, so QTextDocument does not go looking for a
+        # file of that name itself.
         self.blocked_requests += 1
-        return None
+        return QByteArray()
 
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toDisplayString()
