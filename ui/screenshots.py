@@ -75,7 +75,7 @@ def add_demo_findings(store: Store, today: dt.date) -> None:
                          (__import__("json").dumps(analysis), summary.id))
 
 
-def render(outdir: Path) -> list[Path]:
+def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from helperdesk.cli.demo import demo_store  # noqa: PLC0415
@@ -85,6 +85,11 @@ def render(outdir: Path) -> list[Path]:
     from ui.unlock_dialog import UnlockDialog  # noqa: PLC0415
 
     app = application()
+    if font_scale != 1.0:
+        # Check layouts at a larger font, as people with "150 %" settings see them.
+        font = app.font()
+        font.setPointSizeF(font.pointSizeF() * font_scale)
+        app.setFont(font)
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -128,11 +133,11 @@ def render(outdir: Path) -> list[Path]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+    if len(argv) not in (1, 2):
+        print("usage: python -m ui.screenshots OUTDIR [FONT_SCALE]", file=sys.stderr)
         return 2
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    for path in render(Path(argv[0])):
+    for path in render(Path(argv[0]), float(argv[1]) if len(argv) == 2 else 1.0):
         print(path)
     return 0
 
