@@ -63,14 +63,14 @@ def test_message_model_fetches_pages_lazily(qtmodeltester: Any, store: Store) ->
 
     model = MessageListModel(page_size=200)
     model.set_query(fetch, store.messages.count())
-    assert model.rowCount() == 200
+    assert model.rowCount() == 50  # a small first page: enough to fill the view
     assert model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
-    assert model.rowCount() == 400
+    assert model.rowCount() == 250
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 450
     assert not model.canFetchMore(QModelIndex())
-    assert calls == [(200, 0), (200, 200), (200, 400)]
+    assert calls == [(50, 0), (200, 50), (200, 250)]
     qtmodeltester.check(model)
     dates = [model.data(model.index(r, MessageListModel.DATE), SORT_ROLE) for r in range(450)]
     assert dates == sorted(dates, reverse=True)

@@ -253,7 +253,8 @@ class MainWindow(QMainWindow):
     def load_all(self) -> None:
         self.households_model.reload()
         self.due.reload()
-        self.unfiled.reload()
+        if self.pages.currentWidget() is self.unfiled:
+            self.unfiled.reload()
         self._update_nav()
         self.reminders.check()
 
@@ -269,8 +270,8 @@ class MainWindow(QMainWindow):
                 self.households.selectionModel().blockSignals(False)
             self.household.reload()
         self.due.reload()
-        if self.pages.currentWidget() is not self.unfiled:
-            self.unfiled.reload()
+        if self.pages.currentWidget() is self.unfiled and self.unfiled.model.rowCount() == 0:
+            self.unfiled.reload()  # the triage view reloads itself after filing
         self._update_nav()
         self.reminders.check()
 
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
         due_n, overdue = self.due.model.rowCount(), self.due.model.overdue_count()
         due_item.setText(self.tr("Due soon ({n}, {o} overdue)").format(n=due_n, o=overdue)
                          if overdue else self.tr("Due soon ({n})").format(n=due_n))
-        unfiled_item.setText(self.tr("Unfiled ({n})").format(n=self.unfiled.model.total))
+        unfiled_item.setText(self.tr("Unfiled ({n})").format(n=self.unfiled.count()))
 
     # -- navigation -------------------------------------------------------------
 

@@ -20,6 +20,8 @@ from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 _Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[int, int], list[MessageSummary]]  # (limit, offset) -> rows
 PAGE_SIZE = 200
+# The first page only needs to fill the visible rows: smaller means a faster switch.
+FIRST_PAGE = 50
 
 
 def format_date(summary: MessageSummary) -> str:
@@ -42,7 +44,8 @@ class MessageListModel(QAbstractTableModel):
         self.beginResetModel()
         self._fetch = fetch
         self._total = total if fetch is not None else 0
-        self._rows = fetch(self._page, 0) if fetch is not None and total else []
+        first = min(self._page, FIRST_PAGE)
+        self._rows = fetch(first, 0) if fetch is not None and total else []
         self.endResetModel()
 
     def set_rows(self, rows: list[MessageSummary]) -> None:

@@ -68,6 +68,10 @@ class UnfiledView(QWidget):
         layout.addWidget(split)
         self.file_button.setEnabled(False)
 
+    def count(self) -> int:
+        """How many mails wait (cheap: the list itself loads when the page is shown)."""
+        return self._store.messages.count(unfiled=True) if self._store is not None else 0
+
     def reload(self) -> None:
         store = self._store
         if store is None:
