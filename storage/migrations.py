@@ -168,6 +168,13 @@ ALTER TABLE messages ADD COLUMN analysis TEXT NOT NULL DEFAULT '{}';
 """
 
 
+# v3: per-household "not in a case" counts and lists (the desktop app's household
+# list and case view) answered from the index alone, without reading message rows.
+_V3 = """
+CREATE INDEX messages_household_case ON messages(household_id, case_id, date);
+"""
+
+
 def _script(sql: str) -> Callable[[Connection], None]:
     statements = [s.strip() for s in sql.split(";") if s.strip()]
 
@@ -180,7 +187,7 @@ def _script(sql: str) -> Callable[[Connection], None]:
     return run
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_script(_V1), _script(_V2)]
+MIGRATIONS: list[Callable[[Connection], None]] = [_script(_V1), _script(_V2), _script(_V3)]
 LATEST = len(MIGRATIONS)
 
 

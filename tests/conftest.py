@@ -49,3 +49,5 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, store_path: Path) -> Path:
     monkeypatch.setenv("HELPERDESK_STORE", str(store_path))
     monkeypatch.delenv("HELPERDESK_NEW_PASSPHRASE", raising=False)
     return store_path
+
+pytest_plugins = ["ui_fixtures"]

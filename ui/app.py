@@ -1,9 +1,93 @@
-"""Start the desktop app on an opened store (the full app is being built in issue 5)."""
+"""Start the desktop app: unlock (or first-run setup) and the main window.
+
+``run_app(store=...)`` shows an already opened store (the demo);
+``run_app(path=...)`` unlocks the store at ``path`` itself: a passphrase
+remembered in the keyring, else the Unlock dialog, or the First-run wizard
+when there is no store yet.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from storage import secrets
+from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
+from ui.first_run import FirstRunWizard
+from ui.main_window import MainWindow
+from ui.unlock_dialog import UnlockDialog
+from ui.workers import TaskRunner
 
 
-def run_app(store: Store, *, demo: bool) -> int:
-    raise NotImplementedError("the desktop app is not built yet; use 'helperdesk demo --print'")
+def application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("HelperDesk")
+    app.setOrganizationName("HelperDesk")
+    app.setApplicationDisplayName("HelperDesk")
+    install_translations(app)
+    return app
+
+
+def install_translations(app: QApplication) -> QTranslator | None:
+    """German is the default UI language; catalogs are added by the i18n work.
+
+    Until those exist no translator is installed and the source strings show.
+    """
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    translator = QTranslator(app)
+    catalog_dir = Path(__file__).resolve().parent.parent / "i18n"
+    if translator.load(QLocale(), "helperdesk", "_", str(catalog_dir)):
+        QCoreApplication.installTranslator(translator)
+        return translator
+    return None
+
+
+def obtain_store(path: Path, runner: TaskRunner) -> Store | None:
+    """Open the store at ``path`` the way a person would; None if they cancel."""
+    if not path.exists():
+        wizard = FirstRunWizard(path, runner)
+        wizard.exec()
+        return wizard.store
+    note = ""
+    remembered = secrets.get(secrets.STORE_SERVICE, str(path))
+    if remembered:
+        try:
+            return Store.open(path, remembered)
+        except WrongPassphrase:
+            note = QCoreApplication.translate(
+                "app", "The passphrase remembered on this computer no longer works.")
+        except StoreError as exc:
+            note = str(exc)
+    dialog = UnlockDialog(path, note=note)
+    dialog.exec()
+    return dialog.store
+
+
+def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool = False) -> int:
+    app = application()
+    owns_store = store is None
+    if store is None:
+        if path is None:
+            raise ValueError("run_app needs a store or a path")
+        runner = TaskRunner()
+        store = obtain_store(path, runner)
+        runner.wait()
+        if store is None:
+            return 0  # the person chose not to unlock or set up: not an error
+    window = MainWindow(store, demo=demo)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        window.shutdown()
+        if owns_store:
+            with contextlib.suppress(Exception):
+                store.close()

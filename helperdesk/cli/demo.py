@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import secrets
 import shutil
 import tempfile
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from helperdesk import samples
-from helperdesk.cli.common import emit_json, open_store
+from helperdesk.cli.common import PASSPHRASE_ENV, emit_json, open_store, store_path
 from helperdesk.model import Agency
 from helperdesk.prepare import prepare_mail, prepare_paper
 from storage.ingest import store_prepared
@@ -83,7 +84,11 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def open_gui(args: argparse.Namespace) -> int:
+    """The app on the default (or --store) store: it unlocks or sets up the store itself."""
     from ui.app import run_app  # lazy: the CLI must start without Qt
 
-    with open_store(args) as store:
-        return run_app(store, demo=False)
+    if os.environ.get(PASSPHRASE_ENV):
+        # Scripted start (tests, kiosks): the same unlocking rules as the CLI.
+        with open_store(args) as store:
+            return run_app(store, demo=False)
+    return run_app(path=store_path(args), demo=False)

@@ -1,0 +1,109 @@
+"""Unlock dialog and first-run wizard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import PASSPHRASE
+
+from storage import secrets
+from storage.store import Store
+from ui.first_run import FirstRunWizard, passphrase_strength
+from ui.unlock_dialog import UnlockDialog
+from ui.workers import TaskRunner
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(secrets, "status", lambda: secrets.KeyringStatus(
+        False, "keyring.backends.fail.Keyring", "no password store here"))
+
+
+def test_unlock_right_passphrase(qtbot: Any, store: Store, no_keyring: None) -> None:
+    store.close()
+    dialog = UnlockDialog(store.path)
+    qtbot.addWidget(dialog)
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.unlock_button.click()
+    assert dialog.result() == UnlockDialog.DialogCode.Accepted
+    assert dialog.store is not None
+    assert dialog.store.households.list() == []
+    dialog.store.close()
+
+
+def test_unlock_wrong_passphrase_explains(qtbot: Any, store: Store, no_keyring: None) -> None:
+    store.close()
+    dialog = UnlockDialog(store.path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.passphrase.setText("falsch")
+    qtbot.keyClick(dialog.passphrase, "\r")
+    assert dialog.store is None
+    assert dialog.isVisible()  # still asking, not crashed or closed
+    assert "not right" in dialog.error.text()
+    assert dialog.passphrase.text() == ""
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.unlock_button.click()
+    assert dialog.store is not None
+    dialog.store.close()
+
+
+def test_remember_disabled_without_keyring(qtbot: Any, store: Store, no_keyring: None) -> None:
+    dialog = UnlockDialog(store.path)
+    qtbot.addWidget(dialog)
+    assert not dialog.remember.isEnabled()
+    assert "no password store here" in dialog.keyring_reason.text()
+
+
+def test_first_run_creates_store_and_household(qtbot: Any, tmp_path: Path,
+                                               no_keyring: None) -> None:
+    path = tmp_path / "new" / "helperdesk.db"
+    wizard = FirstRunWizard(path, TaskRunner(synchronous=True))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.passphrase_page
+    page.first.setText("ein langer Satz aus Wörtern")
+    page.second.setText("ein langer Satz aus Wörter")
+    assert not page.isComplete()
+    assert "differ" in page.match.text()
+    page.second.setText("ein langer Satz aus Wörtern")
+    assert page.isComplete()
+    wizard.next()
+    assert not wizard.household_page.isComplete()
+    wizard.household_page.form.name.setText("Familie Erst")
+    assert wizard.household_page.isComplete()
+    wizard.next()
+    assert wizard.account_page.isComplete()  # the account is optional
+    wizard.account_page.enabled.setChecked(True)
+    assert not wizard.account_page.isComplete()
+    form = wizard.account_page.form
+    form.address.setText("familie.erst@gmx.de")
+    form.apply_preset()
+    assert form.host.text() == "imap.gmx.net" and form.port.value() == 993
+    form.password.setText("geheim")
+    assert wizard.account_page.isComplete()
+    form.run_test()  # no sync engine in this build: says so instead of failing
+    assert "not available" in form.test_result.text()
+    wizard.accept()
+    assert wizard.store is not None
+    try:
+        assert [h.name for h in wizard.store.households.list()] == ["Familie Erst"]
+        account = wizard.store.accounts.by_name("familie.erst@gmx.de")
+        assert account.host == "imap.gmx.net"
+        assert account.id is not None
+        # No keyring: the password is kept inside the encrypted store.
+        assert wizard.store.accounts.stored_password(account.id) == "geheim"
+    finally:
+        wizard.store.close()
+    reopened = Store.open(path, "ein langer Satz aus Wörtern")
+    reopened.close()
+
+
+def test_passphrase_strength_hint() -> None:
+    assert passphrase_strength("")[0] == 0
+    assert passphrase_strength("abc")[0] == 0
+    assert passphrase_strength("Pferd Batterie Heftklammer korrekt")[0] == 3
+    weak, hint = passphrase_strength("kurz")
+    assert weak == 0 and "words" in hint

@@ -1,0 +1,66 @@
+"""Processing IDs shown large, each with a copy button (they are quoted on every reply)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from helperdesk.model import IdKind, ProcessingId
+
+
+def id_kind_label(kind: IdKind) -> str:
+    t = QCoreApplication.translate
+    return {
+        IdKind.BG_NUMMER: t("ids", "BG number"),
+        IdKind.KUNDENNUMMER: t("ids", "Customer number"),
+        IdKind.KINDERGELDNUMMER: t("ids", "Child benefit number"),
+        IdKind.AKTENZEICHEN: t("ids", "File reference"),
+        IdKind.STEUERNUMMER: t("ids", "Tax number"),
+        IdKind.STEUER_ID: t("ids", "Tax ID"),
+        IdKind.RV_NUMMER: t("ids", "Pension insurance number"),
+        IdKind.KVNR: t("ids", "Health insurance number"),
+        IdKind.COURT_AZ: t("ids", "Court file number"),
+    }[kind]
+
+
+class IdPanel(QWidget):
+    copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._widgets: list[QWidget] = []
+
+    def set_ids(self, ids: list[ProcessingId]) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self._widgets = []
+        for pid in ids:
+            label = QLabel(f"{pid.label or id_kind_label(pid.kind)}:", self)
+            value = QLabel(pid.value, self)
+            font = QFont(value.font())
+            # Relative size, so it scales with the user's font setting and DPI.
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+            font.setBold(True)
+            font.setStyleHint(QFont.StyleHint.Monospace)
+            value.setFont(font)
+            value.setTextInteractionFlags(value.textInteractionFlags()
+                                          | value.textInteractionFlags().TextSelectableByMouse)
+            button = QPushButton(self.tr("Copy"), self)
+            button.setAccessibleName(self.tr("Copy {kind} {value}").format(
+                kind=id_kind_label(pid.kind), value=pid.value))
+            button.clicked.connect(lambda _=False, v=pid.value: self._copy(v))
+            for w in (label, value, button):
+                self._layout.addWidget(w)
+                self._widgets.append(w)
+        self._layout.addStretch(0)
+
+    def _copy(self, value: str) -> None:
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(value)
+        self.copied.emit(value)

@@ -1,0 +1,147 @@
+"""Locking: after idle time or on Ctrl+L the window hides all household data.
+
+``IdleWatcher`` restarts a single-shot timer on every key press or mouse
+action in the application. ``LockScreen`` asks for the passphrase again and
+checks it against the store *file* with a fresh connection, so a stale
+in-memory key proves nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.connection import open_connection
+from storage.errors import StoreError, WrongPassphrase
+
+DEFAULT_LOCK_MINUTES = 10
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin,
+}
+
+
+def verify_passphrase(path: Path, passphrase: str) -> bool:
+    """True if ``passphrase`` opens the store file (checked with a new connection)."""
+    if not passphrase:
+        return False
+    try:
+        conn = open_connection(path, passphrase)
+    except (WrongPassphrase, ValueError):
+        return False
+    conn.close()
+    return True
+
+
+class IdleWatcher(QObject):
+    idle = Signal()
+
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def set_minutes(self, minutes: float) -> None:
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        if minutes > 0:
+            self.timer.start()
+        else:
+            self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self.timer.interval() > 0 and self.timer.isActive():
+            self.timer.start()  # restart: the countdown begins again from now
+        return False
+
+    def resume(self) -> None:
+        self.timer.start()
+
+    def pause(self) -> None:
+        self.timer.stop()
+
+    def detach(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.timer.stop()
+
+
+class LockScreen(QWidget):
+    unlocked = Signal()
+
+    def __init__(
+        self, verify: Callable[[str], bool], *, demo: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._verify = verify
+        self._demo = demo
+        title = QLabel(self.tr("<h2>HelperDesk is locked</h2>"), self)
+        text = QLabel(
+            self.tr("Demo: press Unlock to continue.") if demo else
+            self.tr("The households' data is hidden. Enter your passphrase to continue."), self)
+        text.setWordWrap(True)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setVisible(not demo)
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        self.button = QPushButton(self.tr("&Unlock"), self)
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.try_unlock)
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #a40000; font-weight: bold")
+        self.error.setWordWrap(True)
+        box = QWidget(self)
+        box.setMaximumWidth(520)
+        inner = QVBoxLayout(box)
+        inner.addWidget(title)
+        inner.addWidget(text)
+        row = QHBoxLayout()
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.button)
+        inner.addLayout(row)
+        inner.addWidget(self.error)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+
+    def reset(self) -> None:
+        self.passphrase.clear()
+        self.error.clear()
+        (self.passphrase if not self._demo else self.button).setFocus()
+
+    def try_unlock(self) -> bool:
+        if not self._demo:
+            try:
+                ok = self._verify(self.passphrase.text())
+            except StoreError as exc:
+                self.error.setText(str(exc))
+                return False
+            if not ok:
+                self.error.setText(self.tr("That passphrase is not right. Try again."))
+                self.passphrase.clear()
+                self.passphrase.setFocus()
+                return False
+        self.passphrase.clear()
+        self.error.clear()
+        self.unlocked.emit()
+        return True

@@ -1,0 +1,511 @@
+"""The main window: households on the left, Due soon / Unfiled / a household / search.
+
+It wires the pages together, owns the background workers (sync, paper
+import), the reminder service and locking. All household data lives in the
+item models of the pages; ``lock()`` clears them and hides the content.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from helperdesk.prepare import prepare_paper
+from storage.ingest import store_prepared
+from storage.messages import MessageSummary
+from storage.store import Store
+from ui.account_dialog import AccountDialog
+from ui.agency_dialog import AgencyDialog
+from ui.banner import MessageStrip, ReminderBanner
+from ui.household_dialog import HouseholdDialog
+from ui.household_list import HouseholdList
+from ui.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
+from ui.models.households import HouseholdModel
+from ui.reminders import ReminderService
+from ui.sync_adapter import SyncUnavailable, make_sync_job
+from ui.views.due_soon import DueSoonView
+from ui.views.household import HouseholdView
+from ui.views.search import SearchController, SearchResultsView
+from ui.views.unfiled import UnfiledView
+from ui.workers import SyncManager, TaskRunner, user_message
+
+log = logging.getLogger(__name__)
+
+LOCK_MINUTES_KEY = "ui.lock_minutes"
+SYNC_INTERVAL_MS = 15 * 60_000
+NAV_DUE, NAV_UNFILED = range(2)
+
+
+def import_paper(store: Store, household_id: int, paths: list[Path]) -> int:
+    """Store dropped PDF letters for a household (runs in a worker thread)."""
+    added = 0
+    for path in paths:
+        prepared = prepare_paper(path.read_bytes(), filename=path.name)
+        added += store_prepared(store, prepared, household_id=household_id).new
+    return added
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, store: Store, *, demo: bool = False, synchronous_tasks: bool = False
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.locked = False
+        self._switching = False
+        self.setWindowTitle(self.tr("HelperDesk – Demo") if demo else self.tr("HelperDesk"))
+        self.runner = TaskRunner(store.close_thread_connection,
+                                 synchronous=synchronous_tasks, parent=self)
+        self.sync = SyncManager(store.close_thread_connection, parent=self)
+
+        # -- pages ---------------------------------------------------------
+        self.due = DueSoonView(store, self)
+        self.unfiled = UnfiledView(store, self)
+        self.household = HouseholdView(store, self)
+        self.results = SearchResultsView(self)
+        self.pages = QStackedWidget(self)
+        for page in (self.due, self.unfiled, self.household, self.results):
+            self.pages.addWidget(page)
+
+        # -- sidebar -------------------------------------------------------
+        self.nav = QListWidget(self)
+        self.nav.setAccessibleName(self.tr("Overview"))
+        self.nav.addItem(QListWidgetItem(self.tr("Due soon")))
+        self.nav.addItem(QListWidgetItem(self.tr("Unfiled")))
+        self.nav.setMaximumHeight(self.nav.sizeHintForRow(0) * 2 + 8 * self.nav.frameWidth())
+        self.households_model = HouseholdModel(store, self)
+        self.households = HouseholdList(self.households_model, self)
+        self.new_household_button = QPushButton(self.tr("&New household…"), self)
+        self.new_household_button.clicked.connect(lambda: self.new_household(None))
+        sidebar = QWidget(self)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(self.nav)
+        households_label = QLabel(self.tr("<b>&Households</b>"), sidebar)
+        households_label.setBuddy(self.households)
+        side.addWidget(households_label)
+        side.addWidget(self.households, 1)
+        side.addWidget(self.new_household_button)
+
+        # -- content, banners, lock ----------------------------------------
+        self.reminder_banner = ReminderBanner(self)
+        self.errors = MessageStrip(self)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(sidebar)
+        split.addWidget(self.pages)
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 1100])
+        self.content = QWidget(self)
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(6, 6, 6, 6)
+        content.addWidget(self.reminder_banner)
+        content.addWidget(self.errors)
+        content.addWidget(split, 1)
+        self.lock_screen = LockScreen(lambda text: verify_passphrase(store.path, text),
+                                      demo=demo, parent=self)
+        self.lock_screen.unlocked.connect(self.unlock)
+        self.central = QStackedWidget(self)
+        self.central.addWidget(self.content)
+        self.central.addWidget(self.lock_screen)
+        self.setCentralWidget(self.central)
+
+        # -- toolbar, menus, status bar -------------------------------------
+        self.search_box = QLineEdit(self)
+        self.search_box.setAccessibleName(self.tr("Search all households"))
+        self.search_box.setPlaceholderText(self.tr("Search all households… (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search = SearchController(store, self.search_box, self.results, self)
+        self.search.searched.connect(self._on_searched)
+        self._build_actions()
+        self.sync_label = QLabel(self)
+        self.sync_progress = QProgressBar(self)
+        self.sync_progress.setMaximumWidth(200)
+        self.sync_progress.hide()
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.statusBar().addPermanentWidget(self.sync_progress)
+
+        # -- signals --------------------------------------------------------
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.households.selectionModel().currentRowChanged.connect(self._on_household)
+        self.households.pdfs_dropped.connect(self.add_paper)
+        self.due.changed.connect(self.refresh_counts)
+        self.due.open_message.connect(self.open_message_id)
+        self.unfiled.filed.connect(lambda _r: self.refresh_counts())
+        self.household.status_message.connect(lambda t: self.statusBar().showMessage(t, 4000))
+        self.household.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
+        self.unfiled.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
+        self.results.open_message.connect(self.open_message)
+        self.sync.started.connect(self._on_sync_started)
+        self.sync.progress.connect(self._on_sync_progress)
+        self.sync.finished.connect(self._on_sync_finished)
+        self.sync.failed.connect(self._on_sync_failed)
+        self.sync.idle.connect(self._on_sync_idle)
+
+        self.reminders = ReminderService(store, self.windowIcon(), self)
+        self.reminders.changed.connect(self.reminder_banner.set_reminders)
+        self.reminder_banner.snooze.connect(lambda i: self.reminders.snooze(i, 1))
+        self.reminder_banner.done.connect(self._reminder_done)
+        self.reminder_banner.show_all.connect(lambda: self.nav.setCurrentRow(NAV_DUE))
+
+        minutes = float(store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
+        self.idle = IdleWatcher(minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.sync_timer = QTimer(self)
+        self.sync_timer.setInterval(SYNC_INTERVAL_MS)
+        self.sync_timer.timeout.connect(lambda: self.sync_all(quiet=True))
+        self.sync_timer.start()
+
+        self._restore_geometry()
+        self.load_all()
+        self.nav.setCurrentRow(NAV_DUE)
+
+    # -- building -----------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        t = self.tr
+        self.lock_action = QAction(t("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.sync_action = QAction(t("&Fetch mail"), self)
+        self.sync_action.setShortcut(QKeySequence("F5"))
+        self.sync_action.triggered.connect(lambda: self.sync_all(quiet=False))
+        find = QAction(t("&Search"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self._focus_search)
+        quit_action = QAction(t("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        due = QAction(t("&Due soon"), self)
+        due.setShortcut(QKeySequence("Ctrl+1"))
+        due.triggered.connect(lambda: self.nav.setCurrentRow(NAV_DUE))
+        unfiled = QAction(t("&Unfiled"), self)
+        unfiled.setShortcut(QKeySequence("Ctrl+2"))
+        unfiled.triggered.connect(lambda: self.nav.setCurrentRow(NAV_UNFILED))
+        households = QAction(t("&Households list"), self)
+        households.setShortcut(QKeySequence("Ctrl+3"))
+        households.triggered.connect(
+            lambda: self.households.setFocus(Qt.FocusReason.ShortcutFocusReason))
+        new_household = QAction(t("&New household…"), self)
+        new_household.setShortcut(QKeySequence.StandardKey.New)
+        new_household.triggered.connect(lambda: self.new_household(None))
+        edit_household = QAction(t("&Edit household…"), self)
+        edit_household.triggered.connect(self.edit_household)
+        new_agency = QAction(t("New &agency…"), self)
+        new_agency.triggered.connect(self.new_agency)
+        new_account = QAction(t("Add &mail account…"), self)
+        new_account.triggered.connect(self.new_account)
+        lock_after = QAction(t("Lock &after…"), self)
+        lock_after.triggered.connect(self.ask_lock_minutes)
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu(t("&File"))
+        for a in (self.sync_action, self.lock_action, quit_action):
+            file_menu.addAction(a)
+        edit_menu = bar.addMenu(t("&Edit"))
+        for a in (new_household, edit_household, new_agency, new_account, lock_after):
+            edit_menu.addAction(a)
+        view_menu = bar.addMenu(t("&View"))
+        for a in (due, unfiled, households, find):
+            view_menu.addAction(a)
+        toolbar = QToolBar(t("Main"), self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.search_box)
+        toolbar.addSeparator()
+        toolbar.addAction(self.sync_action)
+        toolbar.addAction(self.lock_action)
+        self.addToolBar(toolbar)
+        self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
+                         households, new_household, edit_household, new_agency, new_account,
+                         lock_after]
+
+    def _restore_geometry(self) -> None:
+        # Window geometry is not personal, so it may live in QSettings.
+        geometry = QSettings().value("mainwindow/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    # -- data -----------------------------------------------------------------
+
+    def load_all(self) -> None:
+        self.households_model.reload()
+        self.due.reload()
+        if self.pages.currentWidget() is self.unfiled:
+            self.unfiled.reload()
+        self._update_nav()
+        self.reminders.check()
+
+    def refresh_counts(self) -> None:
+        """Re-read counts and lists after a change, keeping the current selection."""
+        hid = self.household.household_id
+        self.households_model.reload()
+        if hid is not None:
+            row = self.households_model.row_of(hid)
+            if row >= 0:
+                self.households.selectionModel().blockSignals(True)
+                self.households.selectRow(row)
+                self.households.selectionModel().blockSignals(False)
+            self.household.reload()
+        self.due.reload()
+        if self.pages.currentWidget() is self.unfiled and self.unfiled.model.rowCount() == 0:
+            self.unfiled.reload()  # the triage view reloads itself after filing
+        self._update_nav()
+        self.reminders.check()
+
+    def _update_nav(self) -> None:
+        due_item, unfiled_item = self.nav.item(NAV_DUE), self.nav.item(NAV_UNFILED)
+        due_n, overdue = self.due.model.rowCount(), self.due.model.overdue_count()
+        due_item.setText(self.tr("Due soon ({n}, {o} overdue)").format(n=due_n, o=overdue)
+                         if overdue else self.tr("Due soon ({n})").format(n=due_n))
+        unfiled_item.setText(self.tr("Unfiled ({n})").format(n=self.unfiled.count()))
+
+    # -- navigation -------------------------------------------------------------
+
+    def _on_nav(self, row: int) -> None:
+        if row < 0 or self._switching:
+            return
+        self.households.selectionModel().clearSelection()
+        self.households.setCurrentIndex(QModelIndex())
+        if row == NAV_UNFILED:
+            self.unfiled.reload()
+        self._switching = True
+        try:
+            self.pages.setCurrentWidget(self.due if row == NAV_DUE else self.unfiled)
+        finally:
+            self._switching = False
+
+    def _on_household(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self._switching:
+            return
+        row = self.households_model.household_at(current.row())
+        self.household.show_household(row.id, row.name)
+        self._show_page(self.household)
+
+    def _show_page(self, page: QWidget) -> None:
+        # Hiding the old page moves keyboard focus; landing on the overview list
+        # would make it pick "Due soon" and switch pages in the middle of this.
+        self._switching = True
+        try:
+            self.pages.setCurrentWidget(page)
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(-1)
+            self.nav.blockSignals(False)
+        finally:
+            self._switching = False
+
+    def select_household(self, household_id: int) -> None:
+        row = self.households_model.row_of(household_id)
+        if row >= 0:
+            self.households.selectionModel().setCurrentIndex(
+                self.households_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
+    def _focus_search(self) -> None:
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _on_searched(self, text: str, _count: int) -> None:
+        if text:
+            self._show_page(self.results)
+
+    def open_message(self, summary: MessageSummary) -> None:
+        """Open a mail where it lives: its household and case (or Unfiled)."""
+        if summary.household_id is None:
+            self.nav.setCurrentRow(NAV_UNFILED)
+            row = self.unfiled.model.row_of(summary.id)
+            if row >= 0:
+                self.unfiled.table.selectRow(row)
+            else:
+                self.unfiled.reader.show_message(summary.id)
+            return
+        self.select_household(summary.household_id)
+        self.household.select_case(summary.case_id)
+        self.household.select_message(summary.id)
+
+    def open_message_id(self, message_id: int) -> None:
+        msg = self.store.messages.get(message_id)
+        assert msg.id is not None
+        self.open_message(MessageSummary(
+            id=msg.id, message_id=msg.message_id, subject=msg.subject, date=msg.date,
+            from_addr=msg.from_addr, direction=msg.direction, source=msg.source,
+            household_id=msg.household_id, household=None, case_id=msg.case_id, case=None))
+
+    # -- editing --------------------------------------------------------------------
+
+    def new_household(self, dialog: HouseholdDialog | None) -> None:
+        dialog = dialog or HouseholdDialog(self.store, None, self)
+        if dialog.exec() == HouseholdDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.households_model.reload()
+            assert dialog.saved.id is not None
+            self.select_household(dialog.saved.id)
+
+    def edit_household(self) -> None:
+        hid = self.household.household_id
+        if hid is None:
+            QMessageBox.information(self, self.tr("Edit household"),
+                                    self.tr("Select a household first."))
+            return
+        dialog = HouseholdDialog(self.store, self.store.households.get(hid), self)
+        if dialog.exec() == HouseholdDialog.DialogCode.Accepted:
+            self.refresh_counts()
+
+    def new_agency(self) -> None:
+        AgencyDialog(self.store, None, self).exec()
+
+    def new_account(self) -> None:
+        dialog = AccountDialog(self.store, self.runner, self)
+        if dialog.exec() == AccountDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(self.tr("Mail account added."), 4000)
+
+    def ask_lock_minutes(self) -> None:
+        current = int(self.store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
+        minutes, ok = QInputDialog.getInt(
+            self, self.tr("Lock after"), self.tr("Lock after this many idle minutes:"),
+            current, 1, 240)
+        if ok:
+            self.store.settings.set(LOCK_MINUTES_KEY, minutes)
+            self.idle.set_minutes(minutes)
+
+    def add_paper(self, household_id: int, paths: list[Path]) -> None:
+        store = self.store
+        self.statusBar().showMessage(self.tr("Adding the letter…"))
+        self.runner.run(lambda: import_paper(store, household_id, paths),
+                        self._paper_added, self._paper_failed)
+
+    def _paper_added(self, added: object) -> None:
+        self.statusBar().showMessage(self.tr("{n} letters added.").format(n=added), 5000)
+        self.refresh_counts()
+
+    def _paper_failed(self, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        text = self.tr("The file could not be read.") if isinstance(exc, OSError) \
+            else user_message(exc)
+        self.errors.show_message(self.tr("The letter was not added: {reason}").format(
+            reason=text))
+
+    def _reminder_done(self, deadline_id: int) -> None:
+        self.reminders.done(deadline_id)
+        self.refresh_counts()
+
+    # -- sync -------------------------------------------------------------------------
+
+    def sync_all(self, *, quiet: bool) -> None:
+        if self.locked:
+            return
+        accounts = self.store.accounts.list()
+        if not accounts:
+            if not quiet:
+                self.statusBar().showMessage(
+                    self.tr("No mail account yet: add one under Edit → Add mail account."), 6000)
+            return
+        for account in accounts:
+            try:
+                job = make_sync_job(self.store, account.name)
+            except SyncUnavailable as exc:
+                if not quiet:
+                    self.errors.show_message(str(exc))
+                return
+            self.sync.submit(account.name, job, retries=1)
+
+    def _on_sync_started(self, account: str) -> None:
+        self.sync_label.setText(self.tr("Fetching mail ({account})…").format(account=account))
+        self.sync_progress.setRange(0, 0)
+        self.sync_progress.show()
+
+    def _on_sync_progress(self, account: str, folder: str, done: int, total: int) -> None:
+        self.sync_label.setText(self.tr("{account}: {folder} {done}/{total}").format(
+            account=account, folder=folder, done=done, total=total))
+        self.sync_progress.setRange(0, max(total, 1))
+        self.sync_progress.setValue(done)
+
+    def _on_sync_finished(self, account: str, _result: object) -> None:
+        self.statusBar().showMessage(self.tr("Mail fetched ({account}).").format(
+            account=account), 5000)
+        if not self.locked:
+            self.refresh_counts()
+
+    def _on_sync_failed(self, account: str, message: str) -> None:
+        self.errors.show_message(self.tr("Fetching mail for {account} failed: {message}")
+                                 .format(account=account, message=message))
+
+    def _on_sync_idle(self) -> None:
+        self.sync_label.clear()
+        self.sync_progress.hide()
+
+    # -- locking --------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.locked = True
+        self.idle.pause()
+        # Detach every view from household data, not only hide it.
+        self.search_box.clear()
+        self.search.timer.stop()
+        for view in (self.due, self.unfiled, self.household, self.results):
+            view.clear()
+        self.households_model.clear()
+        self.reminder_banner.set_reminders([])
+        self.reminders.set_store(None)
+        self.errors.hide()
+        self.content.hide()
+        self.search_box.setEnabled(False)
+        for action in self._actions:
+            action.setEnabled(action is self.lock_action)
+        self.central.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+
+    def unlock(self) -> None:
+        if not self.locked:
+            return
+        self.locked = False
+        self.central.setCurrentWidget(self.content)
+        self.content.show()
+        self.search_box.setEnabled(True)
+        for action in self._actions:
+            action.setEnabled(True)
+        self.reminders.set_store(self.store)
+        self.load_all()
+        self.nav.setCurrentRow(-1)
+        self.nav.setCurrentRow(NAV_DUE)
+        self.idle.resume()
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop background work before the store closes."""
+        self.sync_timer.stop()
+        self.idle.detach()
+        self.sync.shutdown()
+        self.runner.wait()
+        if self.reminders.tray is not None:
+            self.reminders.tray.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QSettings().setValue("mainwindow/geometry", self.saveGeometry())
+        self.shutdown()
+        super().closeEvent(event)

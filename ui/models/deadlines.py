@@ -1,0 +1,142 @@
+"""The "Due soon" list: open deadlines of all households, overdue ones first and marked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from helperdesk.model import DeadlineKind, DeadlineStatus
+from storage.deadlines import DeadlineView
+from storage.store import Store
+from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+
+_Index = QModelIndex | QPersistentModelIndex
+DUE_SOON_DAYS = 14
+
+
+def kind_label(kind: DeadlineKind) -> str:
+    labels = {
+        DeadlineKind.SUBMIT: QCoreApplication.translate("deadlines", "Submit documents"),
+        DeadlineKind.APPOINTMENT: QCoreApplication.translate("deadlines", "Appointment"),
+        DeadlineKind.OBJECTION: QCoreApplication.translate("deadlines", "Objection period"),
+        DeadlineKind.RENEWAL: QCoreApplication.translate("deadlines", "Renewal"),
+        DeadlineKind.PAYMENT: QCoreApplication.translate("deadlines", "Payment"),
+        DeadlineKind.OTHER: QCoreApplication.translate("deadlines", "Other"),
+    }
+    return labels[kind]
+
+
+class DueSoonModel(QAbstractTableModel):
+    DATE, HOUSEHOLD, AGENCY, KIND, EVIDENCE = range(5)
+    COLUMNS = 5
+
+    def __init__(
+        self, store: Store | None, parent: QObject | None = None, *, days: int = DUE_SOON_DAYS
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._days = days
+        self._today = dt.date.today()
+        self._rows: list[DeadlineView] = []
+
+    def reload(self, today: dt.date | None = None) -> None:
+        self.beginResetModel()
+        self._today = today or dt.date.today()
+        if self._store is None:
+            self._rows = []
+        else:
+            # No lower bound: overdue deadlines stay listed (first, by date) until handled.
+            self._rows = self._store.deadlines.list(
+                status=DeadlineStatus.OPEN, until=self._today + dt.timedelta(days=self._days))
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows = []
+        self.endResetModel()
+
+    def view_at(self, row: int) -> DeadlineView:
+        return self._rows[row]
+
+    def overdue_count(self) -> int:
+        return sum(1 for v in self._rows if v.deadline.date < self._today)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def _date_text(self, view: DeadlineView) -> str:
+        d = view.deadline
+        text = d.date.strftime("%d.%m.%Y")
+        if d.time:
+            text += " " + d.time.strftime("%H:%M")
+        days = (d.date - self._today).days
+        if days < 0:
+            return self.tr("{date} (overdue {n} d)").format(date=text, n=-days)
+        if days == 0:
+            return self.tr("{date} (today)").format(date=text)
+        return self.tr("{date} (in {n} d)").format(date=text, n=days)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        view = self._rows[index.row()]
+        d = view.deadline
+        col = index.column()
+        overdue = d.date < self._today
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.DATE:
+                return self._date_text(view)
+            if col == self.HOUSEHOLD:
+                return view.household or ""
+            if col == self.AGENCY:
+                return view.agency or ""
+            if col == self.KIND:
+                text = kind_label(d.kind)
+                return text if d.confirmed else self.tr("{kind} (suggested)").format(kind=text)
+            if col == self.EVIDENCE:
+                return " ".join(d.evidence.split())
+        if role == SORT_ROLE:
+            if col == self.DATE:
+                return d.date.isoformat() + (d.time.strftime("%H:%M") if d.time else "")
+            return str(self.data(index, Qt.ItemDataRole.DisplayRole)).casefold()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [d.evidence, *d.explanation]
+            return "\n".join(line for line in lines if line)
+        if role == Qt.ItemDataRole.BackgroundRole and overdue:
+            return QBrush(QColor("#fde2e1"))
+        if role == Qt.ItemDataRole.ForegroundRole and overdue:
+            return QBrush(QColor("#8a1c14"))
+        if role == Qt.ItemDataRole.FontRole and (overdue or not d.confirmed):
+            font = QFont()
+            font.setBold(overdue)
+            font.setItalic(not d.confirmed)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.DATE and overdue:
+            return self.tr("Overdue: {date}").format(date=self._date_text(view))
+        if role == ID_ROLE:
+            return d.id
+        if role == OBJECT_ROLE:
+            return view
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
+                or section >= self.COLUMNS):
+            return None
+        return (self.tr("Due"), self.tr("Household"), self.tr("Agency"), self.tr("What"),
+                self.tr("From the letter"))[section]

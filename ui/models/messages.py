@@ -1,0 +1,147 @@
+"""Message lists (a case's thread, unfiled mail, search results), fetched lazily in pages.
+
+The model holds a *query* (a function of limit and offset) and a count, never
+the whole table: a view asks for more rows as it scrolls (``fetchMore``), so
+a household with thousands of mails opens as fast as one with ten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from helperdesk.model import Direction, Source
+from storage.messages import MessageSummary
+from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+
+_Index = QModelIndex | QPersistentModelIndex
+Fetch = Callable[[int, int], list[MessageSummary]]  # (limit, offset) -> rows
+PAGE_SIZE = 200
+# The first page only needs to fill the visible rows: smaller means a faster switch.
+FIRST_PAGE = 50
+
+
+def format_date(summary: MessageSummary) -> str:
+    return summary.date.strftime("%d.%m.%Y %H:%M") if summary.date else ""
+
+
+class MessageListModel(QAbstractTableModel):
+    DATE, FROM, SUBJECT, HOUSEHOLD, CASE = range(5)
+    COLUMNS = 5
+
+    def __init__(self, parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._page = page_size
+        self._fetch: Fetch | None = None
+        self._total = 0
+        self._rows: list[MessageSummary] = []
+
+    def set_query(self, fetch: Fetch | None, total: int) -> None:
+        """Show the rows ``fetch`` returns (``total`` of them); the first page is loaded now."""
+        self.beginResetModel()
+        self._fetch = fetch
+        self._total = total if fetch is not None else 0
+        first = min(self._page, FIRST_PAGE)
+        self._rows = fetch(first, 0) if fetch is not None and total else []
+        self.endResetModel()
+
+    def set_rows(self, rows: list[MessageSummary]) -> None:
+        """Show a fixed, already loaded list (search results)."""
+        self.beginResetModel()
+        self._fetch = None
+        self._rows = list(rows)
+        self._total = len(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_query(None, 0)
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def summary_at(self, row: int) -> MessageSummary:
+        return self._rows[row]
+
+    def row_of(self, message_id: int) -> int:
+        return next((i for i, s in enumerate(self._rows) if s.id == message_id), -1)
+
+    # -- lazy fetching -------------------------------------------------------
+
+    def canFetchMore(self, parent: _Index) -> bool:
+        return not parent.isValid() and self._fetch is not None and len(self._rows) < self._total
+
+    def fetchMore(self, parent: _Index) -> None:
+        if not self.canFetchMore(parent):
+            return
+        assert self._fetch is not None
+        more = self._fetch(self._page, len(self._rows))
+        more = more[: self._total - len(self._rows)]
+        if not more:
+            # The store changed under us (rows filed away): stop asking.
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    # -- model API -----------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        s = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(s, col)
+        if role == SORT_ROLE:
+            if col == self.DATE:
+                return s.date.isoformat() if s.date else ""
+            return self._display(s, col).casefold()
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.SUBJECT:
+            return s.subject
+        if role == Qt.ItemDataRole.FontRole and s.direction is Direction.OUT:
+            font = QFont()
+            font.setItalic(True)  # our own replies read differently at a glance
+            return font
+        if role == ID_ROLE:
+            return s.id
+        if role == OBJECT_ROLE:
+            return s
+        return None
+
+    def _display(self, s: MessageSummary, col: int) -> str:
+        if col == self.DATE:
+            return format_date(s) or self.tr("(no date)")
+        if col == self.FROM:
+            if s.direction is Direction.OUT:
+                return self.tr("→ sent by you")
+            if s.source is Source.PAPER:
+                return self.tr("Paper letter")
+            return s.from_addr
+        if col == self.SUBJECT:
+            return s.subject or self.tr("(no subject)")
+        if col == self.HOUSEHOLD:
+            return s.household or self.tr("— not assigned —")
+        if col == self.CASE:
+            return s.case or ""
+        return ""
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
+                or section >= self.COLUMNS):
+            return None
+        return (self.tr("Date"), self.tr("From"), self.tr("Subject"), self.tr("Household"),
+                self.tr("Case"))[section]

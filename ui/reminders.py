@@ -1,0 +1,102 @@
+"""Deadline reminders: a tray notification and an in-app banner, with snooze and done.
+
+The decision *which* deadlines to remind about is the pure function in
+``ui.reminder_logic``; this module feeds it from the store, remembers what was
+already shown (inside the encrypted store) and shows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from helperdesk.model import DeadlineStatus
+from storage.deadlines import DeadlineView
+from storage.store import Store
+from ui.models.deadlines import kind_label
+from ui.reminder_logic import DueItem, Reminder, due_reminders
+
+NOTIFIED_KEY = "reminders.notified"
+SNOOZED_KEY = "reminders.snoozed"
+CHECK_INTERVAL_MS = 30 * 60_000
+
+
+class ReminderService(QObject):
+    """Checks at start and every half hour; emits what the banner should show."""
+
+    changed = Signal(list)  # list[tuple[Reminder, DeadlineView]] currently to show
+
+    def __init__(
+        self, store: Store, icon: QIcon | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store: Store | None = store
+        self.active: list[tuple[Reminder, DeadlineView]] = []
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(icon or QIcon(), self)
+            self.tray.setToolTip("HelperDesk")
+            self.tray.show()
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(lambda: self.check(None))
+        self.timer.start()
+
+    def set_store(self, store: Store | None) -> None:
+        self._store = store
+
+    def check(self, today: dt.date | None = None) -> list[tuple[Reminder, DeadlineView]]:
+        store = self._store
+        if store is None:
+            return []
+        today = today or dt.date.today()
+        views = {v.deadline.id: v for v in store.deadlines.list(
+            status=DeadlineStatus.OPEN, until=today + dt.timedelta(days=7))}
+        notified = {(int(a), int(b)) for a, b in store.settings.get(NOTIFIED_KEY, [])}
+        snoozed = {int(k): dt.date.fromisoformat(v)
+                   for k, v in store.settings.get(SNOOZED_KEY, {}).items()}
+        new = due_reminders(today, [DueItem(i, v.deadline.date) for i, v in views.items()
+                                    if i is not None], notified, snoozed=snoozed)
+        if new:
+            notified |= {(r.deadline_id, r.window) for r in new}
+            store.settings.set(NOTIFIED_KEY, sorted(notified))
+            self._notify([(r, views[r.deadline_id]) for r in new])
+        # The banner shows every open deadline within 2 days that is not snoozed.
+        self.active = [
+            (Reminder(i, 0, (v.deadline.date - today).days), v)
+            for i, v in views.items()
+            if i is not None and (v.deadline.date - today).days <= 2
+            and not today < snoozed.get(i, dt.date.min)
+        ]
+        self.active.sort(key=lambda pair: pair[0].days_left)
+        self.changed.emit(self.active)
+        return self.active
+
+    def _notify(self, items: list[tuple[Reminder, DeadlineView]]) -> None:
+        if self.tray is None:
+            return
+        _first, view = items[0]
+        # Names stay inside the app window; the OS notification shows no household.
+        text = self.tr("{n} deadlines need attention. The next: {kind} on {date}.").format(
+            n=len(items), kind=kind_label(view.deadline.kind),
+            date=view.deadline.date.strftime("%d.%m.%Y"))
+        self.tray.showMessage(self.tr("HelperDesk – deadlines"), text)
+
+    def snooze(self, deadline_id: int, days: int = 1, today: dt.date | None = None) -> None:
+        store = self._store
+        if store is None:
+            return
+        until = (today or dt.date.today()) + dt.timedelta(days=days)
+        snoozed = dict(store.settings.get(SNOOZED_KEY, {}))
+        snoozed[str(deadline_id)] = until.isoformat()
+        store.settings.set(SNOOZED_KEY, snoozed)
+        self.check(today)
+
+    def done(self, deadline_id: int, today: dt.date | None = None) -> None:
+        if self._store is None:
+            return
+        self._store.deadlines.set_status(deadline_id, DeadlineStatus.DONE)
+        self.check(today)

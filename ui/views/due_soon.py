@@ -1,0 +1,151 @@
+"""Due soon: every household's open deadlines for the next 14 days, overdue first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from helperdesk.model import DeadlineStatus
+from storage.deadlines import DeadlineView
+from storage.store import Store
+from ui.deadline_date_dialog import DeadlineDateDialog
+from ui.models import SORT_ROLE
+from ui.models.deadlines import DueSoonModel
+
+
+class DueSoonView(QWidget):
+    changed = Signal()  # a deadline was done, dismissed or moved
+    open_message = Signal(int)  # the letter a deadline came from
+
+    def __init__(self, store: Store | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = DueSoonModel(store, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self._store = store
+
+        title = QLabel(self.tr("<h2>Due soon</h2>"), self)
+        self.summary = QLabel(self)
+        self.table = QTableView(self)
+        self.table.setAccessibleName(self.tr("Deadlines due soon"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DueSoonModel.DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(DueSoonModel.EVIDENCE, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.open_source())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.done_button = QPushButton(self.tr("&Done"), self)
+        self.done_button.setToolTip(self.tr("Mark as done (Ctrl+D)"))
+        self.done_button.clicked.connect(lambda: self.set_status(DeadlineStatus.DONE))
+        self.dismiss_button = QPushButton(self.tr("D&ismiss"), self)
+        self.dismiss_button.setToolTip(self.tr("Not a real deadline: remove it from the list"))
+        self.dismiss_button.clicked.connect(lambda: self.set_status(DeadlineStatus.DISMISSED))
+        self.edit_button = QPushButton(self.tr("Change &date…"), self)
+        self.edit_button.clicked.connect(self.edit_date)
+        self.confirm_button = QPushButton(self.tr("&Confirm"), self)
+        self.confirm_button.setToolTip(self.tr("The suggested date is right"))
+        self.confirm_button.clicked.connect(self.confirm)
+        self.open_button = QPushButton(self.tr("Open &letter"), self)
+        self.open_button.clicked.connect(self.open_source)
+        QShortcut(QKeySequence("Ctrl+D"), self, lambda: self.set_status(DeadlineStatus.DONE))
+
+        buttons = QHBoxLayout()
+        for b in (self.done_button, self.dismiss_button, self.edit_button, self.confirm_button,
+                  self.open_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def reload(self) -> None:
+        self.model.reload()
+        overdue = self.model.overdue_count()
+        total = self.model.rowCount()
+        if not total:
+            self.summary.setText(self.tr("Nothing is due in the next 14 days."))
+        elif overdue:
+            self.summary.setText(self.tr(
+                "{n} deadlines in the next 14 days – {o} overdue (marked red)."
+            ).format(n=total, o=overdue))
+        else:
+            self.summary.setText(self.tr("{n} deadlines in the next 14 days.").format(n=total))
+        self._update_buttons()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.summary.clear()
+
+    def current(self) -> DeadlineView | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or not self.table.selectionModel().hasSelection():
+            return None
+        return self.model.view_at(self.proxy.mapToSource(index).row())
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _update_buttons(self) -> None:
+        view = self.current()
+        for b in (self.done_button, self.dismiss_button, self.edit_button):
+            b.setEnabled(view is not None)
+        self.confirm_button.setEnabled(view is not None and not view.deadline.confirmed)
+        self.open_button.setEnabled(view is not None and view.deadline.message_id is not None)
+
+    def set_status(self, status: DeadlineStatus) -> None:
+        view = self.current()
+        if view is None or self._store is None or view.deadline.id is None:
+            return
+        self._store.deadlines.set_status(view.deadline.id, status)
+        self._after_change()
+
+    def confirm(self) -> None:
+        view = self.current()
+        if view is None or self._store is None or view.deadline.id is None:
+            return
+        self._store.deadlines.confirm(view.deadline.id)
+        self._after_change()
+
+    def edit_date(self, dialog: DeadlineDateDialog | None = None) -> None:
+        view = self.current()
+        if view is None or self._store is None or view.deadline.id is None:
+            return
+        dialog = dialog or DeadlineDateDialog(view.deadline.date, view.deadline.time, self)
+        if dialog.exec() != DeadlineDateDialog.DialogCode.Accepted:
+            return
+        date, time = dialog.value()
+        self._store.deadlines.reschedule(view.deadline.id, date, time)
+        self._after_change()
+
+    def open_source(self) -> None:
+        view = self.current()
+        if view is not None and view.deadline.message_id is not None:
+            self.open_message.emit(view.deadline.message_id)
+
+    def _after_change(self) -> None:
+        row = self.table.currentIndex().row()
+        self.reload()
+        if self.proxy.rowCount():
+            self.table.selectRow(min(max(row, 0), self.proxy.rowCount() - 1))
+        self.changed.emit()

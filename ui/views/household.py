@@ -1,0 +1,177 @@
+"""One household: its cases by agency, the selected case's conversation, and the reader."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from storage.store import Store
+from ui.id_panel import IdPanel
+from ui.models.cases import CaseModel
+from ui.models.messages import MessageListModel
+from ui.reader import ReaderWidget
+
+
+class HouseholdView(QWidget):
+    status_message = Signal(str)
+
+    def __init__(self, store: Store | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.title = QLabel(self)
+        self.cases_model = CaseModel(store, self)
+        self.cases = QTableView(self)
+        self.cases.setAccessibleName(self.tr("Cases of this household"))
+        self.cases.setModel(self.cases_model)
+        self.cases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.cases.verticalHeader().hide()
+        header = self.cases.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CaseModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.cases.selectionModel().currentRowChanged.connect(self._on_case)
+
+        self.case_title = QLabel(self)
+        self.ids = IdPanel(self)
+        self.ids.copied.connect(
+            lambda v: self.status_message.emit(self.tr("Copied {value}").format(value=v)))
+        self.thread_model = MessageListModel(self)
+        self.conversation = QTableView(self)
+        self.conversation.setAccessibleName(self.tr("Conversation of the selected case"))
+        self.conversation.setModel(self.thread_model)
+        self.conversation.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.conversation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.conversation.verticalHeader().hide()
+        for col in (MessageListModel.HOUSEHOLD, MessageListModel.CASE):
+            self.conversation.setColumnHidden(col, True)
+        th = self.conversation.horizontalHeader()
+        th.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        th.setSectionResizeMode(MessageListModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        th.setSectionResizeMode(MessageListModel.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        # A long sender address must not push the subject out of sight.
+        th.resizeSection(MessageListModel.FROM, self.fontMetrics().averageCharWidth() * 22)
+        self.conversation.selectionModel().currentRowChanged.connect(self._on_message)
+
+        self.reader = ReaderWidget(store, self)
+        self.reader.status_message.connect(self.status_message)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.title)
+        top_layout.addWidget(self.cases)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.case_title)
+        bottom_layout.addWidget(self.ids)
+        bottom_layout.addWidget(self.conversation, 1)
+        middle = QSplitter(Qt.Orientation.Vertical, self)
+        middle.addWidget(top)
+        middle.addWidget(bottom)
+        middle.setStretchFactor(0, 2)
+        middle.setStretchFactor(1, 3)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(middle)
+        split.addWidget(self.reader)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    @property
+    def household_id(self) -> int | None:
+        return self.cases_model.household_id
+
+    def show_household(self, household_id: int | None, name: str = "") -> None:
+        self.title.setText(f"<h2>{_esc(name)}</h2>" if name else "")
+        self.cases_model.load(household_id)
+        self.thread_model.clear()
+        self.reader.clear()
+        self.ids.set_ids([])
+        self.case_title.clear()
+        if self.cases_model.rowCount():
+            self.cases.selectRow(0)
+
+    def reload(self) -> None:
+        """Re-read after a change elsewhere, keeping the selected case when it still exists."""
+        case_id = self.current_case_id()
+        self.cases_model.reload()
+        self.select_case(case_id)
+
+    def clear(self) -> None:
+        self.title.clear()
+        self.cases_model.clear()
+        self.thread_model.clear()
+        self.reader.clear()
+        self.ids.set_ids([])
+        self.case_title.clear()
+
+    def current_case_id(self) -> int | None:
+        index = self.cases.currentIndex()
+        if not index.isValid():
+            return None
+        row = self.cases_model.row_at(index.row())
+        return row.case.id if row.case else None
+
+    def select_case(self, case_id: int | None) -> None:
+        row = self.cases_model.row_of(case_id)
+        if row >= 0:
+            self.cases.selectRow(row)
+
+    def select_message(self, message_id: int) -> bool:
+        """Select a mail in the conversation, fetching pages until it is found."""
+        while (row := self.thread_model.row_of(message_id)) < 0:
+            if not self.thread_model.canFetchMore(QModelIndex()):
+                self.reader.show_message(message_id)  # still show it, even if not listed
+                return False
+            self.thread_model.fetchMore(QModelIndex())
+        self.conversation.selectRow(row)
+        return True
+
+    def _on_case(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        store = self._store
+        if store is None or not current.isValid():
+            self.thread_model.clear()
+            return
+        row = self.cases_model.row_at(current.row())
+        hid = self.cases_model.household_id
+        if row.case is None:
+            self.case_title.setText(self.tr("<b>Mail of this household that is in no case</b>"))
+            self.ids.set_ids([])
+            self.thread_model.set_query(
+                lambda limit, offset: store.messages.list(
+                    household_id=hid, unfiled=True, limit=limit, offset=offset),
+                row.messages)
+        else:
+            case = row.case
+            agency = f"{row.agency} – " if row.agency else ""
+            self.case_title.setText(f"<b>{_esc(agency + case.title)}</b>")
+            self.ids.set_ids(case.processing_ids)
+            self.thread_model.set_query(
+                lambda limit, offset: store.messages.list(
+                    case_id=case.id, limit=limit, offset=offset),
+                row.messages)
+        self.reader.clear()
+        if self.thread_model.rowCount():
+            self.conversation.selectRow(0)
+
+    def _on_message(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.reader.clear()
+            return
+        self.reader.show_message(self.thread_model.summary_at(current.row()).id)
+
+
+def _esc(text: str) -> str:
+    return html.escape(text)
