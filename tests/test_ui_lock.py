@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import PASSPHRASE
-from ui_fixtures import Filled
-
 from ui.lock import IdleWatcher, verify_passphrase
 from ui.main_window import MainWindow
+
+from conftest import PASSPHRASE
+from ui_fixtures import Filled
 
 
 def _data_rows(window: MainWindow) -> int:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from tests_support import messages_for
-from ui_fixtures import TODAY, Filled
 
 from storage.store import Store
 from ui.models import ID_ROLE, SORT_ROLE
@@ -14,6 +12,9 @@ from ui.models.cases import CaseModel
 from ui.models.deadlines import DueSoonModel
 from ui.models.households import HouseholdModel
 from ui.models.messages import MessageListModel
+
+from tests_support import messages_for
+from ui_fixtures import TODAY, Filled
 
 
 def test_household_model_counts(qtmodeltester: Any, filled: Filled) -> None:

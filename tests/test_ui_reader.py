@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from ui_fixtures import Filled
 
 from helperdesk.cli.demo import demo_store
 from helperdesk.model import DeadlineStatus, Source
@@ -18,6 +17,8 @@ from storage.store import Store
 from ui.pdf_viewer import PdfView
 from ui.reader import ReaderWidget
 from ui.safe_browser import SafeTextBrowser
+
+from ui_fixtures import Filled
 
 
 class _Counter(http.server.BaseHTTPRequestHandler):

@@ -6,11 +6,12 @@ import datetime as dt
 
 from hypothesis import given
 from hypothesis import strategies as st
-from ui_fixtures import TODAY, Filled
 
 from helperdesk.model import DeadlineStatus
 from ui.reminder_logic import DueItem, due_reminders
 from ui.reminders import ReminderService
+
+from ui_fixtures import TODAY, Filled
 
 D = dt.date(2025, 6, 10)
 

@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import PASSPHRASE
 
 from storage import secrets
 from storage.store import Store
 from ui.first_run import FirstRunWizard, passphrase_strength
 from ui.unlock_dialog import UnlockDialog
 from ui.workers import TaskRunner
+
+from conftest import PASSPHRASE
 
 
 @pytest.fixture

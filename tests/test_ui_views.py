@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialog
-from ui_fixtures import TODAY, Filled
 
 from helperdesk.cli.demo import demo_store
 from helperdesk.model import DeadlineStatus, Source
@@ -18,6 +17,8 @@ from ui.household_dialog import HouseholdDialog
 from ui.main_window import NAV_UNFILED, MainWindow, import_paper
 from ui.models.deadlines import DueSoonModel
 from ui.triage_dialog import NEW_CASE, TriageDialog
+
+from ui_fixtures import TODAY, Filled
 
 
 def _accept_on_exec(dialog: QDialog) -> None:

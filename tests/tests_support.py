@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ui_fixtures import make_message
-
 from storage.store import Store
+
+from ui_fixtures import make_message
 
 
 def messages_for(store: Store, count: int, household_id: int | None = None) -> list[int]:
