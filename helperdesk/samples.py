@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
-from helperdesk.model import AgencyKind, Household, Member
+from helperdesk.model import AgencyKind, Household, IdKind, Member
 from helperdesk.pdfmake import text_to_pdf
 
 HELPER_ADDR = "helferin.sommer@example.org"
@@ -29,11 +29,21 @@ class SampleAgency:
     signature: str
 
 
+@dataclass(frozen=True)
+class SampleCase:
+    """A case the helper set up: which agency, a title, the IDs to quote."""
+
+    agency: str  # a SampleAgency name
+    title: str
+    ids: tuple[tuple[IdKind, str], ...]
+
+
 @dataclass
 class SampleHousehold:
     household: Household
     mailbox: str  # the household's own address (for replies and forwards)
     items: list[SampleItem] = field(default_factory=list)
+    cases: list[SampleCase] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -139,9 +149,13 @@ def _at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 def _pad(body: str, rng: random.Random, target: int) -> str:
+    """Append standard paragraphs (each at most once per round) up to ``target`` chars."""
     parts = [body]
+    pool: list[str] = []
     while sum(len(p) for p in parts) < target:
-        parts.append(rng.choice(_FILLER))
+        if not pool:
+            pool = rng.sample(_FILLER, len(_FILLER))
+        parts.append(pool.pop())
     return "\n\n".join(parts)
 
 
@@ -162,6 +176,7 @@ def demo_households(today: dt.date, seed: int = 7) -> list[SampleHousehold]:
         mailbox="haddad.familie@example.net",
     )
     bg = "83501BG0047112"
+    h1.cases.append(SampleCase(jc_m.name, "Bürgergeld", ((IdKind.BG_NUMMER, bg),)))
     d0 = today - dt.timedelta(days=24)
     raw, first_id = _mail(
         sender="team621@jobcenter-muenchen.example", sender_name=jc_m.name,
@@ -215,6 +230,11 @@ def demo_households(today: dt.date, seed: int = 7) -> list[SampleHousehold]:
                   members=[Member("Olena Kovalenko"),
                            Member("Daryna Kovalenko", relation="Tochter")]),
         mailbox="olena.k@example.net",
+        cases=[
+            SampleCase(abh.name, "Aufenthaltserlaubnis",
+                       ((IdKind.AKTENZEICHEN, "KVR-II/21-4711"),)),
+            SampleCase(fk.name, "Kindergeld", ((IdKind.KINDERGELDNUMMER, "515FK204711"),)),
+        ],
     )
     valid_until = today + dt.timedelta(days=12)
     raw, _ = _mail(
@@ -247,6 +267,7 @@ def demo_households(today: dt.date, seed: int = 7) -> list[SampleHousehold]:
         Household(name="Familie Rahimi", language="fa", state="NW",
                   members=[Member("Reza Rahimi"), Member("Maryam Rahimi")]),
         mailbox="rahimi@example.com",
+        cases=[SampleCase(wg.name, "Wohngeld", ((IdKind.AKTENZEICHEN, "56/3-WG-2291/25"),))],
     )
     posted = today - dt.timedelta(days=20)
     letter = (
@@ -272,6 +293,7 @@ def demo_households(today: dt.date, seed: int = 7) -> list[SampleHousehold]:
         Household(name="Familie Wagner", language="de", state="SN",
                   members=[Member("Jana Wagner"), Member("Tom Wagner")]),
         mailbox="wagner.leipzig@example.de",
+        cases=[SampleCase(aok.name, "Krankenversicherung", ((IdKind.KVNR, "W123456786"),))],
     )
     raw, _ = _mail(
         sender="kundencenter@aok-sachsen.example", sender_name=aok.name,
@@ -279,7 +301,8 @@ def demo_households(today: dt.date, seed: int = 7) -> list[SampleHousehold]:
         subject="Beitragsrückstand – Zahlungserinnerung",
         body=_pad(
             "Sehr geehrte Frau Wagner,\n\nleider konnten wir für Oktober keinen Zahlungseingang "
-            "feststellen. Bitte überweisen Sie den offenen Betrag von 96,40 EUR bis zum "
+            "feststellen. Versichertennummer: W123456786\n\nBitte überweisen Sie den "
+            "offenen Betrag von 96,40 EUR bis zum "
             f"{_de(today + dt.timedelta(days=1))}.\n\nIBAN DE02 1203 0000 0000 2020 51\n\n"
             f"{aok.signature}",
             rng, 1200),

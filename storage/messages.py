@@ -143,6 +143,11 @@ class Messages:
                 "UPDATE messages SET household_id=?, case_id=? WHERE id=?",
                 (household_id, case_id, message_id),
             )
+            # Deadlines found in a message belong where the message is filed.
+            conn.execute(
+                "UPDATE deadlines SET household_id=?, case_id=? WHERE message_ref=?",
+                (household_id, case_id, message_id),
+            )
             conn.execute("DELETE FROM search_index WHERE rowid=?", (message_id,))
             _index(conn, message_id)
 

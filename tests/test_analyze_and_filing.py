@@ -111,3 +111,12 @@ def test_paper_letter_gets_its_printed_date(store: Store) -> None:
     analysis = store.messages.analysis(res.id)
     assert analysis["agency"]["kind"] == "jobcenter"
     assert {d["kind"] for d in analysis["deadlines"]} == {"objection", "renewal"}
+
+
+def test_filing_a_message_moves_its_deadlines(store: Store) -> None:
+    hh = store.households.add(Household(name="Familie Später"))
+    res = store_prepared(store, prepare_mail(mail(
+        "WG: Nachricht", "Bitte reichen Sie die Lohnabrechnung bis zum 15.12.2026 ein.", "<f@x>")))
+    assert store.deadlines.list()[0].household is None
+    store.messages.file(res.id, hh.id, None)
+    assert store.deadlines.list()[0].household == "Familie Später"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from helperdesk import samples
 from helperdesk.cli.common import PASSPHRASE_ENV, emit_json, open_store, store_path
-from helperdesk.model import Agency
+from helperdesk.model import Agency, Case, ProcessingId
 from helperdesk.prepare import prepare_mail, prepare_paper
 from storage.ingest import store_prepared
 from storage.store import Store
@@ -42,7 +42,14 @@ def fill_demo_store(store: Store, today: dt.date) -> None:
     with store.transaction():
         for sample in samples.demo_households(today):
             household = store.households.add(sample.household)
+            assert household.id is not None
             state = household.state
+            for case in sample.cases:
+                agency = next(a for a in directory if a.name == case.agency)
+                store.cases.add(Case(
+                    household_id=household.id, agency_id=agency.id, title=case.title,
+                    processing_ids=[ProcessingId(v, kind, raw=v) for kind, v in case.ids],
+                ))
             for item in sample.items:
                 prepared = (
                     prepare_mail(item.data, directory=directory, state=state)
