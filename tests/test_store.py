@@ -316,3 +316,20 @@ def test_no_plaintext_on_disk(store: Store, store_path: Path) -> None:
     check()  # while open, with the WAL full of fresh pages
     store.close()
     check()
+
+
+def test_search_ranks_within_the_newest_hits(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Common words rank only the newest RANK_WINDOW hits, so they stay fast."""
+    import storage.search
+
+    hh = store.households.add(Household(name="Familie Fenster"))
+    ids = [store_prepared(store, prepare_mail(_mail(f"Brief {i}", "Wohngeld Wohngeld" if i == 0
+                                                    else "Wohngeld", f"<w{i}@x>")),
+                          household_id=hh.id if i % 2 else None).id for i in range(5)]
+    assert store.search("wohngeld")[0].id == ids[0]  # best match: the word twice
+    monkeypatch.setattr(storage.search, "RANK_WINDOW", 2)
+    assert {m.id for m in store.search("wohngeld")} == set(ids[3:])
+    assert {m.id for m in store.search("wohngeld", household_id=hh.id)} == {ids[1], ids[3]}
+    assert store.search("7") == [] and store.search("wo") == []  # no two-letter prefixes
