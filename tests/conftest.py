@@ -14,6 +14,9 @@ from storage.store import Store  # noqa: E402  (after the Qt platform is chosen)
 
 PASSPHRASE = "korrekt Pferd Batterie Heftklammer"
 
+# Fixtures for a real Dovecot server (tests/ is on sys.path: rootdir import mode).
+pytest_plugins = ["dovecot_server"]
+
 
 def servers_required() -> bool:
     """In CI a missing real server is a failure, on a laptop a skip with a reason."""
