@@ -10,7 +10,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from storage.store import Store  # noqa: E402  (after the Qt platform is chosen)
+from storage.store import Store
 
 PASSPHRASE = "korrekt Pferd Batterie Heftklammer"
 

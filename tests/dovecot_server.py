@@ -67,7 +67,7 @@ class DovecotServer:
 
     def __enter__(self) -> DovecotServer:
         self.root = Path(tempfile.mkdtemp(prefix="helperdesk-dovecot-"))
-        os.chmod(self.root, 0o755)
+        os.chmod(self.root, 0o755)  # noqa: S103 (nobody must traverse it; holds test data only)
         try:
             self._start()
         except BaseException:
@@ -207,16 +207,27 @@ service stats {{
         box = self.folder_dir(folder)
         return sorted([*(box / "cur").iterdir(), *(box / "new").iterdir()])
 
-    def reset_uidvalidity(self, folder: str = "INBOX") -> None:
-        """Make Dovecot assign a new UIDVALIDITY (it takes it from the clock)."""
+    def reset_uidvalidity(self, folder: str = "INBOX") -> int:
+        """Make Dovecot assign a new UIDVALIDITY and new UIDs to the folder's mails.
+
+        Dovecot would take a fresh value from the clock once its index and
+        uidlist are gone, but two resets within a second could collide; so a
+        new, empty uidlist with a larger UIDVALIDITY is written instead.
+        """
         box = self.folder_dir(folder)
-        time.sleep(1.1)
+        uidlist = box / "dovecot-uidlist"
+        header = uidlist.read_text().split("\n", 1)[0] if uidlist.exists() else ""
+        old = next((int(f[1:]) for f in header.split() if f.startswith("V")), 0)
+        new = max(old + 1000, int(time.time()))
         for path in box.iterdir():
             if path.name.startswith("dovecot"):
                 if path.is_dir():
                     shutil.rmtree(path)
                 else:
                     path.unlink()
+        uidlist.write_text(f"3 V{new} N1\n")
+        os.chown(uidlist, self._uid, self._gid)
+        return new
 
     def account_kwargs(self) -> dict[str, object]:
         return {
