@@ -550,10 +550,9 @@ class _FolderSync:
 
     def _store_one(self, prepared: Prepared, fetched: _Fetched) -> tuple[int, bool]:
         try:
-            with self.store.transaction():
-                added = store_prepared(
-                    self.store, prepared, household_id=self.account.household_id
-                )
+            # store_prepared runs in a savepoint of the batch's transaction: a
+            # failure here undoes this mail only.
+            added = store_prepared(self.store, prepared, household_id=self.account.household_id)
             return added.id, added.new
         except Exception as exc:
             # Storing the parsed form failed (e.g. a value the schema refuses):
@@ -564,10 +563,7 @@ class _FolderSync:
                 fetched.raw, self.direction, prov,
                 f"mail could not be stored in parsed form ({type(exc).__name__})",
             )
-            with self.store.transaction():
-                added = store_prepared(
-                    self.store, fallback, household_id=self.account.household_id
-                )
+            added = store_prepared(self.store, fallback, household_id=self.account.household_id)
             return added.id, added.new
 
 
