@@ -36,6 +36,12 @@ class Analysis:
     letter_date: dt.date | None = None
     problems: list[str] = field(default_factory=list)
 
+    @classmethod
+    def nothing(cls, problems: Sequence[str] = ()) -> Analysis:
+        """The result for a message that could not be read at all."""
+        return cls(agency=None, letter_type=LetterType.OTHER, processing_ids=[], deadlines=[],
+                   problems=list(problems))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "agency": {"kind": self.agency.kind.value, "name": self.agency.name}

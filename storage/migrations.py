@@ -130,7 +130,10 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 """
 
 # v2: mail accounts, per-folder sync state, analysis results, sync locks, and
-# "deleted on server" marks on provenance.
+# "deleted on server" marks on provenance. folder_state.uidnext and
+# exists_count are what the folder looked like after the last complete sync:
+# together with UIDVALIDITY and HIGHESTMODSEQ they let a no-change sync end
+# after one EXAMINE.
 _V2 = """
 CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,
@@ -152,6 +155,8 @@ CREATE TABLE folder_state (
     uidvalidity INTEGER,
     highest_uid INTEGER NOT NULL DEFAULT 0,
     highestmodseq INTEGER,
+    uidnext INTEGER,
+    exists_count INTEGER,
     last_sync TEXT,
     PRIMARY KEY (account_id, folder)
 );

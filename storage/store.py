@@ -33,6 +33,7 @@ from storage.households import Households
 from storage.messages import Messages
 from storage.search import Search
 from storage.settings import Settings
+from storage.syncstate import SyncState
 
 
 class Store:
@@ -53,6 +54,7 @@ class Store:
         self.settings = Settings(self)
         self.search = Search(self)
         self.accounts = Accounts(self)
+        self.sync_state = SyncState(self)
 
     # -- opening -------------------------------------------------------------
 

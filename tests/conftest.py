@@ -14,6 +14,8 @@ from storage.store import Store
 
 PASSPHRASE = "korrekt Pferd Batterie Heftklammer"
 
+# Fixtures for a real Dovecot server (tests/ is on sys.path: rootdir import mode).
+
 
 def servers_required() -> bool:
     """In CI a missing real server is a failure, on a laptop a skip with a reason."""
@@ -50,4 +52,4 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, store_path: Path) -> Path:
     monkeypatch.delenv("HELPERDESK_NEW_PASSPHRASE", raising=False)
     return store_path
 
-pytest_plugins = ["ui_fixtures"]
+pytest_plugins = ["dovecot_server", "ui_fixtures"]

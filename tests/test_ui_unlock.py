@@ -14,6 +14,7 @@ from ui.unlock_dialog import UnlockDialog
 from ui.workers import TaskRunner
 
 from conftest import PASSPHRASE
+from dovecot_server import PASSWORD, USER
 
 
 @pytest.fixture
@@ -59,7 +60,7 @@ def test_remember_disabled_without_keyring(qtbot: Any, store: Store, no_keyring:
 
 
 def test_first_run_creates_store_and_household(qtbot: Any, tmp_path: Path,
-                                               no_keyring: None) -> None:
+                                               no_keyring: None, dovecot: Any) -> None:
     path = tmp_path / "new" / "helperdesk.db"
     wizard = FirstRunWizard(path, TaskRunner(synchronous=True))
     qtbot.addWidget(wizard)
@@ -85,17 +86,26 @@ def test_first_run_creates_store_and_household(qtbot: Any, tmp_path: Path,
     assert form.host.text() == "imap.gmx.net" and form.port.value() == 993
     form.password.setText("geheim")
     assert wizard.account_page.isComplete()
-    form.run_test()  # no sync engine in this build: says so instead of failing
-    assert "not available" in form.test_result.text()
+    # "Test connection" against a real IMAP server: first a rejected password …
+    form.host.setText("127.0.0.1")
+    form.port.setValue(dovecot.port)
+    form.security.setCurrentIndex(form.security.findData("none"))
+    form.username.setText(USER)
+    form.run_test()
+    assert "password" in form.test_result.text().lower()
+    # … then the right one.
+    form.password.setText(PASSWORD)
+    form.run_test()
+    assert "Connection works" in form.test_result.text()
     wizard.accept()
     assert wizard.store is not None
     try:
         assert [h.name for h in wizard.store.households.list()] == ["Familie Erst"]
         account = wizard.store.accounts.by_name("familie.erst@gmx.de")
-        assert account.host == "imap.gmx.net"
+        assert (account.host, account.port) == ("127.0.0.1", dovecot.port)
         assert account.id is not None
         # No keyring: the password is kept inside the encrypted store.
-        assert wizard.store.accounts.stored_password(account.id) == "geheim"
+        assert wizard.store.accounts.stored_password(account.id) == PASSWORD
     finally:
         wizard.store.close()
     reopened = Store.open(path, "ein langer Satz aus Wörtern")

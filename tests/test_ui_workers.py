@@ -7,11 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QThread, QTimer
 
+from sync.errors import AuthFailed
 from ui.workers import SyncManager, TaskRunner
-
-
-class AuthError(Exception):
-    __module__ = "sync.engine"  # behaves like the sync engine's typed errors
 
 
 def test_sync_worker_reports_progress_without_blocking(qtbot: Any) -> None:
@@ -88,13 +85,13 @@ def test_sync_error_becomes_a_message_with_advice(qtbot: Any) -> None:
     manager = SyncManager()
 
     def failing(_report: Any, _cancel: threading.Event) -> None:
-        raise AuthError("The server rejected the password.")
+        raise AuthFailed()
 
     with qtbot.waitSignal(manager.failed, timeout=10_000) as blocker:
         manager.submit("acct", failing)
     account, message = blocker.args
     assert account == "acct"
-    assert "rejected the password" in message
+    assert "password rejected by the server" in message
     assert "Mail accounts" in message  # says what to do
     manager.shutdown()
 

@@ -41,7 +41,7 @@ from ui.household_list import HouseholdList
 from ui.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
-from ui.sync_adapter import SyncUnavailable, make_sync_job
+from ui.sync_adapter import make_sync_job
 from ui.views.due_soon import DueSoonView
 from ui.views.household import HouseholdView
 from ui.views.search import SearchController, SearchResultsView
@@ -423,13 +423,7 @@ class MainWindow(QMainWindow):
                     self.tr("No mail account yet: add one under Edit → Add mail account."), 6000)
             return
         for account in accounts:
-            try:
-                job = make_sync_job(self.store, account.name)
-            except SyncUnavailable as exc:
-                if not quiet:
-                    self.errors.show_message(str(exc))
-                return
-            self.sync.submit(account.name, job, retries=1)
+            self.sync.submit(account.name, make_sync_job(self.store, account.name), retries=1)
 
     def _on_sync_started(self, account: str) -> None:
         self.sync_label.setText(self.tr("Fetching mail ({account})…").format(account=account))

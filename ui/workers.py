@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from storage.errors import StoreError
+from sync.errors import AuthFailed, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,11 @@ def user_message(exc: BaseException) -> str:
     else is unexpected and is named by type only, because its text might
     quote mail content.
     """
-    module = type(exc).__module__
-    if isinstance(exc, StoreError) or module.startswith("sync"):
+    if isinstance(exc, StoreError | SyncError):
         text = str(exc)
-        if "auth" in type(exc).__name__.lower() or "password" in text.lower():
+        if isinstance(exc, AuthFailed):
             text += " " + QCoreApplication.translate(
-                "workers", "Update the password in Edit → Mail accounts."
+                "workers", "(Edit → Mail accounts.)"
             )
         return text
     return QCoreApplication.translate("workers", "Internal error ({name}).").format(

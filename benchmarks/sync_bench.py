@@ -1,0 +1,176 @@
+"""IMAP sync benchmark (run by hand, not a test): HelperDesk against mbsync on one mailbox.
+
+    PYTHONPATH=. python benchmarks/sync_bench.py [--mails 10000] [--workers N]
+
+Loads realistic agency mails (~10 KB; every 10th with a PDF letter attached)
+into a local Dovecot (the test fixture's server), then measures:
+
+- first sync into a fresh encrypted store (mails/s; parsing, attachment text
+  and full-text indexing included),
+- a no-change re-sync (seconds),
+- peak RSS of this process and of the largest worker process,
+- mbsync (isync) pulling the same folder into a temporary Maildir, as the
+  reference; prints HelperDesk/mbsync for the first sync.
+
+Targets: first sync >= 0.5x mbsync, no-change sync <= 0.1 s, RSS <= 300 MB.
+Needs root (Dovecot drops to nobody), dovecot-imapd and isync.
+"""
+
+from __future__ import annotations
+
+import argparse
+import email.policy
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from email import message_from_bytes
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from helperdesk.pdfmake import text_to_pdf
+from helperdesk.samples import bulk_mails
+from storage.accounts import Account
+from storage.store import Store
+from sync import engine
+
+from dovecot_server import PASSWORD, USER, DovecotServer
+
+
+def build_mails(count: int, seed: int = 1) -> list[bytes]:
+    rng = random.Random(seed)
+    letters = [
+        text_to_pdf(
+            f"Bescheid Nr. {i}\n\nSehr geehrte Damen und Herren,\n\n"
+            + "bitte reichen Sie die Unterlagen bis zum 15.03.2025 ein. " * 20,
+            title=f"Bescheid {i}",
+        )
+        for i in range(20)
+    ]
+    out = []
+    for i, plain in enumerate(bulk_mails(count, seed=seed, size=10_000)):
+        raw = plain
+        if i % 10 == 0:
+            msg = message_from_bytes(plain, policy=email.policy.default)
+            msg.make_mixed()  # type: ignore[attr-defined]
+            msg.add_attachment(  # type: ignore[attr-defined]
+                rng.choice(letters), maintype="application", subtype="pdf",
+                filename=f"Bescheid_{i}.pdf")
+            raw = msg.as_bytes(policy=email.policy.SMTP)
+        out.append(raw)
+    return out
+
+
+def warm_up(server: DovecotServer) -> None:
+    """Let Dovecot build its index first, so neither client pays for that."""
+    import imapclient
+
+    with imapclient.IMAPClient("127.0.0.1", port=server.port, ssl=False) as c:
+        c.login(USER, PASSWORD)
+        c.select_folder("INBOX", readonly=True)
+        c.search(["ALL"])
+
+
+def run_mbsync(server: DovecotServer, work: Path) -> float:
+    maildir = work / "mbsync"
+    maildir.mkdir()
+    config = work / "mbsyncrc"
+    config.write_text(f"""IMAPAccount bench
+Host 127.0.0.1
+Port {server.port}
+User {USER}
+Pass {PASSWORD}
+SSLType None
+AuthMechs LOGIN
+
+IMAPStore remote
+Account bench
+
+MaildirStore local
+Path {maildir}/
+Inbox {maildir}/INBOX
+
+Channel bench
+Far :remote:
+Near :local:
+Patterns INBOX
+Create Near
+Sync Pull
+SyncState *
+""")
+    start = time.perf_counter()
+    subprocess.run(["mbsync", "-q", "-c", str(config), "bench"], check=True)
+    elapsed = time.perf_counter() - start
+    files = len(list((maildir / "INBOX" / "cur").iterdir())) + len(
+        list((maildir / "INBOX" / "new").iterdir()))
+    print(f"mbsync: {files} mails in {elapsed:.2f} s")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mails", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=engine.PREPARE_WORKERS,
+                        help="prepare (parse) worker processes; 0 = in the syncing process")
+    args = parser.parse_args()
+    engine.PREPARE_WORKERS = args.workers
+    if shutil.which("mbsync") is None:
+        print("mbsync (isync) is not installed", file=sys.stderr)
+        return 1
+
+    work = Path(tempfile.mkdtemp(prefix="helperdesk-syncbench-"))
+    try:
+        with DovecotServer() as server:
+            # Built and delivered in chunks so the benchmark's own copy of the
+            # mailbox does not count towards the sync's peak RSS.
+            size = pdfs = 0
+            for chunk in range(0, args.mails, 500):
+                mails = build_mails(min(500, args.mails - chunk), seed=chunk + 1)
+                size += sum(map(len, mails))
+                pdfs += sum(b".pdf" in m for m in mails)
+                server.add_mails(mails)
+            del mails
+            print(f"{args.mails} mails, {size / 2**20:.0f} MB, {pdfs} with a PDF;"
+                  f" prepare workers: {args.workers}")
+            warm_up(server)
+            store = Store.create(work / "bench.db", "bench passphrase")
+            try:
+                fields = server.account_kwargs()
+                account = store.accounts.add(Account(name="bench", **fields))  # type: ignore[arg-type]
+                start = time.perf_counter()
+                result = engine.sync_account(store, account, password=PASSWORD)
+                first = time.perf_counter() - start
+                assert result.ok, result.errors
+                new = result.folders[0].new
+                rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+                rate = new / first
+                print(f"HelperDesk first sync: {new} mails in {first:.2f} s = {rate:.0f} mails/s")
+
+                times = []
+                for _ in range(5):
+                    start = time.perf_counter()
+                    again = engine.sync_account(store, account, password=PASSWORD)
+                    times.append(time.perf_counter() - start)
+                    assert again.ok and again.folders[0].new == 0
+                print(f"no-change re-sync: best {min(times) * 1000:.0f} ms, "
+                      f"median {sorted(times)[2] * 1000:.0f} ms (target <= 100 ms)")
+                print(f"peak RSS: sync process {rss_self:.0f} MB, largest worker "
+                      f"{rss_children:.0f} MB (target <= 300 MB)")
+            finally:
+                store.close()
+            mbsync_s = run_mbsync(server, work)
+            mbsync_rate = new / mbsync_s
+            print(f"mbsync: {mbsync_rate:.0f} mails/s; HelperDesk/mbsync = "
+                  f"{rate / mbsync_rate:.2f} (target >= 0.5)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""CLI: ``account add|list|remove|test`` — the mail accounts HelperDesk syncs.
+
+Passwords go to the OS keyring, or inside the encrypted store when no keyring
+is usable; they are read from stdin (``--password-stdin``) or an unechoed
+prompt, never from the command line where other users could see them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Any
+
+from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
+from storage.accounts import Account
+from storage.store import Store
+from sync.connection import (
+    SECURITY_CHOICES,
+    check_account,
+    normalise_fingerprint,
+    test_login,
+)
+from sync.credentials import forget_password, load_password, save_password
+from sync.errors import NoPassword, SyncError
+from sync.providers import DEFAULT_PORTS
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    acc = sub.add_parser("account", help="add, list, test and remove mail accounts")
+    asub = acc.add_subparsers(dest="action", required=True, metavar="ACTION")
+
+    add = asub.add_parser("add", help="add an IMAP account")
+    add.add_argument("name", help="a short name for the account, e.g. 'familie-yilmaz'")
+    add.add_argument("--host", required=True, help="IMAP server, e.g. imap.gmx.net")
+    add.add_argument("--port", type=int, help="default 993 for ssl, 143 for starttls/none")
+    add.add_argument("--user", required=True, help="login name, usually the e-mail address")
+    add.add_argument("--security", choices=SECURITY_CHOICES, default="ssl",
+                     help="ssl (implicit TLS, default), starttls, or none (loopback only)")
+    add.add_argument("--allow-insecure", action="store_true",
+                     help="allow --security none to a host that is not this computer")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input")
+    add.add_argument("--household", help="file this account's mail to this household")
+    add.add_argument("--folder", action="append", default=[], metavar="FOLDER",
+                     help="folder to sync (repeatable; default: INBOX and the Sent folder)")
+    add.add_argument("--pin-fingerprint", metavar="SHA256",
+                     help="trust exactly the server certificate with this SHA-256 fingerprint")
+    add.set_defaults(func=account_add)
+
+    ls = asub.add_parser("list", help="list accounts (never passwords)")
+    add_json_flag(ls)
+    ls.set_defaults(func=account_list)
+
+    rm = asub.add_parser("remove", help="remove an account and its stored password")
+    rm.add_argument("name")
+    rm.set_defaults(func=account_remove)
+
+    test = asub.add_parser("test", help="connect, log in and list the account's folders")
+    test.add_argument("name")
+    add_json_flag(test)
+    test.set_defaults(func=account_test)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+        password = password.removesuffix("\r")
+    elif sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(f"Password for {args.user} on {args.host}: ")
+    else:
+        raise CliError(
+            "No password given: pipe it in with --password-stdin or run in a terminal."
+        )
+    if not password:
+        raise CliError("The password must not be empty; no account was added.")
+    return password
+
+
+def account_add(args: argparse.Namespace) -> int:
+    if not args.name.strip():
+        raise CliError("The account name must not be empty.")
+    try:
+        pin = normalise_fingerprint(args.pin_fingerprint) if args.pin_fingerprint else None
+        account = Account(
+            name=args.name.strip(), host=args.host.strip(),
+            port=args.port or DEFAULT_PORTS[args.security], security=args.security,
+            username=args.user, folders=list(dict.fromkeys(args.folder)),
+            allow_insecure=args.allow_insecure, pin_fingerprint=pin,
+        )
+        check_account(account)
+    except SyncError as exc:
+        raise CliError(str(exc)) from None
+    password = _read_password(args)
+    with open_store(args) as store:
+        if args.household:
+            account.household_id = store.households.by_name(args.household).id
+        store.accounts.add(account)
+        try:
+            where = save_password(store, account, password)
+        except BaseException:
+            assert account.id is not None
+            store.accounts.remove(account.id)
+            raise
+    place = ("the keyring" if where == "keyring"
+             else "the encrypted store (no usable keyring on this computer)")
+    print(f"Added account {account.name!r}; its password is kept in {place}.")
+    return 0
+
+
+def _account_json(store: Store, a: Account, households: dict[int, str]) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "host": a.host,
+        "port": a.port,
+        "security": a.security,
+        "user": a.username,
+        "folders": a.folders,
+        "household": households.get(a.household_id) if a.household_id else None,
+        "allow_insecure": a.allow_insecure,
+        "pin_fingerprint": ("SHA256:" + a.pin_fingerprint.upper()) if a.pin_fingerprint
+        else None,
+        "has_password": load_password(store, a) is not None,
+    }
+
+
+def account_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        households = {h.id: h.name for h in store.households.list() if h.id is not None}
+        items = [_account_json(store, a, households) for a in store.accounts.list()]
+    if args.json:
+        emit_json(items)
+        return 0
+    if not items:
+        print("No accounts. Add one with 'helperdesk account add'.")
+    for item in items:
+        folders = ", ".join(item["folders"]) or "INBOX + Sent"
+        extra = "" if item["has_password"] else "  (no password stored)"
+        print(f"{item['name']}: {item['user']} @ {item['host']}:{item['port']}"
+              f" ({item['security']}), folders: {folders}"
+              f"{', household: ' + item['household'] if item['household'] else ''}{extra}")
+    return 0
+
+
+def account_remove(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        account = store.accounts.by_name(args.name)
+        assert account.id is not None
+        forget_password(store, account)
+        store.accounts.remove(account.id)
+    print(f"Removed account {account.name!r} and its stored password; "
+          "its mails stay in the store.")
+    return 0
+
+
+def account_test(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        account = store.accounts.by_name(args.name)
+        password = load_password(store, account)
+    try:
+        if not password:
+            raise NoPassword(account.name)
+        listed = test_login(account, password)
+    except SyncError as exc:
+        raise CliError(f"account {account.name}: {exc}") from None
+    folders = [{"name": name, "flags": flags} for name, flags in listed]
+    if args.json:
+        emit_json({"account": account.name, "ok": True, "folders": folders})
+        return 0
+    print(f"Account {account.name!r}: connected and logged in. Folders:")
+    for f in folders:
+        special = " (sent)" if "\\Sent" in f["flags"] else ""
+        print(f"  {f['name']}{special}")
+    return 0

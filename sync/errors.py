@@ -1,0 +1,70 @@
+"""Typed sync errors, each with a one-line message a volunteer can act on.
+
+The CLI prints ``str(error)``; the GUI shows the same sentence next to the
+account. Messages name the account, host and folder at most, never mail
+content or passwords.
+"""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Base class: the sync of an account (or one folder) could not run or finish."""
+
+    #: Whether trying again later may help (network trouble) or not (bad password).
+    retryable = False
+
+
+class AccountInvalid(SyncError):
+    """The account's settings are not acceptable (e.g. plaintext to a remote host)."""
+
+
+class AuthFailed(SyncError):
+    def __init__(self, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(f"password rejected by the server — update it in Accounts{extra}")
+
+
+class ConnectFailed(SyncError):
+    retryable = True
+
+    def __init__(self, host: str, port: int, reason: str) -> None:
+        super().__init__(f"could not connect to {host}:{port} ({reason})")
+
+
+class TlsRefused(SyncError):
+    """The server's certificate was not accepted; the message carries its fingerprint."""
+
+    def __init__(self, host: str, reason: str, fingerprint: str | None) -> None:
+        self.fingerprint = fingerprint
+        pin = (
+            f"; if you are sure this is your server, pin its certificate with"
+            f" --pin-fingerprint {fingerprint}"
+            if fingerprint
+            else ""
+        )
+        super().__init__(f"the certificate of {host} is not trusted ({reason}){pin}")
+
+
+class ServerError(SyncError):
+    """The connection broke or the server answered NO/BAD/BYE; the next sync resumes."""
+
+    retryable = True
+
+
+class AlreadySyncing(SyncError):
+    def __init__(self, account: str, where: str) -> None:
+        super().__init__(f"account {account} is already being synced ({where})")
+
+
+class NoPassword(SyncError):
+    def __init__(self, account: str) -> None:
+        super().__init__(
+            f"no password stored for account {account} — enter it in Accounts"
+            " (or 'helperdesk account add … --password-stdin')"
+        )
+
+
+class Cancelled(SyncError):
+    def __init__(self) -> None:
+        super().__init__("sync cancelled")
