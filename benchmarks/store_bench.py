@@ -18,7 +18,8 @@ import time
 from itertools import islice
 from pathlib import Path
 
-from helperdesk.batch import prepare_many
+from helperdesk.batch import Context, prepare_many
+from helperdesk.model import Direction
 from helperdesk.samples import bulk_mails
 from storage.ingest import store_prepared
 from storage.store import Store
@@ -36,7 +37,7 @@ QUERIES = [
 def import_all(store: Store, mails: list[bytes]) -> float:
     """The CLI's bulk path: parallel preparation, batched transactions."""
     start = time.perf_counter()
-    prepared = prepare_many((raw, None) for raw in mails)
+    prepared = prepare_many(((raw, Direction.IN, None) for raw in mails), Context())
     while batch := list(islice(prepared, BATCH)):
         with store.transaction():
             for p in batch:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
+from helperdesk import batch
 from helperdesk.pdfmake import text_to_pdf
 from helperdesk.samples import bulk_mails
 from storage.accounts import Account
@@ -114,10 +115,10 @@ SyncState *
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mails", type=int, default=10_000)
-    parser.add_argument("--workers", type=int, default=engine.PREPARE_WORKERS,
+    parser.add_argument("--workers", type=int, default=batch.WORKERS,
                         help="prepare (parse) worker processes; 0 = in the syncing process")
     args = parser.parse_args()
-    engine.PREPARE_WORKERS = args.workers
+    batch.WORKERS = args.workers
     if shutil.which("mbsync") is None:
         print("mbsync (isync) is not installed", file=sys.stderr)
         return 1

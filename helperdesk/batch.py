@@ -1,10 +1,11 @@
-"""Prepare many mails in parallel worker processes, results in input order.
+"""Prepare many mails (parse, attachment text, analysis), in worker processes when many.
 
-Parsing and analysis are pure CPU work; Python threads would share one core,
-so bulk import (mbox files, first syncs, benchmarks) fans them out to worker
-processes while the caller writes results to the store. Mail bytes travel
-through pipes in memory, never through temporary files. Small inputs are
-prepared inline: starting workers costs more than it saves.
+Shared by IMAP sync and bulk file import. Parsing and analysis are pure CPU
+work and Python threads share one core, so large batches go to a process
+pool while the caller fetches and writes. Mail bytes travel through pipes in
+memory, never through temporary files. Every function here is top-level so a
+``spawn`` pool can import it; one bad mail never raises, it comes back
+"stored raw" with its problem named.
 """
 
 from __future__ import annotations
@@ -12,82 +13,175 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import islice
 
-from helperdesk.model import Agency, Direction, Provenance, Source
-from helperdesk.prepare import Prepared, prepare_mail
+from helperdesk.analysis import Analysis
+from helperdesk.model import Agency, Direction, Message, Provenance, Source
+from helperdesk.prepare import Prepared, content_hash, prepare_mail
 
-INLINE_BELOW = 64
-CHUNK = 32
+# At and above this size a mail is stored whole but only its header is read:
+# parsing 25 MB of attachments would take long and much memory, and the
+# helper still sees sender, subject and date.
+HUGE_BYTES = 25 * 1024 * 1024
+# Below this many mails starting worker processes costs more than it saves.
+POOL_THRESHOLD = 400
+WORKERS = min(2, os.cpu_count() or 1)
+CHUNK = 25
+
+Item = tuple[bytes, Direction, Provenance | None]
 
 
-def _prepare_one(
-    item: tuple[bytes, Provenance | None],
-    source: Source,
-    direction: Direction,
-    directory: Sequence[Agency],
-    state: str | None,
+@dataclass(frozen=True)
+class Context:
+    """What analysis needs to know: the known agencies and the household's state."""
+
+    source: Source = Source.FILE
+    directory: Sequence[Agency] = ()
+    state: str | None = None
+
+
+def prepare_safely(
+    raw: bytes, direction: Direction, provenance: Provenance | None, context: Context
 ) -> Prepared:
-    raw, provenance = item
-    return prepare_mail(raw, source=source, direction=direction, provenance=provenance,
-                        directory=directory, state=state)
+    """prepare_mail with HelperDesk's limits; never raises for a bad mail."""
+    try:
+        if len(raw) >= HUGE_BYTES:
+            return _prepare_huge(raw, direction, provenance, context)
+        return prepare_mail(raw, source=context.source, direction=direction,
+                            provenance=provenance, directory=context.directory,
+                            state=context.state)
+    except Exception as exc:  # one bad mail must never stop an import or a sync
+        return raw_only(raw, direction, provenance, context.source,
+                        f"mail could not be read ({type(exc).__name__})")
 
 
-def _prepare_chunk(
-    chunk: list[tuple[bytes, Provenance | None]],
-    source: Source,
-    direction: Direction,
-    directory: Sequence[Agency],
-    state: str | None,
-) -> list[Prepared]:
-    return [_prepare_one(item, source, direction, directory, state) for item in chunk]
+def _prepare_huge(
+    raw: bytes, direction: Direction, provenance: Provenance | None, context: Context
+) -> Prepared:
+    end = raw.find(b"\r\n\r\n")
+    end = raw.find(b"\n\n") if end < 0 else end
+    head = raw[: end if end >= 0 else min(len(raw), 256 * 1024)]
+    # Only the header block goes through the normal parser (so analysis sees
+    # subject and sender); raw and hash are then those of the whole mail.
+    prepared = prepare_mail(head + b"\r\n\r\n", source=context.source, direction=direction,
+                            provenance=provenance, directory=context.directory,
+                            state=context.state)
+    msg = prepared.message
+    msg.raw = raw
+    msg.content_hash = content_hash(raw)
+    msg.attachments = []
+    msg.text = ""
+    msg.problems.append(
+        f"mail too large to read ({len(raw) // (1024 * 1024)} MB): stored unread, "
+        "open or export it to see its content"
+    )
+    return prepared
 
 
-def default_workers() -> int:
-    return max(1, min(4, os.cpu_count() or 1))
+def raw_only(
+    raw: bytes, direction: Direction, provenance: Provenance | None, source: Source,
+    problem: str,
+) -> Prepared:
+    """A mail kept exactly as received, with no parsed fields, and why."""
+    message = Message(
+        raw=raw, content_hash=content_hash(raw), subject="", date=None, from_addr="",
+        direction=direction, source=source, problems=[problem],
+        provenance=[provenance] if provenance else [],
+    )
+    return Prepared(message, Analysis.nothing([problem]))
+
+
+def _prepare_chunk(chunk: Sequence[Item], context: Context) -> list[Prepared]:
+    """In a worker: the results without the raw bytes (the parent has them)."""
+    out = []
+    for item in chunk:
+        prepared = prepare_safely(*item, context)
+        prepared.message.raw = b""
+        out.append(prepared)
+    return out
+
+
+class Preparer:
+    """Prepare batches inline, or in a process pool once ``use_pool`` was called."""
+
+    def __init__(self, context: Context, workers: int | None = None) -> None:
+        self.context = context
+        self.workers = WORKERS if workers is None else workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def use_pool(self) -> None:
+        if self.pool is None and self.workers > 0:
+            # spawn: safe from a threaded (GUI) process, and portable.
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+
+    def submit(self, items: Sequence[Item]) -> Callable[[], list[Prepared]]:
+        """Start preparing; return a function that waits for the results in order."""
+        if self.pool is None or not items:
+            return lambda: [prepare_safely(*item, self.context) for item in items]
+        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+        futures: list[Future[list[Prepared]]] = [
+            self.pool.submit(_prepare_chunk, chunk, self.context) for chunk in chunks
+        ]
+
+        def results() -> list[Prepared]:
+            out: list[Prepared] = []
+            for fut, chunk in zip(futures, chunks, strict=True):
+                try:
+                    prepared = fut.result()
+                except Exception:
+                    # A crashed worker (e.g. out of memory on one mail): do it here.
+                    out.extend(prepare_safely(*item, self.context) for item in chunk)
+                    continue
+                for p, item in zip(prepared, chunk, strict=True):
+                    p.message.raw = item[0]
+                out.extend(prepared)
+            return out
+
+        return results
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def __enter__(self) -> Preparer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def prepare_many(
-    items: Iterable[tuple[bytes, Provenance | None]],
-    *,
-    source: Source = Source.FILE,
-    direction: Direction = Direction.IN,
-    directory: Sequence[Agency] = (),
-    state: str | None = None,
-    workers: int | None = None,
+    items: Iterable[Item], context: Context, *, workers: int | None = None, batch: int = 200
 ) -> Iterator[Prepared]:
-    """Yield a Prepared for each (raw, provenance) pair, in order."""
-    args = (source, direction, tuple(directory), state)
+    """Yield a Prepared for each (raw, direction, provenance), in input order.
+
+    Reads the input in batches and keeps two batches in flight, so memory
+    stays flat for huge mailboxes.
+    """
     it = iter(items)
-    head = list(islice(it, INLINE_BELOW))
-    n = workers or default_workers()
-    if len(head) < INLINE_BELOW or n == 1:
-        for item in head:
-            yield _prepare_one(item, *args)
-        for item in it:
-            yield _prepare_one(item, *args)
-        return
-    # forkserver: never fork a process that may hold Qt or SQLCipher state.
-    context = multiprocessing.get_context("forkserver")
-    chunks = _chunks(head, it)
-    with ProcessPoolExecutor(max_workers=n, mp_context=context) as pool:
-        # A bounded window of chunks in flight keeps memory flat for huge mailboxes
-        # (Executor.map would read the whole input at once).
-        window: deque[Future[list[Prepared]]] = deque()
-        for chunk in chunks:
-            window.append(pool.submit(_prepare_chunk, chunk, *args))
-            if len(window) >= 2 * n:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+    first = list(islice(it, POOL_THRESHOLD))
+    with Preparer(context, workers) as preparer:
+        if len(first) >= POOL_THRESHOLD:
+            preparer.use_pool()
+        pending: deque[Callable[[], list[Prepared]]] = deque()
+        batches = _batches(first, it, batch)
+        for chunk in batches:
+            pending.append(preparer.submit(chunk))
+            if len(pending) >= 2:
+                yield from pending.popleft()()
+        while pending:
+            yield from pending.popleft()()
 
 
-def _chunks(head: list[tuple[bytes, Provenance | None]],
-            rest: Iterator[tuple[bytes, Provenance | None]]
-            ) -> Iterator[list[tuple[bytes, Provenance | None]]]:
-    for i in range(0, len(head), CHUNK):
-        yield head[i : i + CHUNK]
-    while chunk := list(islice(rest, CHUNK)):
+def _batches(first: list[Item], rest: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    for i in range(0, len(first), size):
+        yield first[i : i + size]
+    while chunk := list(islice(rest, size)):
         yield chunk
+

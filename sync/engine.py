@@ -39,10 +39,8 @@ process pool.
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import queue
 import socket
@@ -55,12 +53,12 @@ from typing import TYPE_CHECKING, Any
 import imapclient
 from imapclient.response_parser import parse_fetch_response
 
+from helperdesk.batch import POOL_THRESHOLD, Context, Preparer, raw_only
 from helperdesk.model import Direction, Provenance, Source
 from helperdesk.prepare import Prepared
 from storage.accounts import Account
 from storage.ingest import store_prepared
 from storage.syncstate import FolderState, SyncState, flags_json
-from sync import _prepare_worker
 from sync.connection import check_account, close, connect, translate
 from sync.credentials import load_password
 from sync.errors import AlreadySyncing, Cancelled, NoPassword, SyncError
@@ -79,8 +77,6 @@ BIG_MAIL = 2 * 1024 * 1024
 # Batches fetched ahead of the writer (memory ~ (QUEUE_DEPTH + 2) x BATCH_MAX_BYTES).
 QUEUE_DEPTH = 2
 # Parsing in worker processes pays off only for large syncs (start-up ~0.5 s).
-POOL_THRESHOLD = 400
-PREPARE_WORKERS = min(2, os.cpu_count() or 1)
 
 
 @dataclass
@@ -293,64 +289,11 @@ class _Fetcher(threading.Thread):
             self._put(exc)
 
 
-class _Preparer:
-    """Prepare mails inline, or in a process pool once a sync is large."""
-
-    def __init__(self, context: _prepare_worker.Context) -> None:
-        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
-        self.context = context
-
-    def use_pool(self) -> None:
-        if self.pool is None and PREPARE_WORKERS > 0:
-            # spawn: safe from a threaded (GUI) process, and portable.
-            self.pool = concurrent.futures.ProcessPoolExecutor(
-                PREPARE_WORKERS, mp_context=multiprocessing.get_context("spawn")
-            )
-
-    def submit(
-        self, items: list[tuple[bytes, Direction, Provenance]]
-    ) -> Callable[[], list[Prepared]]:
-        """Start preparing; return a function that waits for the results in order."""
-        if self.pool is None or not items:
-            return lambda: [_prepare_worker.prepare(*item, self.context) for item in items]
-        pool = self.pool
-        chunks = [items[i : i + 25] for i in range(0, len(items), 25)]
-        futures = [pool.submit(_prepare_chunk, chunk, self.context) for chunk in chunks]
-
-        def results() -> list[Prepared]:
-            out: list[Prepared] = []
-            for fut, chunk in zip(futures, chunks, strict=True):
-                try:
-                    prepared = fut.result()
-                except Exception:
-                    # A crashed worker (e.g. out of memory on one mail): do it here.
-                    prepared = [_prepare_worker.prepare(*item, self.context) for item in chunk]
-                    out.extend(prepared)
-                    continue
-                for p, item in zip(prepared, chunk, strict=True):
-                    p.message.raw = item[0]
-                out.extend(prepared)
-            return out
-
-        return results
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
-
-
-def _prepare_chunk(
-    chunk: list[tuple[bytes, Direction, Provenance]], context: _prepare_worker.Context
-) -> list[Prepared]:
-    return [_prepare_worker.prepare_stripped(*item, context) for item in chunk]
-
-
 class _FolderSync:
     def __init__(
         self, store: Store, account: Account, client: imapclient.IMAPClient, *, folder: str,
         direction: Direction, condstore: bool, progress: ProgressCallback | None,
-        cancel: threading.Event, preparer: _Preparer,
+        cancel: threading.Event, preparer: Preparer,
     ) -> None:
         self.store = store
         self.state_repo: SyncState = store.sync_state
@@ -562,8 +505,8 @@ class _FolderSync:
             # keep the raw mail so nothing is lost, and say why.
             prov = prepared.message.provenance[0] if prepared.message.provenance else None
             assert prov is not None
-            fallback = _prepare_worker.raw_only(
-                fetched.raw, self.direction, prov,
+            fallback = raw_only(
+                fetched.raw, self.direction, prov, Source.IMAP,
                 f"mail could not be stored in parsed form ({type(exc).__name__})",
             )
             added = store_prepared(self.store, fallback, household_id=self.account.household_id)
@@ -614,8 +557,9 @@ def _sync_locked(
     household = (
         store.households.get(account.household_id) if account.household_id is not None else None
     )
-    preparer = _Preparer(_prepare_worker.Context(
-        directory=tuple(store.agencies.list()), state=household.state if household else None))
+    preparer = Preparer(Context(
+        source=Source.IMAP, directory=tuple(store.agencies.list()),
+        state=household.state if household else None))
     try:
         condstore = _enable_condstore(client)
         try:

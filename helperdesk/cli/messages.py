@@ -8,10 +8,10 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from helperdesk.batch import prepare_many
+from helperdesk.batch import Context, prepare_many, prepare_safely
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
-from helperdesk.model import Agency, Provenance, Source
-from helperdesk.prepare import Prepared, prepare_mail, prepare_paper
+from helperdesk.model import Agency, Direction, Provenance, Source
+from helperdesk.prepare import Prepared, prepare_paper
 from storage.ingest import store_prepared
 from storage.messages import MessageSummary
 
@@ -62,8 +62,8 @@ def _prepared_from(
         try:
             prov = Provenance(source=Source.FILE, filename=path.name)
             yield from prepare_many(
-                ((box.get_bytes(key), prov) for key in box.iterkeys()),
-                source=Source.FILE, directory=directory, state=state,
+                ((box.get_bytes(key), Direction.IN, prov) for key in box.iterkeys()),
+                Context(source=Source.FILE, directory=directory, state=state),
             )
         finally:
             box.close()
@@ -72,8 +72,8 @@ def _prepared_from(
         if not raw.strip():
             raise CliError(f"{path}: the file is empty.")
         prov = Provenance(source=Source.FILE, filename=path.name)
-        yield prepare_mail(raw, source=Source.FILE, provenance=prov, directory=directory,
-                           state=state)
+        yield prepare_safely(raw, Direction.IN, prov,
+                             Context(source=Source.FILE, directory=directory, state=state))
     else:
         raise CliError(f"{path}: not an .eml, .mbox or .pdf file.")
 
