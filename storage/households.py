@@ -25,17 +25,7 @@ class Households:
                 cur = conn.execute(
                     "INSERT INTO households(name, language, state, notes, authorisation,"
                     " authorisation_expires, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        household.name.strip(),
-                        household.language,
-                        household.state,
-                        household.notes,
-                        household.authorisation,
-                        household.authorisation_expires.isoformat()
-                        if household.authorisation_expires
-                        else None,
-                        now_iso(),
-                    ),
+                    (*_columns(household), now_iso()),
                 )
                 hid = int(cur.lastrowid or 0)
                 self._write_members(hid, household.members)
@@ -51,17 +41,7 @@ class Households:
                 conn.execute(
                     "UPDATE households SET name=?, language=?, state=?, notes=?,"
                     " authorisation=?, authorisation_expires=? WHERE id=?",
-                    (
-                        household.name.strip(),
-                        household.language,
-                        household.state,
-                        household.notes,
-                        household.authorisation,
-                        household.authorisation_expires.isoformat()
-                        if household.authorisation_expires
-                        else None,
-                        household.id,
-                    ),
+                    (*_columns(household), household.id),
                 )
                 conn.execute("DELETE FROM members WHERE household_id=?", (household.id,))
                 self._write_members(household.id, household.members)
@@ -126,3 +106,9 @@ class Households:
             authorisation_expires=date_or_none(row[6]),  # type: ignore[arg-type]
             members=members,
         )
+
+
+def _columns(h: Household) -> tuple[object, ...]:
+    """name, language, state, notes, authorisation, authorisation_expires."""
+    expires = h.authorisation_expires.isoformat() if h.authorisation_expires else None
+    return (h.name.strip(), h.language, h.state, h.notes, h.authorisation, expires)
