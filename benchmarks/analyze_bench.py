@@ -37,7 +37,8 @@ def main() -> None:
     for raw in mails:
         prepare_mail(raw)
     total = time.perf_counter() - start
-    print(f"full analysis: {len(mails) / total:.0f} mails/s ({total / len(mails) * 1000:.2f} ms each)")
+    per_mail = total / len(mails) * 1000
+    print(f"full analysis: {len(mails) / total:.0f} mails/s ({per_mail:.2f} ms each)")
 
     parsed = [parse_message(raw) for raw in mails[:300]]
     stages = {

@@ -1,0 +1,291 @@
+"""Faster ``search``/``finditer`` for cue regexes, with exactly the same results.
+
+Why: Python's ``re`` skips quickly through a text only when a pattern starts
+with a literal string. The analysis cues mostly start with an alternation
+(``bescheid\\b|bewilligungsbescheid|…``), a character class (``\\d{1,2}[:.]…uhr``)
+or a name group, so the engine tries every position of a 10 KB text: about
+0.1–1 ms per cue and text, times dozens of cues.
+
+How, without changing any result: every match of a pattern contains, for
+each top-level branch, a literal string at a bounded distance from the match
+start (derived once from the parsed pattern). ``str.find`` locates those
+literals fast; the original compiled pattern is then tried with
+``pattern.match(text, s)`` only at the start positions ``s`` that could
+produce a match, in ascending order. The first success is the match
+``pattern.search`` would have returned: a match at ``s`` does not depend on
+where the search began (look-behinds and ``\\b`` see the text before ``pos``,
+``^`` never matches at ``pos`` unless the text allows it there), and no
+earlier position can match because every match start lies in some literal's
+window. Branches without such a literal are searched on their own (a branch
+matches at ``s`` standing alone exactly when it does inside the top-level
+alternation), which is still cheaper than the whole alternation.
+
+Whatever the analysis cannot prove (case-insensitive literals, back
+references, patterns that can match the empty string, an ``endpos``) falls
+back to the plain compiled pattern.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The parser and compiler are private modules of ``re``; they have been stable
+# for years, and any surprise below makes the scanner fall back to ``re``.
+import re._compiler as _sre_compile  # type: ignore[import-not-found]
+import re._constants as _sre_c  # type: ignore[import-not-found]
+import re._parser as _sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterator
+from typing import Any
+
+__all__ = ["Scanner"]
+
+# A literal whose window (possible distances from the match start) is wider
+# than this is only used as a presence test, not to pick start positions.
+_MAX_WINDOW = 120
+_UNBOUNDED = 1 << 40
+# Single characters too frequent to jump between (speed only, never correctness).
+_COMMON_CHARS = frozenset(" \t\n.,;:-()'\"")
+# Back references and conditionals (conservative: an escaped "\\1" counts too).
+_BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
+
+
+class _Literals:
+    """One set of alternative literals that any match of a branch must contain.
+
+    ``lo``/``hi``: the distance from the match start to the literal's start
+    (``hi`` is ``_UNBOUNDED`` when no bound is known).
+    """
+
+    __slots__ = ("hi", "lo", "words")
+
+    def __init__(self, words: tuple[str, ...], lo: int, hi: int) -> None:
+        self.words = words
+        self.lo = lo
+        self.hi = hi
+
+    def score(self) -> float:
+        # Longer literals are rarer; a narrow window costs fewer match attempts.
+        shortest = min(len(w) for w in self.words)
+        window = min(self.hi - self.lo, _MAX_WINDOW * 4)
+        return shortest * 4.0 - len(self.words) - window / 30.0
+
+    def usable(self) -> bool:
+        """Worth jumping to: not a single common character such as "." or "a"."""
+        return all(len(w) > 1 or not (w.isalnum() or w in _COMMON_CHARS) for w in self.words)
+
+    def next_at(self, text: str, start: int) -> int:
+        """Smallest occurrence of any word at or after ``start``, or -1."""
+        first = _first_positions(text)
+        best = -1
+        for w in self.words:
+            i = first.get(w)
+            if i is None:
+                i = first[w] = text.find(w)
+            if i >= start or i < 0:
+                pass
+            else:
+                i = text.find(w, start)
+            if i >= 0 and (best < 0 or i < best):
+                best = i
+        return best
+
+
+# First occurrence of each literal in the text scanned last: the cues of one
+# text share many literals ("bescheid"), and most are absent, which one scan
+# per text proves. Keyed by the identity of the text; a new text replaces it.
+_first_cache: tuple[str, dict[str, int]] = ("", {})
+
+
+def _first_positions(text: str) -> dict[str, int]:
+    global _first_cache  # noqa: PLW0603
+    cached = _first_cache
+    if cached[0] is not text:
+        cached = (text, {})
+        _first_cache = cached
+    return cached[1]
+
+
+def _width(state: Any, item: Any) -> tuple[int, int]:
+    lo, hi = _sre_parse.SubPattern(state, [item]).getwidth()
+    return int(lo), (int(hi) if hi < _sre_c.MAXREPEAT - 1 else _UNBOUNDED)
+
+
+def _pure_literal(seq: Any) -> str | None:
+    """The string a parsed sequence of plain LITERAL items spells, else None."""
+    chars = []
+    for op, av in seq:
+        if op is not _sre_c.LITERAL:
+            return None
+        chars.append(chr(av))
+    return "".join(chars)
+
+
+def _flat(state: Any, seq: Any) -> list[Any]:
+    """Items of a sequence with flag-free groups opened up (groups do not change what matches)."""
+    out: list[Any] = []
+    for op, av in seq:
+        if op is _sre_c.SUBPATTERN and av[1] == 0 and av[2] == 0:
+            out.extend(_flat(state, av[3]))
+        else:
+            out.append((op, av))
+    return out
+
+
+def _branch_literals(state: Any, seq: Any) -> _Literals | None:
+    """The best literal set every match of ``seq`` contains, with its window."""
+    best: _Literals | None = None
+    lo = hi = 0
+    run: list[str] = []
+    run_lo = run_hi = 0
+
+    def consider(cand: _Literals) -> None:
+        # A literal with a narrow window beats any presence-only literal.
+        nonlocal best
+        if not all(cand.words) or not cand.usable():
+            return
+        rank = (cand.hi - cand.lo <= _MAX_WINDOW, cand.score())
+        if best is None or rank > (best.hi - best.lo <= _MAX_WINDOW, best.score()):
+            best = cand
+
+    for op, av in _flat(state, seq):
+        if op is _sre_c.LITERAL:
+            if not run:
+                run_lo, run_hi = lo, hi
+            run.append(chr(av))
+            lo, hi = lo + 1, hi + 1
+            continue
+        if run:
+            consider(_Literals(("".join(run),), run_lo, run_hi))
+            run = []
+        if op is _sre_c.BRANCH:
+            words = [_pure_literal(alt) for alt in av[1]]
+            if all(w for w in words):
+                consider(_Literals(tuple(sorted({w for w in words if w})), lo, hi))
+        w_lo, w_hi = _width(state, (op, av))
+        lo, hi = lo + w_lo, min(hi + w_hi, _UNBOUNDED)
+    if run:
+        consider(_Literals(("".join(run),), run_lo, run_hi))
+    return best
+
+
+class _Branch:
+    """How to find the candidate match starts of one top-level branch."""
+
+    __slots__ = ("alone", "lits")
+
+    def __init__(self, lits: _Literals | None, alone: re.Pattern[str] | None) -> None:
+        self.lits = lits  # windowed literals (hi - lo <= _MAX_WINDOW), or a presence test
+        self.alone = alone  # the branch compiled on its own, when not windowed
+
+    def next_window(self, text: str, start: int) -> tuple[int, int] | None:
+        """The first interval of possible match starts that ends at or after ``start``."""
+        lits = self.lits
+        if self.alone is None:
+            assert lits is not None
+            q = lits.next_at(text, start + lits.lo)
+            if q < 0:
+                return None
+            return max(start, q - lits.hi), q - lits.lo
+        if lits is not None and lits.next_at(text, start) < 0:
+            return None  # the required literal does not occur any more
+        m = self.alone.search(text, start)
+        return None if m is None else (m.start(), m.start())
+
+
+class Scanner:
+    """A compiled pattern's ``search``/``finditer``, same results, usually much faster.
+
+    Only the whole-string forms are accelerated (``search(text, pos)`` and
+    ``finditer(text)``); use :attr:`rx` for anything else.
+    """
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self._branches: list[_Branch] | None = None
+        try:
+            self._branches = self._analyse(rx)
+        except Exception:
+            self._branches = None
+
+    @property
+    def pattern(self) -> str:
+        return self.rx.pattern
+
+    @staticmethod
+    def _analyse(rx: re.Pattern[str]) -> list[_Branch] | None:
+        if rx.flags & re.IGNORECASE:
+            return None  # literals would need case folding; not worth the risk
+        parsed = _sre_parse.parse(rx.pattern, rx.flags)
+        state = parsed.state
+        if parsed.getwidth()[0] == 0:
+            return None  # empty matches: finditer's rules differ
+        if _BACKREF_RE.search(rx.pattern):
+            return None  # widths and branches would depend on other groups
+        data = _flat(state, parsed.data)
+        top_branch = len(data) == 1 and data[0][0] is _sre_c.BRANCH
+        if not top_branch and data[0][0] is _sre_c.LITERAL:
+            return None  # re itself jumps to a literal prefix
+        alts = data[0][1][1] if top_branch else [data]
+        branches = []
+        for alt in alts:
+            lits = _branch_literals(state, alt)
+            if lits is not None and lits.hi - lits.lo <= _MAX_WINDOW:
+                branches.append(_Branch(lits, None))
+                continue
+            # A top-level branch on its own matches where it matches inside the
+            # alternation; a single sequence is the pattern itself.
+            alone = (
+                _sre_compile.compile(_sre_parse.SubPattern(state, list(alt)), state.flags)
+                if top_branch
+                else rx
+            )
+            branches.append(_Branch(lits, alone))
+        if all(b.alone is not None and b.lits is None for b in branches):
+            return None  # nothing to gain
+        return branches
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """Same as ``self.rx.search(text, pos)``."""
+        branches = self._branches
+        if branches is None:
+            return self.rx.search(text, pos)
+        match = self.rx.match
+        cur = pos
+        windows: list[tuple[int, int] | None] = [None] * len(branches)
+        live = list(range(len(branches)))
+        while live:
+            lo = hi = -1
+            keep = []
+            for i in live:
+                w = windows[i]
+                if w is None or w[1] < cur:
+                    w = branches[i].next_window(text, cur)
+                    windows[i] = w
+                    if w is None:
+                        continue
+                keep.append(i)
+                a = max(w[0], cur)
+                if lo < 0 or a < lo:
+                    lo, hi = a, w[1]
+            live = keep
+            if lo < 0:
+                return None
+            for s in range(lo, hi + 1):
+                m = match(text, s)
+                if m is not None:
+                    return m
+            cur = hi + 1
+        return None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Same as ``self.rx.finditer(text)`` (the pattern never matches empty)."""
+        if self._branches is None:
+            yield from self.rx.finditer(text)
+            return
+        pos = 0
+        while True:
+            m = self.search(text, pos)
+            if m is None:
+                return
+            yield m
+            pos = m.end()
