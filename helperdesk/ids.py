@@ -655,9 +655,19 @@ def find_ids(
     message is about health insurance (an unlabelled KVNR needs it); ``None``
     looks near the candidate only.
     """
+    return _find_ids(text, _lower(text), found_in, weak_labels, health_context)
+
+
+def _find_ids(
+    text: str,
+    low: str,
+    found_in: Found,
+    weak_labels: bool | None,
+    health_context: bool | None,
+) -> list[ProcessingId]:
+    """:func:`find_ids` with the lower-cased text already made (``_lower(text)``)."""
     if not text:
         return []
-    low = _lower(text)
     # Spans to exclude (IBAN, phone …) are computed only once a candidate needs them.
     excluded = _LazySpans(lambda: _excluded_spans(text, low))
     hits: list[_Hit] = []
@@ -780,13 +790,19 @@ def scan_texts(
     parts = (subject, body, quoted, *attachments)
     weak = any(looks_official(t) for t in parts)
     # The subject is too short to carry context of its own; the message's body does.
-    health = any(_HEALTH_CONTEXT_LOW_SCAN.search(_lower(t)) for t in parts)
-    opts = {"weak_labels": weak, "health_context": health}
+    # Each part is lower-cased once, for this test and its own ID scan (on a
+    # 10 KB text with "–" or "€", lower() costs as much as a dozen regex scans).
+    lows = [_lower(t) for t in parts]
+    health = any(_HEALTH_CONTEXT_LOW_SCAN.search(low) for low in lows)
+    n = len(attachments)
     groups = [
-        find_ids(subject, Found.SUBJECT, **opts),
-        find_ids(body, Found.BODY, **opts),
-        *(find_ids(t, Found.ATTACHMENT, **opts) for t in attachments),
-        find_ids(quoted, Found.QUOTED, **opts),
+        _find_ids(subject, lows[0], Found.SUBJECT, weak, health),
+        _find_ids(body, lows[1], Found.BODY, weak, health),
+        *(
+            _find_ids(t, low, Found.ATTACHMENT, weak, health)
+            for t, low in zip(attachments, lows[3 : 3 + n], strict=True)
+        ),
+        _find_ids(quoted, lows[2], Found.QUOTED, weak, health),
     ]
     return merge_ids(groups)
 

@@ -97,16 +97,18 @@ class _Literals:
         return per_word * (min(self.hi - self.lo, _MAX_WINDOW) + 1)
 
     def score(self) -> float:
-        # Fewer expected match attempts is better; a bounded window beats any unbounded one.
-        return (self.hi - self.lo <= _MAX_WINDOW) - self.rate()
+        # Higher is cheaper. Each word costs one ``str.find`` scan of the text;
+        # each expected candidate start costs a ``match`` call plus a further
+        # ``find``. The weight 10000 minimised both counts on the benchmark
+        # mails (speed only). A bounded window beats any unbounded one.
+        return (self.hi - self.lo <= _MAX_WINDOW) * 1e9 - len(self.words) - 10000 * self.rate()
 
     def usable(self) -> bool:
         """Worth jumping to: at most about one candidate start per 100 characters."""
         return self.rate() <= 0.01
 
-    def next_at(self, text: str, start: int) -> int:
+    def next_at(self, text: str, start: int, known: _Known) -> int:
         """Smallest occurrence of any word at or after ``start``, or -1."""
-        known = _known_positions(text)
         best = -1
         for w in self.words:
             i = _find(text, w, start, known)
@@ -252,16 +254,16 @@ class _Branch:
         self.lits = lits  # windowed literals (hi - lo <= _MAX_WINDOW), or a presence test
         self.alone = alone  # the branch compiled on its own, when not windowed
 
-    def next_window(self, text: str, start: int) -> tuple[int, int] | None:
+    def next_window(self, text: str, start: int, known: _Known) -> tuple[int, int] | None:
         """The first interval of possible match starts that ends at or after ``start``."""
         lits = self.lits
         if self.alone is None:
             assert lits is not None
-            q = lits.next_at(text, start + lits.lo)
+            q = lits.next_at(text, start + lits.lo, known)
             if q < 0:
                 return None
             return max(start, q - lits.hi), q - lits.lo
-        if lits is not None and lits.next_at(text, start) < 0:
+        if lits is not None and lits.next_at(text, start, known) < 0:
             return None  # the required literal does not occur any more
         m = self.alone.search(text, start)
         return None if m is None else (m.start(), m.start())
@@ -277,8 +279,12 @@ class Scanner:
     def __init__(self, rx: re.Pattern[str]) -> None:
         self.rx = rx
         self._branches: list[_Branch] | None = None
+        self._gate: tuple[str, ...] | None = None  # words of which every match has one
         try:
             self._branches = self._analyse(rx)
+            if self._branches is not None and all(b.lits for b in self._branches):
+                words = {w for b in self._branches if b.lits for w in b.lits.words}
+                self._gate = tuple(sorted(words, key=len))
         except Exception:
             self._branches = None
 
@@ -327,6 +333,15 @@ class Scanner:
         branches = self._branches
         if branches is None:
             return self.rx.search(text, pos)
+        known = _known_positions(text)
+        # Most cues do not occur in a text at all: one cheap test for all words.
+        gate = self._gate
+        if gate is not None:
+            for word in gate:
+                if _find(text, word, pos, known) >= 0:
+                    break
+            else:
+                return None
         match = self.rx.match
         cur = pos
         windows: list[tuple[int, int] | None] = [None] * len(branches)
@@ -337,7 +352,7 @@ class Scanner:
             for i in live:
                 w = windows[i]
                 if w is None or w[1] < cur:
-                    w = branches[i].next_window(text, cur)
+                    w = branches[i].next_window(text, cur, known)
                     windows[i] = w
                     if w is None:
                         continue
