@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from helperdesk.model import Found, IdKind, ProcessingId
+from helperdesk.textscan import Scanner
 
 # ---------------------------------------------------------------------------
 # Canonical form and check digits
@@ -156,6 +157,9 @@ _IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![A-Za-z0-9]
 # German IBAN shape excluded even when its check digits are wrong (typos happen).
 _DE_IBAN_RE = re.compile(r"DE\d{2}(?:[ \u00a0]?\d){18}(?!\d)")
 _BIC_RE = re.compile(r"[A-Z]{4}DE[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
+# Scanners jump to a literal inside the pattern ("DE", "/", "krankenkasse" …)
+# instead of trying every capital or digit; same matches (see textscan).
+_BIC_SCAN = Scanner(_BIC_RE)
 _USTID_RE = re.compile(r"DE[ \u00a0]?\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?!\d)")
 # Phone/fax after a label (matched on the lower-cased text), international, or service.
 _PHONE_LABEL_RE = re.compile(
@@ -192,7 +196,7 @@ def _excluded_spans(text: str, low: str) -> list[tuple[int, int]]:
     for m in _IBAN_RE.finditer(text):
         if _free(text, m.start()) and is_valid_iban(m.group(0)):
             spans.append(m.span())
-    for rx in (_DE_IBAN_RE, _BIC_RE, _USTID_RE):
+    for rx in (_DE_IBAN_RE, _BIC_SCAN, _USTID_RE):
         spans.extend(m.span() for m in rx.finditer(text) if _free(text, m.start()))
     spans.extend(m.span() for m in _PHONE_LABEL_RE.finditer(low))
     spans.extend(m.span() for m in _PHONE_INTL_RE.finditer(text) if _free(text, m.start(), "+"))
@@ -345,6 +349,7 @@ _HEALTH_CONTEXT_LOW_RE = re.compile(
     r"\baok\b|techniker krankenkasse|\btk\b|\bbarmer\b|\bdak\b|\bikk\b|\bbkk\b|\bkkh\b|"
     r"\bhkk\b|knappschaft|pflegekasse|familienversicherung"
 )
+_HEALTH_CONTEXT_LOW_SCAN = Scanner(_HEALTH_CONTEXT_LOW_RE)
 # Labels of other, private numbers: a KVNR-shaped value after these is not a KVNR.
 _PRIVATE_LABEL_RE = re.compile(
     r"(?i:Rechnung|Bestell|Auftrag|Vertrag|Kunden|Artikel|Sendung|Tracking|Order|Invoice|"
@@ -363,6 +368,8 @@ _COURT_ADM_RE = re.compile(
     r"[ \u00a0](?P<no>\d{1,6})/(?P<yy>\d{2})(?:\.[A-Z]{1,3})?(?![\w/])"
 )
 # Bavarian administrative courts: seat + chamber + register + yy.number ("M 10 K 24.1234").
+_COURT_SOC_SCAN = Scanner(_COURT_SOC_RE)
+_COURT_ADM_SCAN = Scanner(_COURT_ADM_RE)
 _COURT_BY_RE = re.compile(
     r"(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
     r"[ \u00a0](?P<yy>\d{2})\.(?P<no>\d{1,6})(?![\w/]|\.\d)"
@@ -509,7 +516,7 @@ def _is_citation(text: str, start: int) -> bool:
 
 def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
     hits: list[_Hit] = []
-    for m in _COURT_SOC_RE.finditer(text):
+    for m in _COURT_SOC_SCAN.finditer(text):
         if not _free(text, m.start(), "/.§") or _overlaps(m.span(), excluded):
             continue
         labelled = bool(_AZ_LABEL_NEAR_RE.search(text[max(0, m.start() - 60) : m.start()]))
@@ -522,8 +529,8 @@ def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
         hits.append(
             _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
         )
-    for rx in (_COURT_BY_RE, _COURT_ADM_RE):
-        for m in rx.finditer(text):
+    for rx, finder in ((_COURT_BY_RE, _COURT_BY_RE), (_COURT_ADM_RE, _COURT_ADM_SCAN)):
+        for m in finder.finditer(text):
             start = m.start()
             # "VG 9 L 199/24": the court's prefix belongs to the Aktenzeichen.
             prefix = _COURT_PREFIX_RE.search(text, max(0, start - 4), start)
@@ -648,9 +655,19 @@ def find_ids(
     message is about health insurance (an unlabelled KVNR needs it); ``None``
     looks near the candidate only.
     """
+    return _find_ids(text, _lower(text), found_in, weak_labels, health_context)
+
+
+def _find_ids(
+    text: str,
+    low: str,
+    found_in: Found,
+    weak_labels: bool | None,
+    health_context: bool | None,
+) -> list[ProcessingId]:
+    """:func:`find_ids` with the lower-cased text already made (``_lower(text)``)."""
     if not text:
         return []
-    low = _lower(text)
     # Spans to exclude (IBAN, phone …) are computed only once a candidate needs them.
     excluded = _LazySpans(lambda: _excluded_spans(text, low))
     hits: list[_Hit] = []
@@ -773,13 +790,19 @@ def scan_texts(
     parts = (subject, body, quoted, *attachments)
     weak = any(looks_official(t) for t in parts)
     # The subject is too short to carry context of its own; the message's body does.
-    health = any(_HEALTH_CONTEXT_LOW_RE.search(_lower(t)) for t in parts)
-    opts = {"weak_labels": weak, "health_context": health}
+    # Each part is lower-cased once, for this test and its own ID scan (on a
+    # 10 KB text with "–" or "€", lower() costs as much as a dozen regex scans).
+    lows = [_lower(t) for t in parts]
+    health = any(_HEALTH_CONTEXT_LOW_SCAN.search(low) for low in lows)
+    n = len(attachments)
     groups = [
-        find_ids(subject, Found.SUBJECT, **opts),
-        find_ids(body, Found.BODY, **opts),
-        *(find_ids(t, Found.ATTACHMENT, **opts) for t in attachments),
-        find_ids(quoted, Found.QUOTED, **opts),
+        _find_ids(subject, lows[0], Found.SUBJECT, weak, health),
+        _find_ids(body, lows[1], Found.BODY, weak, health),
+        *(
+            _find_ids(t, low, Found.ATTACHMENT, weak, health)
+            for t, low in zip(attachments, lows[3 : 3 + n], strict=True)
+        ),
+        _find_ids(quoted, lows[2], Found.QUOTED, weak, health),
     ]
     return merge_ids(groups)
 
