@@ -39,7 +39,7 @@ def store_prepared(
             if hid is not None:
                 decision = assign_case(
                     analysis.processing_ids,
-                    _case_views(conn, hid),
+                    _case_views(conn, hid, message.from_addr),
                     thread_case_id=thread_case if thread_household == hid else None,
                     sender=message.from_addr,
                     household_id=hid,
@@ -74,16 +74,17 @@ def _thread_of(
     return None, None
 
 
-def _case_views(conn: Connection, household_id: int) -> list[CaseView]:
+def _case_views(conn: Connection, household_id: int, sender: str) -> list[CaseView]:
+    """The household's cases with their IDs, and whether ``sender`` wrote in each before."""
     views = []
     for cid, status in conn.execute(
         "SELECT id, status FROM cases WHERE household_id=?", (household_id,)
     ).fetchall():
         ids = tuple(str(v) for (v,) in conn.execute(
             "SELECT value FROM case_ids WHERE case_id=?", (cid,)))
-        senders = tuple(str(a) for (a,) in conn.execute(
-            "SELECT DISTINCT lower(from_addr) FROM messages WHERE case_id=? AND direction='in'"
-            " AND from_addr != ''", (cid,)))
+        known = sender != "" and conn.execute(
+            "SELECT 1 FROM messages WHERE from_addr = ? COLLATE NOCASE AND case_id = ?"
+            " AND direction = 'in' LIMIT 1", (sender, cid)).fetchone() is not None
         views.append(CaseView(id=cid, household_id=household_id, status=CaseStatus(status),
-                              processing_ids=ids, sender_addresses=senders))
+                              processing_ids=ids, sender_addresses=(sender,) if known else ()))
     return views

@@ -179,6 +179,12 @@ _V3 = """
 CREATE INDEX messages_household_case ON messages(household_id, case_id, date);
 """
 
+# v4: filing asks "has this sender written in this case before?" for every new
+# mail; without an index that scans the whole case each time.
+_V4 = """
+CREATE INDEX messages_sender_case ON messages(from_addr COLLATE NOCASE, case_id);
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     statements = [s.strip() for s in sql.split(";") if s.strip()]
@@ -192,7 +198,9 @@ def _script(sql: str) -> Callable[[Connection], None]:
     return run
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_script(_V1), _script(_V2), _script(_V3)]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _script(_V1), _script(_V2), _script(_V3), _script(_V4),
+]
 LATEST = len(MIGRATIONS)
 
 

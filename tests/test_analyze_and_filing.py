@@ -120,3 +120,20 @@ def test_filing_a_message_moves_its_deadlines(store: Store) -> None:
     assert store.deadlines.list()[0].household is None
     store.messages.file(res.id, hh.id, None)
     assert store.deadlines.list()[0].household == "Familie Später"
+
+
+def test_sender_of_exactly_one_case_files_id_less_mail(store: Store) -> None:
+    hh = store.households.add(Household(name="Familie Absender"))
+    assert hh.id is not None
+    wohngeld = store.cases.add(Case(household_id=hh.id, agency_id=None, title="Wohngeld"))
+    store.cases.add(Case(household_id=hh.id, agency_id=None, title="Kindergeld",
+                         processing_ids=[ProcessingId("515FK123456", IdKind.KINDERGELDNUMMER)]))
+    first = store_prepared(store, prepare_mail(mail(
+        "Ihr Antrag", "Wir bearbeiten Ihren Antrag.", "<s1@x>", sender="Wohngeld@Stadt.example")),
+        household_id=hh.id)
+    assert store.messages.get(first.id).case_id is None  # nothing to go by yet
+    store.messages.file(first.id, hh.id, wohngeld.id)  # the helper files it once
+    second = store_prepared(store, prepare_mail(mail(
+        "Nachfrage", "Bitte senden Sie uns noch die Mietbescheinigung.", "<s2@x>",
+        sender="wohngeld@stadt.example")), household_id=hh.id)
+    assert store.messages.get(second.id).case_id == wohngeld.id  # same sender, any case
