@@ -34,6 +34,7 @@ from storage.ingest import store_prepared
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.account_dialog import AccountDialog
+from ui.accounts_dialog import AccountsDialog
 from ui.agency_dialog import AgencyDialog
 from ui.banner import MessageStrip, ReminderBanner
 from ui.household_dialog import HouseholdDialog
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
         new_agency.triggered.connect(self.new_agency)
         new_account = QAction(t("Add &mail account…"), self)
         new_account.triggered.connect(self.new_account)
+        accounts = QAction(t("Mail a&ccounts…"), self)
+        accounts.triggered.connect(lambda: self.show_accounts(None))
         lock_after = QAction(t("Lock &after…"), self)
         lock_after.triggered.connect(self.ask_lock_minutes)
 
@@ -223,7 +226,8 @@ class MainWindow(QMainWindow):
         for a in (self.sync_action, self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
-        for a in (new_household, edit_household, new_agency, new_account, lock_after):
+        for a in (new_household, edit_household, new_agency, new_account, accounts,
+                  lock_after):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(t("&View"))
         for a in (due, unfiled, households, find):
@@ -238,7 +242,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
                          households, new_household, edit_household, new_agency, new_account,
-                         lock_after]
+                         accounts, lock_after]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -380,6 +384,11 @@ class MainWindow(QMainWindow):
         dialog = AccountDialog(self.store, self.runner, self)
         if dialog.exec() == AccountDialog.DialogCode.Accepted:
             self.statusBar().showMessage(self.tr("Mail account added."), 4000)
+
+    def show_accounts(self, dialog: AccountsDialog | None = None) -> None:
+        dialog = dialog or AccountsDialog(self.store, self.runner, self,
+                                          is_busy=self.sync.is_busy)
+        dialog.exec()
 
     def ask_lock_minutes(self) -> None:
         current = int(self.store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
