@@ -35,6 +35,7 @@ from storage.messages import MessageSummary
 from storage.store import Store
 from ui.account_dialog import AccountDialog
 from ui.accounts_dialog import AccountsDialog
+from ui.agencies_dialog import AgenciesDialog
 from ui.agency_dialog import AgencyDialog
 from ui.banner import MessageStrip, ReminderBanner
 from ui.household_dialog import HouseholdDialog
@@ -214,6 +215,8 @@ class MainWindow(QMainWindow):
         edit_household.triggered.connect(self.edit_household)
         new_agency = QAction(t("New &agency…"), self)
         new_agency.triggered.connect(self.new_agency)
+        agencies = QAction(t("A&gencies…"), self)
+        agencies.triggered.connect(lambda: self.show_agencies(None))
         new_account = QAction(t("Add &mail account…"), self)
         new_account.triggered.connect(self.new_account)
         accounts = QAction(t("Mail a&ccounts…"), self)
@@ -226,7 +229,7 @@ class MainWindow(QMainWindow):
         for a in (self.sync_action, self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
-        for a in (new_household, edit_household, new_agency, new_account, accounts,
+        for a in (new_household, edit_household, new_agency, agencies, new_account, accounts,
                   lock_after):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(t("&View"))
@@ -241,8 +244,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.lock_action)
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
-                         households, new_household, edit_household, new_agency, new_account,
-                         accounts, lock_after]
+                         households, new_household, edit_household, new_agency, agencies,
+                         new_account, accounts, lock_after]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -379,6 +382,11 @@ class MainWindow(QMainWindow):
 
     def new_agency(self) -> None:
         AgencyDialog(self.store, None, self).exec()
+
+    def show_agencies(self, dialog: AgenciesDialog | None = None) -> None:
+        dialog = dialog or AgenciesDialog(self.store, self)
+        dialog.exec()
+        self.refresh_counts()  # case lists show agency names
 
     def new_account(self) -> None:
         dialog = AccountDialog(self.store, self.runner, self)
