@@ -75,6 +75,47 @@ def summary_from_row(row: tuple[Any, ...]) -> MessageSummary:
 
 
 @dataclass(frozen=True)
+class ReplyFacts:
+    """What never changes about a stored mail and tells whether it asks or answers.
+
+    Direction, date, Message-ID, In-Reply-To/References and the analysis are
+    written once, when the mail is stored; only the filing (household, case)
+    changes later, see ``Messages.placements``.
+    """
+
+    id: int
+    direction: Direction
+    date: dt.datetime | None
+    message_id: str | None
+    links: tuple[str, ...]  # In-Reply-To and References
+    letter_type: str | None
+    agency: str | None  # the agency the analysis recognised, by name
+
+
+@dataclass(frozen=True)
+class Placement:
+    household_id: int | None
+    case_id: int | None
+    case_has_agency: bool
+
+
+_FACTS_SELECT = (
+    "SELECT id, direction, date, message_id, in_reply_to, refs,"
+    " json_extract(analysis, '$.letter_type'), json_extract(analysis, '$.agency.name')"
+    " FROM messages"
+)
+
+
+def _facts_from_row(r: tuple[Any, ...]) -> ReplyFacts:
+    refs = [x for x in from_json(r[5], []) if x]
+    links = tuple(dict.fromkeys([*([r[4]] if r[4] else []), *refs]))
+    return ReplyFacts(
+        id=int(r[0]), direction=Direction(r[1]), date=datetime_or_none(r[2]), message_id=r[3],
+        links=links, letter_type=r[6], agency=r[7],
+    )
+
+
+@dataclass(frozen=True)
 class AddResult:
     id: int
     new: bool
@@ -220,6 +261,49 @@ class Messages:
         where, args = _filters(household_id, case_id, unfiled)
         with self._store.reading() as conn:
             return int(conn.execute(f"SELECT count(*) FROM messages m{where}", args).fetchone()[0])
+
+    def reply_facts(
+        self, *, after_id: int | None = None, ids: builtins.list[int] | None = None,
+        limit: int = 2000,
+    ) -> builtins.list[ReplyFacts]:
+        """Facts of the mails stored after ``after_id`` (oldest first), or of ``ids``.
+
+        Reading a message row walks past its raw bytes, so a scan of every mail
+        is slow on a big store; callers keep what they read and ask only for
+        mails added since (a rowid range) or for a few ids.
+        """
+        with self._store.reading() as conn:
+            if ids is not None:
+                rows = conn.execute(
+                    f"{_FACTS_SELECT} WHERE id IN (SELECT value FROM json_each(?))",
+                    (to_json(ids),)).fetchall()
+            else:
+                rows = conn.execute(f"{_FACTS_SELECT} WHERE id > ? ORDER BY id LIMIT ?",
+                                    (after_id or 0, limit)).fetchall()
+        return [_facts_from_row(r) for r in rows]
+
+    def placements(self, ids: builtins.list[int]) -> dict[int, Placement]:
+        """Where each of ``ids`` is filed, read from an index alone (no message rows)."""
+        if not ids:
+            return {}
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT m.rowid, m.household_id, m.case_id, c.agency_id IS NOT NULL"
+                " FROM messages m INDEXED BY messages_household_case"
+                " LEFT JOIN cases c ON c.id = m.case_id"
+                " WHERE m.rowid IN (SELECT value FROM json_each(?))",
+                (to_json(ids),),
+            ).fetchall()
+        return {int(r[0]): Placement(r[1], r[2], bool(r[3])) for r in rows}
+
+    def summaries(self, ids: builtins.list[int]) -> builtins.list[MessageSummary]:
+        """List rows for the given ids (any order; missing ids are left out)."""
+        if not ids:
+            return []
+        with self._store.reading() as conn:
+            return [summary_from_row(r) for r in conn.execute(
+                f"{SUMMARY_SELECT} WHERE m.id IN (SELECT value FROM json_each(?))",
+                (to_json(ids),))]
 
     def ids_by_message_id(self, message_ids: builtins.list[str]) -> dict[str, int]:
         """Map RFC Message-IDs to stored ids (for threading); duplicates keep the first."""
