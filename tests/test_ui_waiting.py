@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -34,9 +33,8 @@ from ui.waiting_logic import (
     newest_first,
     waits_for_answer,
 )
-from ui.workers import TaskRunner
 
-from ui_fixtures import TODAY, Filled, make_message
+from ui_fixtures import TODAY, Filled, QueuedRunner, make_message
 
 T0 = dt.datetime(2025, 3, 10, 9, 0, tzinfo=dt.UTC)
 
@@ -218,23 +216,6 @@ def test_waiting_model(qtmodeltester: Any) -> None:
     assert model.headerData(WaitingModel.WAITING, Qt.Orientation.Horizontal) == "Waiting"
     model.clear()
     assert model.rowCount() == 0 and model.total == 0
-
-
-class QueuedRunner(TaskRunner):
-    """Runs nothing until told: lets a test deliver results out of order."""
-
-    def __init__(self) -> None:
-        super().__init__(synchronous=True)
-        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None] | None]] = []
-
-    def run(self, fn: Callable[[], Any], on_result: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> None:
-        self.jobs.append((fn, on_result))
-
-    def deliver(self, n: int) -> None:
-        fn, on_result = self.jobs[n]
-        if on_result is not None:
-            on_result(fn())
 
 
 def test_view_drops_stale_and_locked_results(qtbot: Any, store: Store) -> None:

@@ -142,7 +142,8 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName(self.tr("Search all households"))
         self.search_box.setPlaceholderText(self.tr("Search all households… (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
-        self.search = SearchController(store, self.search_box, self.results, self)
+        self.search = SearchController(store, self.search_box, self.results, self,
+                                       runner=self.runner)
         self.search.searched.connect(self._on_searched)
         self._build_actions()
         self.sync_label = QLabel(self)
@@ -491,7 +492,7 @@ class MainWindow(QMainWindow):
         self.idle.pause()
         # Detach every view from household data, not only hide it.
         self.search_box.clear()
-        self.search.timer.stop()
+        self.search.cancel()
         for view in (self.due, self.unfiled, self.waiting, self.household, self.results):
             view.clear()
         self.households_model.clear()
