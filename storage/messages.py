@@ -75,6 +75,24 @@ def summary_from_row(row: tuple[Any, ...]) -> MessageSummary:
 
 
 @dataclass(frozen=True)
+class ThreadRow:
+    """A list row with the headers that link it into a conversation."""
+
+    summary: MessageSummary
+    in_reply_to: str | None
+    references: tuple[str, ...]
+
+
+_THREAD_SELECT = SUMMARY_SELECT.replace(
+    " FROM messages m", ", m.in_reply_to, m.refs FROM messages m", 1)
+
+
+def _thread_row(r: tuple[Any, ...]) -> ThreadRow:
+    return ThreadRow(summary_from_row(r[:11]), r[11],
+                     tuple(x for x in from_json(r[12], []) if x))
+
+
+@dataclass(frozen=True)
 class ReplyFacts:
     """What never changes about a stored mail and tells whether it asks or answers.
 
@@ -254,6 +272,35 @@ class Messages:
             args += [limit, offset]
         with self._store.reading() as conn:
             return [summary_from_row(r) for r in conn.execute(sql, args)]
+
+    def thread_rows(
+        self,
+        *,
+        household_id: int | None = None,
+        case_id: int | None = None,
+        unfiled: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        message_ids: builtins.list[str] | None = None,
+    ) -> builtins.list[ThreadRow]:
+        """Like ``list`` (newest first, paged) with threading headers; or, with
+        ``message_ids``, the mails among the same filter that carry those Message-IDs."""
+        where, args = _filters(household_id, case_id, unfiled)
+        if message_ids is not None:
+            where += (" AND " if where else " WHERE ") + (
+                "m.message_id IN (SELECT value FROM json_each(?))")
+            args.append(to_json(message_ids))
+        select = _THREAD_SELECT
+        if message_ids is not None:
+            # Look the few IDs up directly; the case index would read the whole case.
+            select = select.replace(" FROM messages m",
+                                    " FROM messages m INDEXED BY messages_msgid")
+        sql = f"{select}{where} ORDER BY m.date DESC, m.id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        with self._store.reading() as conn:
+            return [_thread_row(r) for r in conn.execute(sql, args)]
 
     def count(
         self, *, household_id: int | None = None, case_id: int | None = None, unfiled: bool = False

@@ -46,7 +46,7 @@ def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
         window.nav.setCurrentRow(1)
         shot(window, "unfiled")
         window.select_household(store.households.by_name("Familie Haddad").id or 0)
-        window.household.conversation.selectRow(0)
+        window.household.select_index(window.household.thread_model.index(0, 0))
         shot(window, "household")
         window.search_box.setText("Kindergeld")
         window.search.run_now()
