@@ -207,7 +207,7 @@ def test_waiting_model(qtmodeltester: Any) -> None:
     qtmodeltester.check(model)
     assert model.total == 3
     assert model.data(model.index(0, WaitingModel.WAITING)) == "today"
-    assert model.data(model.index(1, WaitingModel.WAITING)) == "1 day(s)"
+    assert model.data(model.index(1, WaitingModel.WAITING)) == "1 day"
     assert "overdue" in model.data(model.index(1, WaitingModel.DEADLINE))
     assert model.data(model.index(1, WaitingModel.DEADLINE), Qt.ItemDataRole.ForegroundRole)
     assert model.data(model.index(2, WaitingModel.HOUSEHOLD)) == "— not assigned —"

@@ -114,6 +114,9 @@ class AccountsDialog(QDialog):
             row = 0
         if row >= 0:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+        elif not self.result_label.text():
+            self.result_label.setText(self.tr(
+                "No mail account yet. Press “Add…” to fetch mail from a mailbox."))
         self._update_buttons()
 
     def select_account(self, account_id: int | None) -> None:

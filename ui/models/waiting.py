@@ -65,7 +65,9 @@ class WaitingModel(QAbstractTableModel):
             days = days_waiting(item.date, self._today)
             if days is None:
                 return ""
-            return self.tr("today") if days == 0 else self.tr("%n day(s)", "", days)
+            if days == 0:
+                return self.tr("today")
+            return self.tr("1 day") if days == 1 else self.tr("{n} days").format(n=days)
         if col == self.DEADLINE:
             if item.deadline is None:
                 return ""

@@ -115,6 +115,8 @@ class SearchResultsView(QWidget):
             self.summary.setText(self.tr("Type in the search box to search all households."))
         elif rows:
             self.summary.setText(self.tr(
+                "One mail matches “{text}”. Press Enter to open it in its case."
+            ).format(text=text) if len(rows) == 1 else self.tr(
                 "{n} mails match “{text}”. Press Enter on one to open it in its case."
             ).format(n=len(rows), text=text))
             self.table.selectRow(0)
