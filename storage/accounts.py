@@ -55,6 +55,26 @@ class Accounts:
         account.id = int(cur.lastrowid or 0)
         return account
 
+    def update(self, account: Account) -> None:
+        """Save an account's server settings, folders and household (not its name).
+
+        The name is the account's key for its keyring entry and for where each
+        stored mail was seen, so renaming is not supported here.
+        """
+        assert account.id is not None
+        with self._store.transaction() as conn:
+            cur = conn.execute(
+                "UPDATE accounts SET host=?, port=?, security=?, username=?, folders=?,"
+                " household_id=?, allow_insecure=?, pin_fingerprint=? WHERE id=?",
+                (
+                    account.host, account.port, account.security, account.username,
+                    to_json(account.folders), account.household_id,
+                    int(account.allow_insecure), account.pin_fingerprint, account.id,
+                ),
+            )
+        if cur.rowcount == 0:
+            raise NotFound(f"No mail account with id {account.id}.")
+
     def list(self) -> list[Account]:
         with self._store.reading() as conn:
             rows = conn.execute(f"SELECT {_COLUMNS} FROM accounts ORDER BY name").fetchall()

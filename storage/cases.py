@@ -56,6 +56,14 @@ class Cases:
             ).fetchall()
             return [self._from_row(conn, r) for r in rows]
 
+    def agency_names(self) -> dict[int, str]:
+        """The agency name of every case that has an agency (for lists across households)."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT c.id, a.name FROM cases c JOIN agencies a ON a.id = c.agency_id"
+            ).fetchall()
+        return {int(r[0]): str(r[1]) for r in rows}
+
     def _from_row(self, conn: Connection, row: tuple[object, ...]) -> Case:
         cid = int(row[0])  # type: ignore[call-overload]
         ids = [

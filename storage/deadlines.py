@@ -95,6 +95,17 @@ class Deadlines:
             if cur.rowcount == 0:
                 raise NotFound(f"No deadline with id {deadline_id}.")
 
+    def by_message(self) -> dict[int, tuple[dt.date | None, int]]:
+        """For each message with deadlines: its earliest open date and how many are closed."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT message_ref, min(CASE WHEN status = 'open' THEN date END),"
+                " sum(status != 'open') FROM deadlines WHERE message_ref IS NOT NULL"
+                " GROUP BY message_ref"
+            ).fetchall()
+        return {int(r[0]): (dt.date.fromisoformat(r[1]) if r[1] else None, int(r[2]))
+                for r in rows}
+
     def list(
         self,
         *,

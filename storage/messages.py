@@ -75,6 +75,65 @@ def summary_from_row(row: tuple[Any, ...]) -> MessageSummary:
 
 
 @dataclass(frozen=True)
+class ThreadRow:
+    """A list row with the headers that link it into a conversation."""
+
+    summary: MessageSummary
+    in_reply_to: str | None
+    references: tuple[str, ...]
+
+
+_THREAD_SELECT = SUMMARY_SELECT.replace(
+    " FROM messages m", ", m.in_reply_to, m.refs FROM messages m", 1)
+
+
+def _thread_row(r: tuple[Any, ...]) -> ThreadRow:
+    return ThreadRow(summary_from_row(r[:11]), r[11],
+                     tuple(x for x in from_json(r[12], []) if x))
+
+
+@dataclass(frozen=True)
+class ReplyFacts:
+    """What never changes about a stored mail and tells whether it asks or answers.
+
+    Direction, date, Message-ID, In-Reply-To/References and the analysis are
+    written once, when the mail is stored; only the filing (household, case)
+    changes later, see ``Messages.placements``.
+    """
+
+    id: int
+    direction: Direction
+    date: dt.datetime | None
+    message_id: str | None
+    links: tuple[str, ...]  # In-Reply-To and References
+    letter_type: str | None
+    agency: str | None  # the agency the analysis recognised, by name
+
+
+@dataclass(frozen=True)
+class Placement:
+    household_id: int | None
+    case_id: int | None
+    case_has_agency: bool
+
+
+_FACTS_SELECT = (
+    "SELECT id, direction, date, message_id, in_reply_to, refs,"
+    " json_extract(analysis, '$.letter_type'), json_extract(analysis, '$.agency.name')"
+    " FROM messages"
+)
+
+
+def _facts_from_row(r: tuple[Any, ...]) -> ReplyFacts:
+    refs = [x for x in from_json(r[5], []) if x]
+    links = tuple(dict.fromkeys([*([r[4]] if r[4] else []), *refs]))
+    return ReplyFacts(
+        id=int(r[0]), direction=Direction(r[1]), date=datetime_or_none(r[2]), message_id=r[3],
+        links=links, letter_type=r[6], agency=r[7],
+    )
+
+
+@dataclass(frozen=True)
 class AddResult:
     id: int
     new: bool
@@ -214,12 +273,84 @@ class Messages:
         with self._store.reading() as conn:
             return [summary_from_row(r) for r in conn.execute(sql, args)]
 
+    def thread_rows(
+        self,
+        *,
+        household_id: int | None = None,
+        case_id: int | None = None,
+        unfiled: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+        message_ids: builtins.list[str] | None = None,
+    ) -> builtins.list[ThreadRow]:
+        """Like ``list`` (newest first, paged) with threading headers; or, with
+        ``message_ids``, the mails among the same filter that carry those Message-IDs."""
+        where, args = _filters(household_id, case_id, unfiled)
+        if message_ids is not None:
+            where += (" AND " if where else " WHERE ") + (
+                "m.message_id IN (SELECT value FROM json_each(?))")
+            args.append(to_json(message_ids))
+        select = _THREAD_SELECT
+        if message_ids is not None:
+            # Look the few IDs up directly; the case index would read the whole case.
+            select = select.replace(" FROM messages m",
+                                    " FROM messages m INDEXED BY messages_msgid")
+        sql = f"{select}{where} ORDER BY m.date DESC, m.id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            args += [limit, offset]
+        with self._store.reading() as conn:
+            return [_thread_row(r) for r in conn.execute(sql, args)]
+
     def count(
         self, *, household_id: int | None = None, case_id: int | None = None, unfiled: bool = False
     ) -> int:
         where, args = _filters(household_id, case_id, unfiled)
         with self._store.reading() as conn:
             return int(conn.execute(f"SELECT count(*) FROM messages m{where}", args).fetchone()[0])
+
+    def reply_facts(
+        self, *, after_id: int | None = None, ids: builtins.list[int] | None = None,
+        limit: int = 2000,
+    ) -> builtins.list[ReplyFacts]:
+        """Facts of the mails stored after ``after_id`` (oldest first), or of ``ids``.
+
+        Reading a message row walks past its raw bytes, so a scan of every mail
+        is slow on a big store; callers keep what they read and ask only for
+        mails added since (a rowid range) or for a few ids.
+        """
+        with self._store.reading() as conn:
+            if ids is not None:
+                rows = conn.execute(
+                    f"{_FACTS_SELECT} WHERE id IN (SELECT value FROM json_each(?))",
+                    (to_json(ids),)).fetchall()
+            else:
+                rows = conn.execute(f"{_FACTS_SELECT} WHERE id > ? ORDER BY id LIMIT ?",
+                                    (after_id or 0, limit)).fetchall()
+        return [_facts_from_row(r) for r in rows]
+
+    def placements(self, ids: builtins.list[int]) -> dict[int, Placement]:
+        """Where each of ``ids`` is filed, read from an index alone (no message rows)."""
+        if not ids:
+            return {}
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT m.rowid, m.household_id, m.case_id, c.agency_id IS NOT NULL"
+                " FROM messages m INDEXED BY messages_household_case"
+                " LEFT JOIN cases c ON c.id = m.case_id"
+                " WHERE m.rowid IN (SELECT value FROM json_each(?))",
+                (to_json(ids),),
+            ).fetchall()
+        return {int(r[0]): Placement(r[1], r[2], bool(r[3])) for r in rows}
+
+    def summaries(self, ids: builtins.list[int]) -> builtins.list[MessageSummary]:
+        """List rows for the given ids (any order; missing ids are left out)."""
+        if not ids:
+            return []
+        with self._store.reading() as conn:
+            return [summary_from_row(r) for r in conn.execute(
+                f"{SUMMARY_SELECT} WHERE m.id IN (SELECT value FROM json_each(?))",
+                (to_json(ids),))]
 
     def ids_by_message_id(self, message_ids: builtins.list[str]) -> dict[str, int]:
         """Map RFC Message-IDs to stored ids (for threading); duplicates keep the first."""

@@ -81,15 +81,22 @@ def test_selecting_a_case_shows_its_thread(window: MainWindow, filled: Filled) -
     view = window.household
     assert view.cases_model.household_id == filled.haddad
     view.select_case(filled.case)
-    subjects = [view.thread_model.summary_at(r).subject
-                for r in range(view.thread_model.rowCount())]
-    assert subjects == ["Einladung", "AW: Aufforderung", "Aufforderung"]
+    model = view.thread_model
+    # Threads newest first; the reply (joined by subject) hangs under its letter.
+    roots = [model.index(r, 0) for r in range(model.rowCount())]
+    assert [model.summary(i).subject for i in roots] == ["Einladung", "Aufforderung"]
+    assert model.rowCount(roots[0]) == 0
+    assert [model.summary(model.index(r, 0, roots[1])).subject
+            for r in range(model.rowCount(roots[1]))] == ["AW: Aufforderung"]
+    assert view.conversation.isExpanded(roots[1])
     assert view.reader.message is not None and view.reader.message.subject == "Einladung"
     from PySide6.QtWidgets import QLabel
 
     assert "83501BG0047112" in [label.text() for label in view.ids.findChildren(QLabel)]
-    view.conversation.selectRow(2)
+    view.select_index(roots[1])
     assert view.reader.message is not None and view.reader.message.id == filled.thread[0]
+    assert view.select_message(filled.thread[1])
+    assert view.reader.message is not None and view.reader.message.id == filled.thread[1]
 
 
 def test_triage_new_case_files_whole_thread(window: MainWindow, filled: Filled) -> None:

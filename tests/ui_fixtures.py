@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +24,7 @@ from helperdesk.model import (
 )
 from helperdesk.prepare import content_hash
 from storage.store import Store
+from ui.workers import TaskRunner
 
 TODAY = dt.date.today()
 
@@ -117,3 +118,20 @@ def window(qtbot: Any, filled: Filled) -> Iterator[Any]:
     win.show()
     yield win
     win.shutdown()
+
+
+class QueuedRunner(TaskRunner):
+    """Runs nothing until told: lets a test deliver results out of order."""
+
+    def __init__(self) -> None:
+        super().__init__(synchronous=True)
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None] | None]] = []
+
+    def run(self, fn: Callable[[], Any], on_result: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None) -> None:
+        self.jobs.append((fn, on_result))
+
+    def deliver(self, n: int) -> None:
+        fn, on_result = self.jobs[n]
+        if on_result is not None:
+            on_result(fn())

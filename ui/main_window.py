@@ -1,4 +1,5 @@
-"""The main window: households on the left, Due soon / Unfiled / a household / search.
+"""The main window: households on the left, Due soon / Unfiled / Waits for an answer /
+a household / search.
 
 It wires the pages together, owns the background workers (sync, paper
 import), the reminder service and locking. All household data lives in the
@@ -34,6 +35,8 @@ from storage.ingest import store_prepared
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.account_dialog import AccountDialog
+from ui.accounts_dialog import AccountsDialog
+from ui.agencies_dialog import AgenciesDialog
 from ui.agency_dialog import AgencyDialog
 from ui.banner import MessageStrip, ReminderBanner
 from ui.household_dialog import HouseholdDialog
@@ -46,13 +49,14 @@ from ui.views.due_soon import DueSoonView
 from ui.views.household import HouseholdView
 from ui.views.search import SearchController, SearchResultsView
 from ui.views.unfiled import UnfiledView
+from ui.views.waiting import WaitingView
 from ui.workers import SyncManager, TaskRunner, user_message
 
 log = logging.getLogger(__name__)
 
 LOCK_MINUTES_KEY = "ui.lock_minutes"
 SYNC_INTERVAL_MS = 15 * 60_000
-NAV_DUE, NAV_UNFILED = range(2)
+NAV_DUE, NAV_UNFILED, NAV_WAITING = range(3)
 
 
 def import_paper(store: Store, household_id: int, paths: list[Path]) -> int:
@@ -81,10 +85,11 @@ class MainWindow(QMainWindow):
         # -- pages ---------------------------------------------------------
         self.due = DueSoonView(store, self)
         self.unfiled = UnfiledView(store, self)
+        self.waiting = WaitingView(store, self.runner, self)
         self.household = HouseholdView(store, self)
         self.results = SearchResultsView(self)
         self.pages = QStackedWidget(self)
-        for page in (self.due, self.unfiled, self.household, self.results):
+        for page in (self.due, self.unfiled, self.waiting, self.household, self.results):
             self.pages.addWidget(page)
 
         # -- sidebar -------------------------------------------------------
@@ -92,7 +97,9 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Overview"))
         self.nav.addItem(QListWidgetItem(self.tr("Due soon")))
         self.nav.addItem(QListWidgetItem(self.tr("Unfiled")))
-        self.nav.setMaximumHeight(self.nav.sizeHintForRow(0) * 2 + 8 * self.nav.frameWidth())
+        self.nav.addItem(QListWidgetItem(self.tr("Waits for an answer")))
+        self.nav.setMaximumHeight(self.nav.sizeHintForRow(0) * self.nav.count()
+                                  + 8 * self.nav.frameWidth())
         self.households_model = HouseholdModel(store, self)
         self.households = HouseholdList(self.households_model, self)
         self.new_household_button = QPushButton(self.tr("&New household…"), self)
@@ -135,7 +142,8 @@ class MainWindow(QMainWindow):
         self.search_box.setAccessibleName(self.tr("Search all households"))
         self.search_box.setPlaceholderText(self.tr("Search all households… (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
-        self.search = SearchController(store, self.search_box, self.results, self)
+        self.search = SearchController(store, self.search_box, self.results, self,
+                                       runner=self.runner)
         self.search.searched.connect(self._on_searched)
         self._build_actions()
         self.sync_label = QLabel(self)
@@ -151,6 +159,8 @@ class MainWindow(QMainWindow):
         self.households.pdfs_dropped.connect(self.add_paper)
         self.due.changed.connect(self.refresh_counts)
         self.due.open_message.connect(self.open_message_id)
+        self.waiting.open_message.connect(self.open_message_id)
+        self.waiting.loaded.connect(lambda _n: self._update_nav())
         self.unfiled.filed.connect(lambda _r: self.refresh_counts())
         self.household.status_message.connect(lambda t: self.statusBar().showMessage(t, 4000))
         self.household.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
@@ -202,6 +212,9 @@ class MainWindow(QMainWindow):
         unfiled = QAction(t("&Unfiled"), self)
         unfiled.setShortcut(QKeySequence("Ctrl+2"))
         unfiled.triggered.connect(lambda: self.nav.setCurrentRow(NAV_UNFILED))
+        waiting = QAction(t("&Waits for an answer"), self)
+        waiting.setShortcut(QKeySequence("Ctrl+4"))
+        waiting.triggered.connect(lambda: self.nav.setCurrentRow(NAV_WAITING))
         households = QAction(t("&Households list"), self)
         households.setShortcut(QKeySequence("Ctrl+3"))
         households.triggered.connect(
@@ -213,8 +226,12 @@ class MainWindow(QMainWindow):
         edit_household.triggered.connect(self.edit_household)
         new_agency = QAction(t("New &agency…"), self)
         new_agency.triggered.connect(self.new_agency)
+        agencies = QAction(t("A&gencies…"), self)
+        agencies.triggered.connect(lambda: self.show_agencies(None))
         new_account = QAction(t("Add &mail account…"), self)
         new_account.triggered.connect(self.new_account)
+        accounts = QAction(t("Mail a&ccounts…"), self)
+        accounts.triggered.connect(lambda: self.show_accounts(None))
         lock_after = QAction(t("Lock &after…"), self)
         lock_after.triggered.connect(self.ask_lock_minutes)
 
@@ -223,10 +240,11 @@ class MainWindow(QMainWindow):
         for a in (self.sync_action, self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
-        for a in (new_household, edit_household, new_agency, new_account, lock_after):
+        for a in (new_household, edit_household, new_agency, agencies, new_account, accounts,
+                  lock_after):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(t("&View"))
-        for a in (due, unfiled, households, find):
+        for a in (due, unfiled, waiting, households, find):
             view_menu.addAction(a)
         toolbar = QToolBar(t("Main"), self)
         toolbar.setObjectName("mainToolbar")
@@ -237,8 +255,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.lock_action)
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
-                         households, new_household, edit_household, new_agency, new_account,
-                         lock_after]
+                         waiting, households, new_household, edit_household, new_agency, agencies,
+                         new_account, accounts, lock_after]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -255,6 +273,7 @@ class MainWindow(QMainWindow):
         self.due.reload()
         if self.pages.currentWidget() is self.unfiled:
             self.unfiled.reload()
+        self.waiting.reload()
         self._update_nav()
         self.reminders.check()
 
@@ -272,11 +291,14 @@ class MainWindow(QMainWindow):
         self.due.reload()
         if self.pages.currentWidget() is self.unfiled and self.unfiled.model.rowCount() == 0:
             self.unfiled.reload()  # the triage view reloads itself after filing
+        self.waiting.reload()
         self._update_nav()
         self.reminders.check()
 
     def _update_nav(self) -> None:
         due_item, unfiled_item = self.nav.item(NAV_DUE), self.nav.item(NAV_UNFILED)
+        self.nav.item(NAV_WAITING).setText(
+            self.tr("Waits for an answer ({n})").format(n=self.waiting.count()))
         due_n, overdue = self.due.model.rowCount(), self.due.model.overdue_count()
         due_item.setText(self.tr("Due soon ({n}, {o} overdue)").format(n=due_n, o=overdue)
                          if overdue else self.tr("Due soon ({n})").format(n=due_n))
@@ -291,9 +313,10 @@ class MainWindow(QMainWindow):
         self.households.setCurrentIndex(QModelIndex())
         if row == NAV_UNFILED:
             self.unfiled.reload()
+        page = {NAV_DUE: self.due, NAV_UNFILED: self.unfiled, NAV_WAITING: self.waiting}[row]
         self._switching = True
         try:
-            self.pages.setCurrentWidget(self.due if row == NAV_DUE else self.unfiled)
+            self.pages.setCurrentWidget(page)
         finally:
             self._switching = False
 
@@ -376,10 +399,20 @@ class MainWindow(QMainWindow):
     def new_agency(self) -> None:
         AgencyDialog(self.store, None, self).exec()
 
+    def show_agencies(self, dialog: AgenciesDialog | None = None) -> None:
+        dialog = dialog or AgenciesDialog(self.store, self)
+        dialog.exec()
+        self.refresh_counts()  # case lists show agency names
+
     def new_account(self) -> None:
         dialog = AccountDialog(self.store, self.runner, self)
         if dialog.exec() == AccountDialog.DialogCode.Accepted:
             self.statusBar().showMessage(self.tr("Mail account added."), 4000)
+
+    def show_accounts(self, dialog: AccountsDialog | None = None) -> None:
+        dialog = dialog or AccountsDialog(self.store, self.runner, self,
+                                          is_busy=self.sync.is_busy)
+        dialog.exec()
 
     def ask_lock_minutes(self) -> None:
         current = int(self.store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
@@ -459,8 +492,8 @@ class MainWindow(QMainWindow):
         self.idle.pause()
         # Detach every view from household data, not only hide it.
         self.search_box.clear()
-        self.search.timer.stop()
-        for view in (self.due, self.unfiled, self.household, self.results):
+        self.search.cancel()
+        for view in (self.due, self.unfiled, self.waiting, self.household, self.results):
             view.clear()
         self.households_model.clear()
         self.reminder_banner.set_reminders([])
@@ -495,6 +528,7 @@ class MainWindow(QMainWindow):
         self.sync_timer.stop()
         self.idle.detach()
         self.sync.shutdown()
+        self.waiting.stop()
         self.runner.wait()
         if self.reminders.tray is not None:
             self.reminders.tray.hide()

@@ -10,15 +10,19 @@ import datetime as dt
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from helperdesk.cli.demo import demo_store  # noqa: PLC0415
+    from storage.accounts import Account  # noqa: PLC0415
+    from ui.accounts_dialog import AccountsDialog  # noqa: PLC0415
+    from ui.agencies_dialog import AgenciesDialog  # noqa: PLC0415
     from ui.app import application  # noqa: PLC0415
     from ui.first_run import FirstRunWizard  # noqa: PLC0415
-    from ui.main_window import MainWindow  # noqa: PLC0415
+    from ui.main_window import NAV_WAITING, MainWindow  # noqa: PLC0415
     from ui.unlock_dialog import UnlockDialog  # noqa: PLC0415
 
     app = application()
@@ -45,12 +49,35 @@ def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
         shot(window, "due-soon")
         window.nav.setCurrentRow(1)
         shot(window, "unfiled")
+        window.nav.setCurrentRow(NAV_WAITING)
+        shot(window, "waiting")
         window.select_household(store.households.by_name("Familie Haddad").id or 0)
-        window.household.conversation.selectRow(0)
+        window.household.select_index(window.household.thread_model.index(0, 0))
         shot(window, "household")
+        threaded = _case_with_a_thread(store)
+        if threaded is not None:
+            window.select_household(threaded[0])
+            window.household.select_case(threaded[1])
+            window.household.select_message(threaded[2])
+            shot(window, "conversation")
         window.search_box.setText("Kindergeld")
         window.search.run_now()
         shot(window, "search")
+        agencies = AgenciesDialog(store, window)
+        agencies.show()
+        shot(agencies, "agencies")
+        agencies.close()
+        # Fictional accounts without passwords: nothing goes to the keyring.
+        home = store.households.by_name("Familie Haddad").id
+        store.accounts.add(Account(name="haddad.familie@example.net", host="imap.example.net",
+                                   port=993, security="ssl",
+                                   username="haddad.familie@example.net", household_id=home))
+        store.accounts.add(Account(name="beratung", host="imap.example.org", port=143,
+                                   security="starttls", username="beratung@example.org"))
+        accounts = AccountsDialog(store, window.runner, window)
+        accounts.show()
+        shot(accounts, "accounts")
+        accounts.close()
         window.lock()
         shot(window, "locked")
         window.unlock()
@@ -66,6 +93,18 @@ def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
         wizard.close()
     QApplication.processEvents()
     return written
+
+
+def _case_with_a_thread(store: Any) -> tuple[int, int, int] | None:
+    """Household, case and a reply of a demo case where one mail answers another."""
+    for household in store.households.list():
+        for case in store.cases.for_household(household.id):
+            rows = store.messages.thread_rows(case_id=case.id)
+            ids = {r.summary.message_id for r in rows if r.summary.message_id}
+            for r in rows:
+                if r.in_reply_to in ids or ids & set(r.references):
+                    return household.id, case.id, r.summary.id
+    return None
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,16 @@ from sync.engine import sync_account
 from sync.providers import Preset
 from ui.workers import ProgressFn, SyncFn
 
-__all__ = ["Preset", "make_sync_job", "preset_for", "save_password", "test_connection"]
+__all__ = [
+    "Preset",
+    "forget_password",
+    "has_password",
+    "load_password",
+    "make_sync_job",
+    "preset_for",
+    "save_password",
+    "test_connection",
+]
 
 
 def preset_for(address: str) -> Preset | None:
@@ -29,6 +38,21 @@ def preset_for(address: str) -> Preset | None:
 def save_password(store: Store, account: Account, password: str) -> str:
     """Keep the password in the keyring, else inside the encrypted store; say which."""
     return credentials.save_password(store, account, password)
+
+
+def load_password(store: Store, account: Account) -> str | None:
+    """The account's password from the keyring or the store (for a login test)."""
+    return credentials.load_password(store, account)
+
+
+def has_password(store: Store, account: Account) -> bool:
+    """Whether a password is kept for the account (the password itself is not kept here)."""
+    return credentials.load_password(store, account) is not None
+
+
+def forget_password(store: Store, account: Account) -> None:
+    """Remove the account's keyring entry and any copy inside the store."""
+    credentials.forget_password(store, account)
 
 
 def make_sync_job(store: Store, account_name: str) -> SyncFn:

@@ -1,16 +1,18 @@
-"""One household: its cases by agency, the selected case's conversation, and the reader."""
+"""One household: its cases by agency, the selected case's conversation (threaded), and
+the reader."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QSplitter,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 from storage.store import Store
 from ui.id_panel import IdPanel
 from ui.models.cases import CaseModel
-from ui.models.messages import MessageListModel
+from ui.models.conversation import ConversationModel
 from ui.reader import ReaderWidget
 
 
@@ -45,21 +47,25 @@ class HouseholdView(QWidget):
         self.ids = IdPanel(self)
         self.ids.copied.connect(
             lambda v: self.status_message.emit(self.tr("Copied {value}").format(value=v)))
-        self.thread_model = MessageListModel(self)
-        self.conversation = QTableView(self)
+        self.thread_model = ConversationModel(self)
+        self.conversation = QTreeView(self)
         self.conversation.setAccessibleName(self.tr("Conversation of the selected case"))
         self.conversation.setModel(self.thread_model)
         self.conversation.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.conversation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.conversation.verticalHeader().hide()
-        for col in (MessageListModel.HOUSEHOLD, MessageListModel.CASE):
-            self.conversation.setColumnHidden(col, True)
-        th = self.conversation.horizontalHeader()
+        self.conversation.setUniformRowHeights(True)
+        self.conversation.setAllColumnsShowFocus(True)
+        self.conversation.setIndentation(self.fontMetrics().averageCharWidth() * 2)
+        th = self.conversation.header()
+        th.setStretchLastSection(False)
         th.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        th.setSectionResizeMode(MessageListModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
-        th.setSectionResizeMode(MessageListModel.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        th.setSectionResizeMode(ConversationModel.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        th.setSectionResizeMode(ConversationModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
         # A long sender address must not push the subject out of sight.
-        th.resizeSection(MessageListModel.FROM, self.fontMetrics().averageCharWidth() * 22)
+        th.resizeSection(ConversationModel.FROM, self.fontMetrics().averageCharWidth() * 22)
+        # Replies are shown, not hidden behind a click; new pages open up too.
+        self.thread_model.modelReset.connect(self.conversation.expandAll)
+        self.thread_model.rowsInserted.connect(lambda *_: self.conversation.expandAll())
         self.conversation.selectionModel().currentRowChanged.connect(self._on_message)
 
         self.reader = ReaderWidget(store, self)
@@ -131,13 +137,18 @@ class HouseholdView(QWidget):
 
     def select_message(self, message_id: int) -> bool:
         """Select a mail in the conversation, fetching pages until it is found."""
-        while (row := self.thread_model.row_of(message_id)) < 0:
-            if not self.thread_model.canFetchMore(QModelIndex()):
-                self.reader.show_message(message_id)  # still show it, even if not listed
-                return False
-            self.thread_model.fetchMore(QModelIndex())
-        self.conversation.selectRow(row)
+        index = self.thread_model.index_of(message_id)
+        if not index.isValid():
+            self.reader.show_message(message_id)  # still show it, even if not listed
+            return False
+        self.select_index(index)
         return True
+
+    def select_index(self, index: QModelIndex) -> None:
+        self.conversation.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.conversation.scrollTo(index)
 
     def _on_case(self, current: QModelIndex, _previous: QModelIndex) -> None:
         store = self._store
@@ -150,8 +161,10 @@ class HouseholdView(QWidget):
             self.case_title.setText(self.tr("<b>Mail of this household that is in no case</b>"))
             self.ids.set_ids([])
             self.thread_model.set_query(
-                lambda limit, offset: store.messages.list(
+                lambda limit, offset: store.messages.thread_rows(
                     household_id=hid, unfiled=True, limit=limit, offset=offset),
+                lambda ids: store.messages.thread_rows(
+                    household_id=hid, unfiled=True, message_ids=ids),
                 row.messages)
         else:
             case = row.case
@@ -159,18 +172,19 @@ class HouseholdView(QWidget):
             self.case_title.setText(f"<b>{_esc(agency + case.title)}</b>")
             self.ids.set_ids(case.processing_ids)
             self.thread_model.set_query(
-                lambda limit, offset: store.messages.list(
+                lambda limit, offset: store.messages.thread_rows(
                     case_id=case.id, limit=limit, offset=offset),
+                lambda ids: store.messages.thread_rows(case_id=case.id, message_ids=ids),
                 row.messages)
         self.reader.clear()
         if self.thread_model.rowCount():
-            self.conversation.selectRow(0)
+            self.select_index(self.thread_model.index(0, 0))
 
     def _on_message(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             self.reader.clear()
             return
-        self.reader.show_message(self.thread_model.summary_at(current.row()).id)
+        self.reader.show_message(self.thread_model.summary(current).id)
 
 
 def _esc(text: str) -> str:

@@ -1,7 +1,9 @@
 """Search: one box over every household's mail, results as you type.
 
 Typing restarts a single-shot timer (250 ms); the query runs when the typing
-pauses, so a fast typist causes one search, not one per key.
+pauses, so a fast typist causes one search, not one per key. The query runs
+in a worker thread (its own store connection); a result that arrives after
+the text changed again, or after locking, is dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.models.messages import MessageListModel
+from ui.workers import TaskRunner, user_message
 
 DEBOUNCE_MS = 250
 
@@ -31,24 +34,54 @@ class SearchController(QObject):
 
     def __init__(
         self, store: Store | None, box: QLineEdit, results: SearchResultsView,
-        parent: QObject | None = None,
+        parent: QObject | None = None, *, runner: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._runner = runner or TaskRunner(synchronous=True, parent=self)
+        self._generation = 0
         self.box = box
         self.results = results
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.run_now)
-        box.textChanged.connect(lambda _t: self.timer.start())
+        box.textChanged.connect(lambda _t: self._typed())
+
+    def _typed(self) -> None:
+        self._generation += 1  # whatever is still running answers an older text
+        self.timer.start()
+
+    def cancel(self) -> None:
+        """Forget pending and running searches (locking)."""
+        self.timer.stop()
+        self._generation += 1
 
     def run_now(self) -> None:
         self.timer.stop()
+        self._generation += 1
+        generation = self._generation
         text = self.box.text().strip()
-        rows = self._store.search(text, limit=100) if self._store is not None and text else []
+        store = self._store
+        if store is None or not text:
+            self._deliver(generation, text, [])
+            return
+        self.results.searching(text)
+        self._runner.run(lambda: store.search(text, limit=100),
+                         lambda rows: self._deliver(generation, text, rows),
+                         lambda exc: self._failed(generation, text, exc))
+
+    def _deliver(self, generation: int, text: str, rows: list[MessageSummary]) -> None:
+        if generation != self._generation:
+            return  # the user kept typing (or locked): a newer search counts
         self.results.show_results(text, rows)
         self.searched.emit(text, len(rows))
+
+    def _failed(self, generation: int, text: str, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        self.results.show_error(text, user_message(exc))
+        self.searched.emit(text, 0)
 
 
 class SearchResultsView(QWidget):
@@ -82,11 +115,21 @@ class SearchResultsView(QWidget):
             self.summary.setText(self.tr("Type in the search box to search all households."))
         elif rows:
             self.summary.setText(self.tr(
+                "One mail matches “{text}”. Press Enter to open it in its case."
+            ).format(text=text) if len(rows) == 1 else self.tr(
                 "{n} mails match “{text}”. Press Enter on one to open it in its case."
             ).format(n=len(rows), text=text))
             self.table.selectRow(0)
         else:
             self.summary.setText(self.tr("Nothing matches “{text}”.").format(text=text))
+
+    def searching(self, text: str) -> None:
+        self.summary.setText(self.tr("Searching for “{text}”…").format(text=text))
+
+    def show_error(self, text: str, reason: str) -> None:
+        self.model.set_rows([])
+        self.summary.setText(self.tr("The search for “{text}” failed: {reason}").format(
+            text=text, reason=reason))
 
     def clear(self) -> None:
         self.model.clear()

@@ -1,0 +1,115 @@
+"""The "Waits for an answer" list: letters that ask something and got no reply yet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+from ui.waiting_index import WaitingItem, WaitingResult
+from ui.waiting_logic import days_waiting
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class WaitingModel(QAbstractTableModel):
+    DATE, HOUSEHOLD, AGENCY, SUBJECT, WAITING, DEADLINE = range(6)
+    COLUMNS = 6
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[WaitingItem] = []
+        self._total = 0
+        self._today = dt.date.today()
+
+    def set_result(self, result: WaitingResult, today: dt.date | None = None) -> None:
+        self.beginResetModel()
+        self._rows = list(result.items)
+        self._total = result.total
+        self._today = today or dt.date.today()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_result(WaitingResult(0, []))
+
+    @property
+    def total(self) -> int:
+        """How many mails wait (the list shows at most the newest few hundred)."""
+        return self._total
+
+    def item_at(self, row: int) -> WaitingItem:
+        return self._rows[row]
+
+    def row_of(self, message_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == message_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def _display(self, item: WaitingItem, col: int) -> str:
+        if col == self.DATE:
+            return item.date.strftime("%d.%m.%Y") if item.date else self.tr("(no date)")
+        if col == self.HOUSEHOLD:
+            return item.household or self.tr("— not assigned —")
+        if col == self.AGENCY:
+            return item.agency or ""
+        if col == self.SUBJECT:
+            return item.subject or self.tr("(no subject)")
+        if col == self.WAITING:
+            days = days_waiting(item.date, self._today)
+            if days is None:
+                return ""
+            if days == 0:
+                return self.tr("today")
+            return self.tr("1 day") if days == 1 else self.tr("{n} days").format(n=days)
+        if col == self.DEADLINE:
+            if item.deadline is None:
+                return ""
+            text = item.deadline.strftime("%d.%m.%Y")
+            return self.tr("{date} (overdue)").format(date=text) if self._overdue(item) else text
+        return ""
+
+    def _overdue(self, item: WaitingItem) -> bool:
+        return item.deadline is not None and item.deadline < self._today
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        item = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, col)
+        if role == SORT_ROLE:
+            if col == self.DATE:
+                return item.date.isoformat() if item.date else ""
+            if col == self.WAITING:
+                return days_waiting(item.date, self._today) or 0
+            if col == self.DEADLINE:
+                return item.deadline.isoformat() if item.deadline else "9999"
+            return self._display(item, col).casefold()
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.SUBJECT and item.case:
+            return self.tr("Case: {case}").format(case=item.case)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and self._overdue(item):
+            return QBrush(QColor("#8a1c14"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == self.WAITING:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return item.id
+        if role == OBJECT_ROLE:
+            return item
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
+                or section >= self.COLUMNS):
+            return None
+        return (self.tr("Received"), self.tr("Household"), self.tr("Agency"),
+                self.tr("Subject"), self.tr("Waiting"), self.tr("Deadline"))[section]
