@@ -25,6 +25,7 @@ from storage.connection import (
     IntegrityError,
     check_passphrase,
     classify,
+    derive_raw_key,
     open_connection,
 )
 from storage.deadlines import Deadlines
@@ -42,6 +43,7 @@ class Store:
     def __init__(self, path: Path, passphrase: str | None, busy_timeout: float) -> None:
         self.path = path
         self._passphrase = passphrase
+        self._raw_key: str | None = None
         self._busy_timeout = busy_timeout
         self._local = threading.local()
         self._all: list[Connection] = []
@@ -119,7 +121,10 @@ class Store:
     def conn(self) -> Connection:
         conn: Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = open_connection(self.path, self._passphrase, busy_timeout=self._busy_timeout)
+            if self._raw_key is None and self._passphrase is not None and self.path.exists():
+                self._raw_key = derive_raw_key(self._passphrase, self.path)
+            conn = open_connection(self.path, self._passphrase, busy_timeout=self._busy_timeout,
+                                   raw_key=self._raw_key)
             self._local.conn = conn
             with self._all_lock:
                 self._all.append(conn)
@@ -235,6 +240,8 @@ class Store:
         except DatabaseError as exc:
             raise classify(exc, self.path) from None
         self._passphrase = new_passphrase
+        # The salt stays; only the key derived from it changes.
+        self._raw_key = derive_raw_key(new_passphrase, self.path)
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted, consistent copy that opens with the same passphrase."""

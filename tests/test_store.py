@@ -333,3 +333,24 @@ def test_search_ranks_within_the_newest_hits(
     assert {m.id for m in store.search("wohngeld")} == set(ids[3:])
     assert {m.id for m in store.search("wohngeld", household_id=hh.id)} == {ids[1], ids[3]}
     assert store.search("7") == [] and store.search("wo") == []  # no two-letter prefixes
+
+
+def test_worker_threads_open_with_the_derived_key(store: Store) -> None:
+    """A worker thread's connection uses the key derived once (also after a re-key)."""
+    store.households.add(Household(name="Familie Schlüssel"))
+
+    def names_in_thread() -> list[str]:
+        out: list[str] = []
+
+        def work() -> None:
+            out.extend(h.name for h in store.households.list())
+            store.close_thread_connection()
+
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+        return out
+
+    assert names_in_thread() == ["Familie Schlüssel"]
+    store.change_passphrase("ganz neu")
+    assert names_in_thread() == ["Familie Schlüssel"]

@@ -3,17 +3,20 @@
 Two pieces (after Picard's ``util/thread.py`` and Vorta's jobs manager):
 
 * ``TaskRunner`` runs one-off callables (open a PDF, file a dropped letter,
-  test a connection) in a ``QThreadPool`` and calls back on the main thread.
+  test a connection, search) in worker threads and calls back on the main thread.
 * ``SyncManager`` keeps one queue per mail account, so one mailbox never syncs
   twice at once; it relays progress, results and one-line errors as signals.
 
 Worker threads use their own store connection (the store is thread-local) and
-close it when their job ends. Signals are emitted on a ``QObject`` that lives
-in the main thread, so Qt queues every delivery onto the GUI event loop.
+close it when their job ends. Signals are emitted on one long-lived ``QObject``
+per runner that lives in the main thread, so Qt queues every delivery onto
+the GUI event loop and no Qt object is ever freed in a worker thread.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import itertools
 import logging
 import threading
 from collections import deque
@@ -21,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from storage.errors import StoreError
 from sync.errors import AuthFailed, SyncError
@@ -52,38 +55,59 @@ def user_message(exc: BaseException) -> str:
 
 
 class _Relay(QObject):
-    """Created on the main thread; worker threads emit, the main thread receives."""
+    """One per runner, created on the main thread and living as long as the runner.
 
-    result = Signal(object)
-    error = Signal(object)
-    progress = Signal(str, str, int, int)
-    done = Signal()
+    Workers emit on it with a job number and Qt queues each delivery onto the
+    GUI thread. A worker never holds the last reference to a Qt object: a
+    QObject freed in a worker thread crashes the interpreter ("deallocating
+    None"), which is what per-job relays did under load.
+    """
+
+    result = Signal(int, object)
+    error = Signal(int, object)
+    progress = Signal(int, str, str, int, int)
+    done = Signal(int)
 
 
-class _Job(QRunnable):
-    def __init__(
-        self, fn: Callable[[], object], relay: _Relay, cleanup: Callable[[], None] | None
-    ) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
-        self._cleanup = cleanup
-        self.setAutoDelete(True)
+def _run_job(
+    job: int, fn: Callable[[], object], relay: _Relay, cleanup: Callable[[], None] | None
+) -> None:
+    """In a worker thread: run ``fn`` and report through ``relay``."""
+    try:
+        value = fn()
+    except BaseException as exc:  # delivered to the main thread, not lost
+        relay.error.emit(job, exc)
+    else:
+        relay.result.emit(job, value)
+    finally:
+        if cleanup is not None:
+            try:
+                cleanup()
+            except Exception:  # closing a connection must not hide the result
+                log.warning("worker cleanup failed", exc_info=True)
+        relay.done.emit(job)
 
-    def run(self) -> None:
-        try:
-            value = self._fn()
-        except BaseException as exc:  # delivered to the main thread, not lost
-            self._relay.error.emit(exc)
-        else:
-            self._relay.result.emit(value)
-        finally:
-            if self._cleanup is not None:
-                try:
-                    self._cleanup()
-                except Exception:  # closing a connection must not hide the result
-                    log.warning("worker cleanup failed", exc_info=True)
-            self._relay.done.emit()
+
+class _Threads:
+    """A small thread pool that can be waited for, like QThreadPool.waitForDone."""
+
+    def __init__(self, max_threads: int) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            max_threads, thread_name_prefix="helperdesk-worker")
+        self._futures: set[concurrent.futures.Future[None]] = set()
+
+    def start(self, fn: Callable[[], None]) -> None:
+        future = self._pool.submit(fn)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
+
+    def wait(self, msecs: int = -1) -> bool:
+        timeout = None if msecs < 0 else msecs / 1000
+        _done, pending = concurrent.futures.wait(list(self._futures), timeout=timeout)
+        return not pending
+
+
+_job_numbers = itertools.count(1)
 
 
 class TaskRunner(QObject):
@@ -103,9 +127,14 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._cleanup = cleanup
         self._synchronous = synchronous
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(2)
-        self._relays: set[_Relay] = set()
+        self._threads = _Threads(2)
+        self._relay = _Relay(self)
+        self._callbacks: dict[
+            int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]
+        ] = {}
+        self._relay.result.connect(self._on_result)
+        self._relay.error.connect(self._on_error)
+        self._relay.done.connect(lambda job: self._callbacks.pop(job, None))
 
     def run(
         self,
@@ -124,20 +153,25 @@ class TaskRunner(QObject):
                 if on_result is not None:
                     on_result(value)
             return
-        relay = _Relay()
+        job = next(_job_numbers)
+        self._callbacks[job] = (on_result, on_error)
+        relay, cleanup = self._relay, self._cleanup
+        self._threads.start(lambda: _run_job(job, fn, relay, cleanup))
+
+    def _on_result(self, job: int, value: object) -> None:
+        on_result = self._callbacks.get(job, (None, None))[0]
         if on_result is not None:
-            relay.result.connect(on_result)
+            on_result(value)
+
+    def _on_error(self, job: int, exc: BaseException) -> None:
+        on_error = self._callbacks.get(job, (None, None))[1]
         if on_error is not None:
-            relay.error.connect(on_error)
+            on_error(exc)
         else:
-            relay.error.connect(lambda exc: log.warning("background task failed: %s",
-                                                         type(exc).__name__))
-        self._relays.add(relay)
-        relay.done.connect(lambda: self._relays.discard(relay))
-        self._pool.start(_Job(fn, relay, self._cleanup))
+            log.warning("background task failed: %s", type(exc).__name__)
 
     def wait(self, msecs: int = -1) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._threads.wait(msecs)
 
 
 @dataclass
@@ -171,11 +205,16 @@ class SyncManager(QObject):
         super().__init__(parent)
         self._cleanup = cleanup
         self._backoff_ms = backoff_ms
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(max_threads)
+        self._threads = _Threads(max_threads)
         self._queues: dict[str, deque[_SyncRequest]] = {}
         self._running: dict[str, threading.Event] = {}
-        self._relays: set[_Relay] = set()
+        self._jobs: dict[int, _SyncRequest] = {}
+        self._relay = _Relay(self)
+        self._relay.progress.connect(lambda _job, *args: self.progress.emit(*args))
+        self._relay.result.connect(
+            lambda job, value: self.finished.emit(self._jobs[job].account, value))
+        self._relay.error.connect(lambda job, exc: self._on_error(self._jobs[job], exc))
+        self._relay.done.connect(self._on_done)
 
     def is_busy(self, account: str) -> bool:
         return account in self._running
@@ -204,7 +243,7 @@ class SyncManager(QObject):
         for account in list(self._running):
             self.cancel(account)
         self._queues.clear()
-        return self._pool.waitForDone(msecs)
+        return self._threads.wait(msecs)
 
     def _start_next(self, account: str) -> None:
         queue = self._queues.get(account)
@@ -216,26 +255,22 @@ class SyncManager(QObject):
         request = queue.popleft()
         cancel = threading.Event()
         self._running[account] = cancel
-        relay = _Relay()
-        relay.progress.connect(self.progress)
-        relay.result.connect(lambda value: self._on_result(account, value))
-        relay.error.connect(lambda exc: self._on_error(request, exc))
-        relay.done.connect(lambda: self._on_done(relay, account))
-        self._relays.add(relay)
+        job = next(_job_numbers)
+        self._jobs[job] = request
+        relay, cleanup = self._relay, self._cleanup
 
         def progress(acct: str, folder: str, done: int, total: int) -> None:
-            relay.progress.emit(acct or account, folder, done, total)
+            relay.progress.emit(job, acct or account, folder, done, total)
 
         self.started.emit(account)
-        self._pool.start(_Job(lambda: request.fn(progress, cancel), relay, self._cleanup))
-
-    def _on_result(self, account: str, value: object) -> None:
-        self.finished.emit(account, value)
+        self._threads.start(
+            lambda: _run_job(job, lambda: request.fn(progress, cancel), relay, cleanup))
 
     def _on_error(self, request: _SyncRequest, exc: BaseException) -> None:
-        transient = isinstance(exc, (OSError, TimeoutError)) and "auth" not in type(
-            exc
-        ).__name__.lower()
+        # The sync engine says which of its errors may pass (network trouble);
+        # a rejected password or a refused certificate will not fix itself.
+        transient = bool(getattr(exc, "retryable", False)) or isinstance(
+            exc, (ConnectionError, TimeoutError))
         if request.retries > 0 and transient:
             delay = self._backoff_ms
             retry = _SyncRequest(request.account, request.fn, request.retries - 1)
@@ -249,7 +284,7 @@ class SyncManager(QObject):
         if request.account not in self._running:
             self._start_next(request.account)
 
-    def _on_done(self, relay: _Relay, account: str) -> None:
-        self._relays.discard(relay)
+    def _on_done(self, job: int) -> None:
+        account = self._jobs.pop(job).account
         self._running.pop(account, None)
         self._start_next(account)

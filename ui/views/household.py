@@ -60,12 +60,15 @@ class HouseholdView(QWidget):
         th.setStretchLastSection(False)
         th.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         th.setSectionResizeMode(ConversationModel.SUBJECT, QHeaderView.ResizeMode.Stretch)
-        th.setSectionResizeMode(ConversationModel.DATE, QHeaderView.ResizeMode.ResizeToContents)
+        # A fixed width, not ResizeToContents: that would measure every row on
+        # every inserted page, which is slow for cases with thousands of mails.
+        th.resizeSection(ConversationModel.DATE,
+                         self.fontMetrics().horizontalAdvance("00.00.0000 00:00") + 24)
         # A long sender address must not push the subject out of sight.
         th.resizeSection(ConversationModel.FROM, self.fontMetrics().averageCharWidth() * 22)
         # Replies are shown, not hidden behind a click; new pages open up too.
         self.thread_model.modelReset.connect(self.conversation.expandAll)
-        self.thread_model.rowsInserted.connect(lambda *_: self.conversation.expandAll())
+        self.thread_model.rowsInserted.connect(self._expand_inserted)
         self.conversation.selectionModel().currentRowChanged.connect(self._on_message)
 
         self.reader = ReaderWidget(store, self)
@@ -98,6 +101,18 @@ class HouseholdView(QWidget):
     @property
     def household_id(self) -> int | None:
         return self.cases_model.household_id
+
+    def _expand_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        """Open what a page added (not the whole tree again: that grows with every page)."""
+        if parent.isValid():
+            self.conversation.expand(parent)
+        stack = [self.thread_model.index(row, 0, parent) for row in range(first, last + 1)]
+        while stack:
+            index = stack.pop()
+            if self.thread_model.hasChildren(index):
+                self.conversation.expand(index)
+                stack.extend(self.thread_model.index(r, 0, index)
+                             for r in range(self.thread_model.rowCount(index)))
 
     def show_household(self, household_id: int | None, name: str = "") -> None:
         self.title.setText(f"<h2>{_esc(name)}</h2>" if name else "")
