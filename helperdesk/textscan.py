@@ -27,6 +27,8 @@ back to the plain compiled pattern.
 
 from __future__ import annotations
 
+import bisect
+import importlib
 import re
 
 # The parser and compiler are private modules of ``re``; they have been stable
@@ -35,10 +37,10 @@ import re._compiler as _sre_compile  # type: ignore[import-not-found]
 import re._constants as _sre_c  # type: ignore[import-not-found]
 import re._parser as _sre_parse  # type: ignore[import-not-found]
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-__all__ = ["Scanner"]
+__all__ = ["Literals", "Scanner"]
 
 # A literal whose window (possible distances from the match start) is wider
 # than this is only used as a presence test, not to pick start positions.
@@ -107,45 +109,128 @@ class _Literals:
         """Worth jumping to: at most about one candidate start per 100 characters."""
         return self.rate() <= 0.01
 
-    def next_at(self, text: str, start: int, known: _Known) -> int:
+    def next_at(self, text: str, start: int, index: _Index) -> int:
         """Smallest occurrence of any word at or after ``start``, or -1."""
         best = -1
         for w in self.words:
-            i = _find(text, w, start, known)
+            i = _find(text, w, start, index)
             if i >= 0 and (best < 0 or i < best):
                 best = i
         return best
 
 
 # Literal look-ups of the texts scanned last. The cues of one text share many
-# literals ("bescheid"), and most literals are absent, which one scan per text
-# proves. Per text (by identity) and word: (query start, smallest occurrence at
-# or after it, or -1); the answer holds for every later start up to that
-# occurrence, and for every later start at all when it is -1.
-_Known = dict[str, tuple[int, int]]
+# literals ("bescheid"), and most literals are absent. Per text (by identity):
+#
+# * first, single ``str.find`` scans, remembered per word as (query start,
+#   smallest occurrence at or after it, or -1): the answer holds for every
+#   later start up to that occurrence, and for every later start at all when
+#   it is -1;
+# * once those scans have read the text about ``_INDEX_AFTER`` times over, one
+#   Aho-Corasick pass (ahocorasick_rs, a compiled DFA) finds every occurrence
+#   of every registered literal at once and later look-ups are answered from
+#   it. One pass costs about as much as a dozen ``find`` scans of the same text,
+#   and the analysis asks up to ~300 literals of each text, most of them absent.
+#   Texts that need only a few look-ups never pay for the pass.
+_INDEX_AFTER = 2.0
+_RECENT_TEXTS = 12  # a mail's parts, seen by the ID, agency and letter-type scanners
 _local = threading.local()  # analysis may run in several worker threads
-_RECENT_TEXTS = 4
 # Every literal any scanner looks for, and for each the others it contains:
 # when a contained literal is absent from some point on, so is the word.
 _all_words: set[str] = set()
 _subwords: dict[str, tuple[str, ...]] = {}
 
+try:
+    _ac: Any = importlib.import_module("ahocorasick_rs")
+except ImportError:  # pragma: no cover - a declared dependency; without it only slower
+    _ac = None
+# The automaton over ``_all_words`` (rebuilt when scanners register new words;
+# texts indexed before keep their word set) and its words by pattern number.
+_automaton: list[tuple[Any, tuple[str, ...], frozenset[str], int]] = []
+_automaton_lock = threading.Lock()
 
-def _known_positions(text: str) -> _Known:
-    recent: list[tuple[str, _Known]] | None = getattr(_local, "recent", None)
+
+def _current_automaton() -> tuple[Any, tuple[str, ...], frozenset[str]]:
+    with _automaton_lock:
+        if not _automaton or _automaton[0][3] != len(_all_words):
+            # The automaton works on UTF-8; a word that has none (a lone
+            # surrogate) is simply not indexed and keeps using ``find``.
+            words = tuple(sorted(w for w in _all_words if _utf8(w)))
+            auto = _ac.AhoCorasick(words, implementation=_ac.Implementation.DFA)
+            _automaton[:] = [(auto, words, frozenset(words), len(_all_words))]
+        auto, words, word_set, _n = _automaton[0]
+        return auto, words, word_set
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+class _Index:
+    """What is known about the literals of one text (see above)."""
+
+    __slots__ = ("known", "occurrences", "plans", "scanned", "words")
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[int, int]] = {}
+        self.plans: dict[Scanner, list[_Branch]] = {}  # per scanner, once indexed
+        self.scanned = 0  # characters read by single ``find`` scans so far
+        # After the Aho-Corasick pass: start offsets (ascending) of every word
+        # of ``words`` that occurs; a word of ``words`` missing here is absent.
+        self.occurrences: dict[str, list[int]] | None = None
+        self.words: frozenset[str] = frozenset()
+
+    def build(self, text: str) -> None:
+        auto, words, word_set = _current_automaton()
+        try:
+            # Every occurrence, overlapping ones too, as (pattern, start, end) in
+            # code points (the offsets ``str.find`` uses), in order of their end.
+            found = auto.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:  # lone surrogates: no UTF-8, stay with ``find``
+            self.scanned = -(1 << 62)
+            return
+        occurrences: dict[str, list[int]] = {}
+        for i, st, _end in found:
+            occ = occurrences.get(words[i])
+            if occ is None:
+                occurrences[words[i]] = [st]
+            else:
+                occ.append(st)
+        for occ in occurrences.values():
+            occ.sort()  # ordered by end; equal words end in start order, but be sure
+        self.occurrences = occurrences
+        self.words = word_set
+
+
+def _index_of(text: str) -> _Index:
+    recent: list[tuple[str, _Index]] | None = getattr(_local, "recent", None)
     if recent is None:
         recent = _local.recent = []
-    for t, known in recent:
+    for t, index in recent:
         if t is text:
-            return known
-    known = {}
-    recent.insert(0, (text, known))
+            return index
+    index = _Index()
+    recent.insert(0, (text, index))
     del recent[_RECENT_TEXTS:]
-    return known
+    return index
 
 
-def _find(text: str, word: str, start: int, known: _Known) -> int:
+def _find(text: str, word: str, start: int, index: _Index) -> int:
     """``text.find(word, start)``, answered from earlier look-ups where they prove it."""
+    occurrences = index.occurrences
+    if occurrences is not None and word in index.words:
+        occ = occurrences.get(word)
+        if occ is None:
+            return -1
+        if start <= occ[0]:
+            return occ[0]
+        i = bisect.bisect_left(occ, start)
+        return occ[i] if i < len(occ) else -1
+    known = index.known
     entry = known.get(word)
     if entry is not None:
         qs, at = entry
@@ -162,7 +247,39 @@ def _find(text: str, word: str, start: int, known: _Known) -> int:
                 return -1
     at = text.find(word, start)
     known[word] = (start, at)
+    index.scanned += (len(text) if at < 0 else at + len(word)) - start
+    if occurrences is None and _ac is not None and index.scanned > _INDEX_AFTER * len(text) + 200:
+        index.build(text)
     return at
+
+
+class Literals:
+    """``word in text`` for a fixed set of words, answered from the shared index.
+
+    For code that tests many words against the same text (``any(w in low for
+    w in words)``): each plain ``in`` reads the whole text when the word is
+    absent; registered words are answered from the text's Aho-Corasick index
+    (shared with the scanners), other words with ``in``.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(words)
+        _all_words.update(self.words)
+        _subwords.clear()
+
+    def contains(self, text: str, word: str) -> bool:
+        """Same as ``word in text``."""
+        if word not in self.words:
+            return word in text
+        return _find(text, word, 0, _index_of(text)) >= 0
+
+    def any_in(self, text: str, words: Iterable[str]) -> bool:
+        """Same as ``any(w in text for w in words)``."""
+        index = _index_of(text)
+        for w in words:
+            if (_find(text, w, 0, index) if w in self.words else text.find(w)) >= 0:
+                return True
+        return False
 
 
 def _width(state: Any, item: Any) -> tuple[int, int]:
@@ -209,16 +326,21 @@ def _alternatives(item: Any) -> tuple[str, ...] | None:
 
 
 _MAX_WORDS = 16
+# On an indexed text, a branch is searched on its own (a scan of the text)
+# only when its best windowed literals would give more match attempts than this.
+_ALONE_LIMIT = 64
 
 
-def _branch_literals(state: Any, seq: Any) -> _Literals | None:
-    """The best literal set every match of ``seq`` contains, with its window.
+def _branch_literals(state: Any, seq: Any) -> tuple[_Literals | None, list[_Literals]]:
+    """The best literal set every match of ``seq`` contains, with its window,
+    and all usable literal sets with a bounded window (each one is required too).
 
     Adjacent literal items grow a set of words (``neues? (?:dokument|…)`` gives
     "neue dokument", "neues dokument", …), all starting where the set began;
     ``lo``/``hi`` track the bounds of the current distance from the match start.
     """
     best: _Literals | None = None
+    options: list[_Literals] = []
     lo = hi = 0
     words: tuple[str, ...] = ()
     set_lo = set_hi = 0
@@ -228,7 +350,11 @@ def _branch_literals(state: Any, seq: Any) -> _Literals | None:
         if not words or not all(words):
             return
         cand = _Literals(tuple(sorted(set(words))), set_lo, set_hi)
-        if cand.usable() and (best is None or cand.score() > best.score()):
+        if not cand.usable():
+            return
+        if cand.hi - cand.lo <= _MAX_WINDOW:
+            options.append(cand)
+        if best is None or cand.score() > best.score():
             best = cand
 
     for item in _flat(state, seq):
@@ -242,28 +368,36 @@ def _branch_literals(state: Any, seq: Any) -> _Literals | None:
         w_lo, w_hi = _width(state, item)
         lo, hi = lo + w_lo, min(hi + w_hi, _UNBOUNDED)
     consider()
-    return best
+    return best, options
 
 
 class _Branch:
     """How to find the candidate match starts of one top-level branch."""
 
-    __slots__ = ("alone", "lits")
+    __slots__ = ("alone", "lits", "options")
 
-    def __init__(self, lits: _Literals | None, alone: re.Pattern[str] | None) -> None:
+    def __init__(
+        self,
+        lits: _Literals | None,
+        alone: re.Pattern[str] | None,
+        options: tuple[_Literals, ...] = (),
+    ) -> None:
         self.lits = lits  # windowed literals (hi - lo <= _MAX_WINDOW), or a presence test
         self.alone = alone  # the branch compiled on its own, when not windowed
+        # Every windowed literal set the branch requires (``lits`` among them when
+        # windowed): on an indexed text the one with the fewest candidates is used.
+        self.options = options
 
-    def next_window(self, text: str, start: int, known: _Known) -> tuple[int, int] | None:
+    def next_window(self, text: str, start: int, index: _Index) -> tuple[int, int] | None:
         """The first interval of possible match starts that ends at or after ``start``."""
         lits = self.lits
         if self.alone is None:
             assert lits is not None
-            q = lits.next_at(text, start + lits.lo, known)
+            q = lits.next_at(text, start + lits.lo, index)
             if q < 0:
                 return None
             return max(start, q - lits.hi), q - lits.lo
-        if lits is not None and lits.next_at(text, start, known) < 0:
+        if lits is not None and lits.next_at(text, start, index) < 0:
             return None  # the required literal does not occur any more
         m = self.alone.search(text, start)
         return None if m is None else (m.start(), m.start())
@@ -280,11 +414,13 @@ class Scanner:
         self.rx = rx
         self._branches: list[_Branch] | None = None
         self._gate: tuple[str, ...] | None = None  # words of which every match has one
+        self._gate_set: frozenset[str] = frozenset()
         try:
             self._branches = self._analyse(rx)
             if self._branches is not None and all(b.lits for b in self._branches):
                 words = {w for b in self._branches if b.lits for w in b.lits.words}
                 self._gate = tuple(sorted(words, key=len))
+                self._gate_set = frozenset(words)
         except Exception:
             self._branches = None
 
@@ -309,12 +445,13 @@ class Scanner:
         alts = data[0][1][1] if top_branch else [data]
         branches = []
         for alt in alts:
-            lits = _branch_literals(state, alt)
-            if lits is not None:
-                _all_words.update(lits.words)
-                _subwords.clear()  # recomputed on demand with the new words
+            lits, options = _branch_literals(state, alt)
+            for o in (lits, *options):
+                if o is not None:
+                    _all_words.update(o.words)
+            _subwords.clear()  # recomputed on demand with the new words
             if lits is not None and lits.hi - lits.lo <= _MAX_WINDOW:
-                branches.append(_Branch(lits, None))
+                branches.append(_Branch(lits, None, tuple(options)))
                 continue
             # A top-level branch on its own matches where it matches inside the
             # alternation; a single sequence is the pattern itself.
@@ -323,25 +460,79 @@ class Scanner:
                 if top_branch
                 else rx
             )
-            branches.append(_Branch(lits, alone))
+            branches.append(_Branch(lits, alone, tuple(options)))
         if all(b.alone is not None and b.lits is None for b in branches):
             return None  # nothing to gain
         return branches
 
+    def _plan(self, index: _Index) -> list[_Branch]:
+        """The branches to search in an indexed text, each with its cheapest literals.
+
+        The occurrence counts are known: a branch one of whose required literal
+        sets is absent cannot match and is left out; of the others, the set
+        with the fewest candidate starts (occurrences times window width) is
+        used, also instead of searching a branch on its own when that costs
+        less than a scan of the text (``_ALONE_LIMIT`` match attempts).
+        """
+        plan = index.plans.get(self)
+        if plan is not None:
+            return plan
+        occ, words = index.occurrences, index.words
+        assert occ is not None and self._branches is not None
+        plan = []
+        for b in self._branches:
+            chosen: _Literals | None = None
+            cost, dead = 0, False
+            for lits in b.options:
+                if not words.issuperset(lits.words):
+                    continue  # registered after the index was made
+                n = sum(len(occ[w]) for w in lits.words if w in occ)
+                if n == 0:
+                    dead = True
+                    break
+                c = n * (lits.hi - lits.lo + 1)
+                if chosen is None or c < cost:
+                    chosen, cost = lits, c
+            required = b.lits
+            if required is not None and words.issuperset(required.words):
+                dead = dead or occ.keys().isdisjoint(required.words)
+            if dead:
+                continue
+            if b.alone is None:
+                plan.append(_Branch(chosen or required, None))
+            elif chosen is not None and cost <= _ALONE_LIMIT:
+                plan.append(_Branch(chosen, None))
+            else:
+                plan.append(b)
+        index.plans[self] = plan
+        return plan
+
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """Same as ``self.rx.search(text, pos)``."""
-        branches = self._branches
-        if branches is None:
+        if self._branches is None:
             return self.rx.search(text, pos)
-        known = _known_positions(text)
+        index = _index_of(text)
         # Most cues do not occur in a text at all: one cheap test for all words.
         gate = self._gate
-        if gate is not None:
+        occurrences = index.occurrences
+        if gate is not None and occurrences is not None and self._gate_set <= index.words:
+            # Indexed text: the words that occur at all are the index's keys.
+            if occurrences.keys().isdisjoint(self._gate_set):
+                return None
+            if pos:
+                for word in gate:
+                    occ = occurrences.get(word)
+                    if occ is not None and occ[-1] >= pos:
+                        break
+                else:
+                    return None
+        elif gate is not None:
             for word in gate:
-                if _find(text, word, pos, known) >= 0:
+                if _find(text, word, pos, index) >= 0:
                     break
             else:
                 return None
+        branches = self._branches if occurrences is None else self._plan(index)
         match = self.rx.match
         cur = pos
         windows: list[tuple[int, int] | None] = [None] * len(branches)
@@ -352,7 +543,7 @@ class Scanner:
             for i in live:
                 w = windows[i]
                 if w is None or w[1] < cur:
-                    w = branches[i].next_window(text, cur, known)
+                    w = branches[i].next_window(text, cur, index)
                     windows[i] = w
                     if w is None:
                         continue

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helperdesk import agency_detect, dates_de, deadlines, ids, letter_types
+from helperdesk import agency_detect, dates_de, deadlines, ids, letter_types, textscan
 from helperdesk.textscan import Scanner
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -88,3 +88,54 @@ def test_scanner_edge_cases(pattern: str, text: str) -> None:
     for pos in range(len(text) + 1):
         a, b = rx.search(text, pos), scanner.search(text, pos)
         assert (a and a.span()) == (b and b.span())
+
+
+def _indexed(text: str) -> str:
+    """``text`` with its literal index built (as after many look-ups)."""
+    index = textscan._index_of(text)
+    if index.occurrences is None:
+        index.build(text)
+    return text
+
+
+SCANNERS = [Scanner(rx) for rx in PATTERNS]
+ODD_TEXTS = [
+    "Bescheid \udc80 vom 3. März – 𝔘 bis zum 15.04.2025 um 9:30 Uhr, Zimmer 12",  # lone surrogate
+    "𝔘𝔘 Termin am 03.03.2025 um 10:15 Uhr – Raum 4 · ﬁ İstanbul Bescheid",  # astral, İ
+    "",
+    "aaaa",
+]
+
+
+@pytest.mark.parametrize("start", range(0, 8))
+def test_indexed_text_equals_re(start: int) -> None:
+    # Every eighth text, indexed first: all scanners answer from the
+    # Aho-Corasick index (and per-text plans) instead of single finds.
+    rng = random.Random(start)
+    for text in [*TEXTS[start::8], *ODD_TEXTS]:
+        _indexed(text)
+        for scanner in SCANNERS:
+            rx = scanner.rx
+            assert _spans(scanner.finditer(text)) == _spans(rx.finditer(text)), rx.pattern
+            pos = rng.randint(0, len(text))
+            a, b = rx.search(text, pos), scanner.search(text, pos)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), rx.pattern
+
+
+def test_literals_equal_in() -> None:
+    words = ["bescheid", "krankenkasse", "tk", "zeichen", "\udc80x", "𝔘"]
+    lits = textscan.Literals(words[:4])
+    for text in [*TEXTS[::10], *ODD_TEXTS]:
+        for indexed in (False, True):
+            if indexed:
+                _indexed(text)
+            for w in words:
+                assert lits.contains(text, w) == (w in text)
+            assert lits.any_in(text, words[:3]) == any(w in text for w in words[:3])
+
+
+def test_phone_labels_distributed_like_the_prefix_form() -> None:
+    # ids writes "(?:tel|fax|…)NUMBER" as "tel NUMBER|fax NUMBER|…" (see there).
+    prefix = re.compile("(?:" + "|".join(ids._PHONE_LABELS) + ")" + ids._PHONE_NUMBER)
+    for text in TEXTS:
+        assert _spans(ids._PHONE_LABEL_RE.finditer(text)) == _spans(prefix.finditer(text))
