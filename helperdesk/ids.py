@@ -387,11 +387,14 @@ _COURT_ADM_RE = re.compile(
 )
 # Bavarian administrative courts: seat + chamber + register + yy.number ("M 10 K 24.1234").
 _COURT_SOC_SCAN = Scanner(_COURT_SOC_RE)
-_COURT_ADM_SCAN = Scanner(_COURT_ADM_RE)
+# The only literal of an administrative court Az is its "/" (5 to 13 characters
+# in); rarer in letters than the digits re would otherwise try one by one.
+_COURT_ADM_SCAN = Scanner(_COURT_ADM_RE, max_rate=0.05)
 _COURT_BY_RE = re.compile(
     r"(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
     r"[ \u00a0](?P<yy>\d{2})\.(?P<no>\d{1,6})(?![\w/]|\.\d)"
 )
+_COURT_BY_SCAN = Scanner(_COURT_BY_RE)  # jumps to "M ", "AN ", … (re tries every capital)
 _COURT_CONTEXT_RE = re.compile(
     r"(?i:Verwaltungsgericht|Finanzgericht|Sozialgericht|Gericht|Rechtsstreit|Verfahren|"
     r"Klage|Kammer|Streitsache|\bVG\b|\bFG\b|\bSG\b)"
@@ -425,6 +428,7 @@ _AZ_GAP_RE = re.compile(
 )
 # Every label contains one of these; the full label pattern runs only around them.
 _AZ_ANCHOR_RE = re.compile(r"zeichen|az|gz|gesch")
+_AZ_ANCHOR_SCAN = Scanner(_AZ_ANCHOR_RE)  # answered from the lower-cased text's index
 _AZ_PART = r"[A-Za-zÄÖÜäöüß0-9]+(?:[./\-_:][A-Za-zÄÖÜäöüß0-9]+)*"
 _AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*")
 # A further space-separated chunk of a reference: capitals (≤ 4) or something with a digit.
@@ -547,7 +551,7 @@ def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
         hits.append(
             _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
         )
-    for rx, finder in ((_COURT_BY_RE, _COURT_BY_RE), (_COURT_ADM_RE, _COURT_ADM_SCAN)):
+    for rx, finder in ((_COURT_BY_RE, _COURT_BY_SCAN), (_COURT_ADM_RE, _COURT_ADM_SCAN)):
         for m in finder.finditer(text):
             start = m.start()
             # "VG 9 L 199/24": the court's prefix belongs to the Aktenzeichen.
@@ -612,7 +616,7 @@ def _az_hits(
 ) -> list[_Hit]:
     hits: list[_Hit] = []
     seen: set[int] = set()
-    for anchor in _AZ_ANCHOR_RE.finditer(low):
+    for anchor in _AZ_ANCHOR_SCAN.finditer(low):
         # The label containing this anchor (not an earlier one in the window).
         lo, lm = max(0, anchor.start() - 20), None
         while True:

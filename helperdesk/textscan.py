@@ -105,9 +105,9 @@ class _Literals:
         # mails (speed only). A bounded window beats any unbounded one.
         return (self.hi - self.lo <= _MAX_WINDOW) * 1e9 - len(self.words) - 10000 * self.rate()
 
-    def usable(self) -> bool:
-        """Worth jumping to: at most about one candidate start per 100 characters."""
-        return self.rate() <= 0.01
+    def usable(self, max_rate: float = 0.01) -> bool:
+        """Worth jumping to: by default at most about one candidate start per 100 characters."""
+        return self.rate() <= max_rate
 
     def next_at(self, text: str, start: int, index: _Index) -> int:
         """Smallest occurrence of any word at or after ``start``, or -1."""
@@ -210,6 +210,8 @@ def _index_of(text: str) -> _Index:
     recent: list[tuple[str, _Index]] | None = getattr(_local, "recent", None)
     if recent is None:
         recent = _local.recent = []
+    elif recent[0][0] is text:
+        return recent[0][1]  # the usual case: the same text as the last look-up
     for t, index in recent:
         if t is text:
             return index
@@ -331,7 +333,9 @@ _MAX_WORDS = 16
 _ALONE_LIMIT = 64
 
 
-def _branch_literals(state: Any, seq: Any) -> tuple[_Literals | None, list[_Literals]]:
+def _branch_literals(
+    state: Any, seq: Any, max_rate: float = 0.01
+) -> tuple[_Literals | None, list[_Literals]]:
     """The best literal set every match of ``seq`` contains, with its window,
     and all usable literal sets with a bounded window (each one is required too).
 
@@ -350,7 +354,7 @@ def _branch_literals(state: Any, seq: Any) -> tuple[_Literals | None, list[_Lite
         if not words or not all(words):
             return
         cand = _Literals(tuple(sorted(set(words))), set_lo, set_hi)
-        if not cand.usable():
+        if not cand.usable(max_rate):
             return
         if cand.hi - cand.lo <= _MAX_WINDOW:
             options.append(cand)
@@ -374,26 +378,35 @@ def _branch_literals(state: Any, seq: Any) -> tuple[_Literals | None, list[_Lite
 class _Branch:
     """How to find the candidate match starts of one top-level branch."""
 
-    __slots__ = ("alone", "lits", "options")
+    __slots__ = ("alone", "lits", "options", "starts")
 
     def __init__(
         self,
         lits: _Literals | None,
         alone: re.Pattern[str] | None,
         options: tuple[_Literals, ...] = (),
+        starts: list[int] | None = None,
     ) -> None:
         self.lits = lits  # windowed literals (hi - lo <= _MAX_WINDOW), or a presence test
         self.alone = alone  # the branch compiled on its own, when not windowed
         # Every windowed literal set the branch requires (``lits`` among them when
         # windowed): on an indexed text the one with the fewest candidates is used.
         self.options = options
+        # In a plan for an indexed text: the sorted occurrences of all of
+        # ``lits``'s words, so the next one is one bisect instead of one per word.
+        self.starts = starts
 
     def next_window(self, text: str, start: int, index: _Index) -> tuple[int, int] | None:
         """The first interval of possible match starts that ends at or after ``start``."""
         lits = self.lits
         if self.alone is None:
             assert lits is not None
-            q = lits.next_at(text, start + lits.lo, index)
+            starts = self.starts
+            if starts is not None:
+                i = bisect.bisect_left(starts, start + lits.lo)
+                q = starts[i] if i < len(starts) else -1
+            else:
+                q = lits.next_at(text, start + lits.lo, index)
             if q < 0:
                 return None
             return max(start, q - lits.hi), q - lits.lo
@@ -410,13 +423,17 @@ class Scanner:
     ``finditer(text)``); use :attr:`rx` for anything else.
     """
 
-    def __init__(self, rx: re.Pattern[str]) -> None:
+    def __init__(self, rx: re.Pattern[str], *, max_rate: float = 0.01) -> None:
+        """``max_rate``: the most expected candidate starts per character a literal
+        may bring and still be jumped to (raise it for a pattern whose only
+        literal is a frequent character, like the "/" of a court file number)."""
         self.rx = rx
+        self._max_rate = max_rate
         self._branches: list[_Branch] | None = None
         self._gate: tuple[str, ...] | None = None  # words of which every match has one
         self._gate_set: frozenset[str] = frozenset()
         try:
-            self._branches = self._analyse(rx)
+            self._branches = self._analyse(rx, max_rate)
             if self._branches is not None and all(b.lits for b in self._branches):
                 words = {w for b in self._branches if b.lits for w in b.lits.words}
                 self._gate = tuple(sorted(words, key=len))
@@ -429,7 +446,7 @@ class Scanner:
         return self.rx.pattern
 
     @staticmethod
-    def _analyse(rx: re.Pattern[str]) -> list[_Branch] | None:
+    def _analyse(rx: re.Pattern[str], max_rate: float) -> list[_Branch] | None:
         if rx.flags & re.IGNORECASE:
             return None  # literals would need case folding; not worth the risk
         parsed = _sre_parse.parse(rx.pattern, rx.flags)
@@ -445,7 +462,7 @@ class Scanner:
         alts = data[0][1][1] if top_branch else [data]
         branches = []
         for alt in alts:
-            lits, options = _branch_literals(state, alt)
+            lits, options = _branch_literals(state, alt, max_rate)
             for o in (lits, *options):
                 if o is not None:
                     _all_words.update(o.words)
@@ -498,10 +515,12 @@ class Scanner:
                 dead = dead or occ.keys().isdisjoint(required.words)
             if dead:
                 continue
-            if b.alone is None:
-                plan.append(_Branch(chosen or required, None))
-            elif chosen is not None and cost <= _ALONE_LIMIT:
-                plan.append(_Branch(chosen, None))
+            use = chosen or required if b.alone is None else chosen
+            if use is not None and (b.alone is None or cost <= _ALONE_LIMIT):
+                starts = None
+                if words.issuperset(use.words):
+                    starts = sorted(st for w in use.words if w in occ for st in occ[w])
+                plan.append(_Branch(use, None, (), starts))
             else:
                 plan.append(b)
         index.plans[self] = plan
@@ -564,15 +583,17 @@ class Scanner:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """Same as ``self.rx.finditer(text)`` (the pattern never matches empty)."""
         if self._branches is None:
-            yield from self.rx.finditer(text)
-            return
-        pos = 0
-        while True:
-            m = self.search(text, pos)
-            if m is None:
-                return
+            return self.rx.finditer(text)
+        # Most cues do not occur: answer that without making a generator.
+        first = self.search(text)
+        if first is None:
+            return iter(())
+        return self._iter_from(text, first)
+
+    def _iter_from(self, text: str, m: re.Match[str] | None) -> Iterator[re.Match[str]]:
+        while m is not None:
             yield m
-            pos = m.end()
+            m = self.search(text, m.end())
 
 
 class LineScanner:
