@@ -200,6 +200,14 @@ def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
             # ("İ") or lowers by context (the final-sigma rule for "Σ", the only
             # context rule of str.lower); then each sentence is lowered alone.
             low = joined.lower()
+            if ". " not in joined and "! " not in joined and "? " not in joined:
+                # One sentence (no split point without a space after [.!?]): its
+                # lower() is the paragraph's, the final-sigma rule included.
+                result.append(
+                    _Sentence(joined, anchor, low if len(low) == len(joined) else _lower(joined))
+                )
+                para.clear()
+                return
             sliced = len(low) == len(joined) and "\u03a3" not in joined
             for a, b in _split_sentences(joined):
                 part = joined[a:b]

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import itertools
 import re
 
 # The parser and compiler are private modules of ``re``; they have been stable
@@ -80,11 +81,12 @@ class _Literals:
     (``hi`` is ``_UNBOUNDED`` when no bound is known).
     """
 
-    __slots__ = ("hi", "lo", "words")
+    __slots__ = ("hi", "lo", "word_set", "words")
 
     def __init__(self, words: tuple[str, ...], lo: int, hi: int) -> None:
         # Shorter words first: when one is absent, the words containing it need no scan.
         self.words = tuple(sorted(words, key=len))
+        self.word_set = frozenset(words)
         self.lo = lo
         self.hi = hi
 
@@ -250,7 +252,7 @@ def _find(text: str, word: str, start: int, index: _Index) -> int:
     at = text.find(word, start)
     known[word] = (start, at)
     index.scanned += (len(text) if at < 0 else at + len(word)) - start
-    if occurrences is None and _ac is not None and index.scanned > _INDEX_AFTER * len(text) + 200:
+    if occurrences is None and _ac is not None and index.scanned > _INDEX_AFTER * len(text) + 16:
         index.build(text)
     return at
 
@@ -432,8 +434,17 @@ class Scanner:
         self._branches: list[_Branch] | None = None
         self._gate: tuple[str, ...] | None = None  # words of which every match has one
         self._gate_set: frozenset[str] = frozenset()
+        self._words: frozenset[str] = frozenset()  # every literal of every branch
         try:
             self._branches = self._analyse(rx, max_rate)
+            if self._branches is not None:
+                self._words = frozenset(
+                    w
+                    for b in self._branches
+                    for lits in (b.lits, *b.options)
+                    if lits is not None
+                    for w in lits.words
+                )
             if self._branches is not None and all(b.lits for b in self._branches):
                 words = {w for b in self._branches if b.lits for w in b.lits.words}
                 self._gate = tuple(sorted(words, key=len))
@@ -496,30 +507,39 @@ class Scanner:
             return plan
         occ, words = index.occurrences, index.words
         assert occ is not None and self._branches is not None
+        keys = occ.keys()
+        # Usually every literal of the scanner is indexed; else check each set.
+        all_indexed = words.issuperset(self._words)
         plan = []
         for b in self._branches:
             chosen: _Literals | None = None
             cost, dead = 0, False
             for lits in b.options:
-                if not words.issuperset(lits.words):
+                if not all_indexed and not words.issuperset(lits.word_set):
                     continue  # registered after the index was made
-                n = sum(len(occ[w]) for w in lits.words if w in occ)
-                if n == 0:
+                if keys.isdisjoint(lits.word_set):
                     dead = True
                     break
+                n = 0
+                for w in lits.words:
+                    o = occ.get(w)
+                    if o is not None:
+                        n += len(o)
                 c = n * (lits.hi - lits.lo + 1)
                 if chosen is None or c < cost:
                     chosen, cost = lits, c
             required = b.lits
-            if required is not None and words.issuperset(required.words):
-                dead = dead or occ.keys().isdisjoint(required.words)
+            if not dead and required is not None and words.issuperset(required.word_set):
+                dead = keys.isdisjoint(required.word_set)
             if dead:
                 continue
             use = chosen or required if b.alone is None else chosen
             if use is not None and (b.alone is None or cost <= _ALONE_LIMIT):
                 starts = None
-                if words.issuperset(use.words):
-                    starts = sorted(st for w in use.words if w in occ for st in occ[w])
+                if words.issuperset(use.word_set):
+                    lists = [occ[w] for w in use.words if w in occ]
+                    # One word: its list is sorted already (and never changed).
+                    starts = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
                 plan.append(_Branch(use, None, (), starts))
             else:
                 plan.append(b)
