@@ -23,6 +23,14 @@ alternation), which is still cheaper than the whole alternation.
 Whatever the analysis cannot prove (case-insensitive literals, back
 references, patterns that can match the empty string, an ``endpos``) falls
 back to the plain compiled pattern.
+
+Literal look-ups are shared by all scanners of a text: the first few are
+single ``str.find`` scans; a text that needs more gets one Aho-Corasick pass
+(ahocorasick_rs) over all registered literals, after which every look-up is a
+dict access and a bisect, and per scanner a plan drops the branches whose
+literals are absent (see ``_Index``, ``Scanner._plan``). :class:`Literals`
+answers ``word in text`` from the same index. :class:`LineScanner` does the
+same job for patterns that only match at line starts.
 """
 
 from __future__ import annotations
