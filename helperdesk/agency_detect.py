@@ -20,6 +20,7 @@ and a short reason.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -199,6 +200,8 @@ _PHRASES: tuple[tuple[AgencyKind, Scanner, int], ...] = (
 )
 # Kreisverwaltungsreferat (München) runs the Ausländerbehörde and the Bürgerbüros.
 _KVR_RE = re.compile(r"\bKreisverwaltungsreferat\b|\bKVR\b")
+# A leading \b keeps re from skipping ahead; the Scanner jumps to the words.
+_KVR_SCAN = Scanner(_KVR_RE)
 
 _ID_HINTS: dict[IdKind, tuple[AgencyKind, int]] = {
     IdKind.BG_NUMMER: (K.JOBCENTER, 4),
@@ -340,7 +343,7 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
             if name and weight * factor > s.name_weight:
                 s.name = " ".join(name.split()).rstrip(".,")
                 s.name_weight = weight * factor
-    kvr = _KVR_RE.search(text)
+    kvr = _KVR_SCAN.search(text)
     if kvr:
         # The KVR is the Ausländerbehörde unless the text says Bürgerbüro.
         zi = next((i for i, z in enumerate(zones) if kvr.start() < z[0]), len(zones) - 1)
@@ -351,10 +354,14 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
 
 def _zones(text: str, head: int, middle: int, tail: int, prefix: str = "") -> list[_Zone]:
     """Letterhead (first lines), middle and signature (last lines) of ``text``."""
-    starts = [0]
-    for m in re.finditer("\n", text):
-        starts.append(m.end())
-    nonblank = [st for st in starts if text[st : st + 200].split("\n", 1)[0].strip()]
+    # Offsets of the lines whose first 200 characters are not blank. Done on
+    # the split lines (line i starts after i breaks and the lines before it)
+    # instead of slicing the text at every line start.
+    lines = text.split("\n")
+    ends = list(itertools.accumulate(map(len, lines)))  # ends[i]: length of lines 0..i
+    nonblank = [
+        ends[i - 1] + i if i else 0 for i, line in enumerate(lines) if line[:200].strip()
+    ]
     end = len(text) + 1
     if len(nonblank) <= _HEAD_LINES + _TAIL_LINES:
         cut = nonblank[_HEAD_LINES] if len(nonblank) > _HEAD_LINES else end
@@ -463,7 +470,7 @@ def detect_agency(
     name = best.name or display_name(kind)
     agency_id: int | None = None
     # A directory agency whose name appears in the content.
-    hay = "\n".join(content_parts).lower()
+    hay = "\n".join(content_parts).lower() if directory else ""
     for agency in directory:
         if agency.kind is kind and agency.name and agency.name.lower() in hay:
             agency_id, name = agency.id, agency.name

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from helperdesk import fristen
 from helperdesk.dates_de import DateHit, find_dates, month_number
@@ -68,8 +68,9 @@ _RFC_DATE = re.compile(r"(?P<d>\d{1,2})\s+(?P<m>[A-Za-z]{3})[a-z]*\.?,?\s+(?P<y>
 _SENT_SPLIT = re.compile(r"[.!?]\s+(?=[A-ZÄÖÜ„\"(])")
 
 
-@dataclass(frozen=True)
-class _Sentence:
+class _Sentence(NamedTuple):
+    # A named tuple, not a frozen dataclass: built ~100 times per mail, and a
+    # frozen dataclass's __init__ costs several times more.
     text: str
     anchor: dt.date | None  # reference date for relative periods (letter or forward date)
     low: str = ""  # lower case, same length and offsets as ``text``
@@ -157,17 +158,31 @@ _ABBREVIATIONS = frozenset(
 )
 
 
-def _split_sentences(paragraph: str) -> Iterator[str]:
+# The same split points in a whitespace-normalised paragraph (single spaces
+# only, so "\s+" is one " "), each with a literal prefix: re jumps to ". "
+# instead of testing the character class at every offset.
+_SENT_SPLIT_DOT = re.compile(r"\. (?=[A-ZÄÖÜ„\"(])")
+_SENT_SPLIT_OTHER = re.compile(r"[!?] (?=[A-ZÄÖÜ„\"(])")
+
+
+def _split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a whitespace-normalised paragraph (see _SENT_SPLIT)."""
+    points = [m.start() for m in _SENT_SPLIT_DOT.finditer(paragraph)]
+    if "! " in paragraph or "? " in paragraph:
+        points += [m.start() for m in _SENT_SPLIT_OTHER.finditer(paragraph)]
+        points.sort()
+    spans = []
     start = 0
-    for m in _SENT_SPLIT.finditer(paragraph):
-        stop = m.start() + 1  # keep the punctuation with its sentence
+    for at in points:
+        stop = at + 1  # keep the punctuation with its sentence
         tail = paragraph[max(0, stop - 12) : stop].rsplit(None, 1)[-1].lower()
         word = tail.removesuffix(".").lstrip('(„"')
         if tail.endswith(".") and ((word.isdigit() and len(word) <= 2) or word in _ABBREVIATIONS):
             continue  # "3. Februar", "Nr. 5", "geb. Maier" – no sentence end
-        yield paragraph[start:stop]
-        start = m.end()
-    yield paragraph[start:]
+        spans.append((start, stop))
+        start = at + 2  # after the single space
+    spans.append((start, len(paragraph)))
+    return spans
 
 
 def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
@@ -180,10 +195,28 @@ def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
     def flush() -> None:
         if para:
             joined = " ".join(" ".join(para).split())
-            for part in _split_sentences(joined):
+            # One lower() per paragraph, sliced per sentence. Equal to lowering
+            # each sentence unless a character changes length in lower case
+            # ("İ") or lowers by context (the final-sigma rule for "Σ", the only
+            # context rule of str.lower); then each sentence is lowered alone.
+            low = joined.lower()
+            if ". " not in joined and "! " not in joined and "? " not in joined:
+                # One sentence (no split point without a space after [.!?]): its
+                # lower() is the paragraph's, the final-sigma rule included.
+                result.append(
+                    _Sentence(joined, anchor, low if len(low) == len(joined) else _lower(joined))
+                )
+                para.clear()
+                return
+            sliced = len(low) == len(joined) and "\u03a3" not in joined
+            for a, b in _split_sentences(joined):
+                part = joined[a:b]
                 text = part.strip()
                 if text:
-                    result.append(_Sentence(text, anchor, _lower(text)))
+                    if sliced and len(text) == len(part):
+                        result.append(_Sentence(text, anchor, low[a:b]))
+                    else:
+                        result.append(_Sentence(text, anchor, _lower(text)))
             para.clear()
 
     header_flags = [":" in line and bool(_HEADER_LINE.match(line)) for line in lines]
@@ -327,7 +360,16 @@ _RELATIVE_HINTS = ("innerhalb", "binnen", "frist", "beträgt", "nächsten", "sp�
 
 
 def _has_relative_hint(low: str) -> bool:
-    return any(w in low for w in _RELATIVE_HINTS)
+    # Same as any(w in low for w in _RELATIVE_HINTS), without a generator per
+    # sentence (this runs twice for every sentence).
+    return (
+        "innerhalb" in low
+        or "binnen" in low
+        or "frist" in low
+        or "beträgt" in low
+        or "nächsten" in low
+        or "spätestens" in low
+    )
 
 
 _ANCHOR_NOTIFICATION = re.compile(

@@ -30,13 +30,14 @@ only honoured when the text looks like correspondence with a public body
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from helperdesk.model import Found, IdKind, ProcessingId
-from helperdesk.textscan import Scanner
+from helperdesk.textscan import Literals, Scanner
 
 # ---------------------------------------------------------------------------
 # Canonical form and check digits
@@ -162,11 +163,19 @@ _BIC_RE = re.compile(r"[A-Z]{4}DE[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
 _BIC_SCAN = Scanner(_BIC_RE)
 _USTID_RE = re.compile(r"DE[ \u00a0]?\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?!\d)")
 # Phone/fax after a label (matched on the lower-cased text), international, or service.
-_PHONE_LABEL_RE = re.compile(
-    r"(?:tel(?:efon)?|fax|telefax|fon|mobil|handy|rufnummer|durchwahl|hotline|"
-    r"service(?:nummer|telefon)|phone)(?:nummer|nr)?\.?(?:[ \t]*(?:nr\.?|\(\w+\)))?[ \t]*[:.]?"
+_PHONE_LABELS = (
+    r"tel(?:efon)?", "fax", "telefax", "fon", "mobil", "handy", "rufnummer", "durchwahl",
+    "hotline", r"service(?:nummer|telefon)", "phone",
+)  # fmt: skip
+_PHONE_NUMBER = (
+    r"(?:nummer|nr)?\.?(?:[ \t]*(?:nr\.?|\(\w+\)))?[ \t]*[:.]?"
     r"[ \t]*(?:\+|0)[\d \t/()\-\u2013.]{4,24}\d"
 )
+# "(?:tel|fax|…)NUMBER" written as "tel NUMBER|fax NUMBER|…": the same matches
+# (an alternation followed by a tail backtracks exactly like the distributed
+# form), but each top-level branch starts with a literal the Scanner can jump to.
+_PHONE_LABEL_RE = re.compile("|".join(f"(?:{label}){_PHONE_NUMBER}" for label in _PHONE_LABELS))
+_PHONE_LABEL_SCAN = Scanner(_PHONE_LABEL_RE)
 _PHONE_INTL_RE = re.compile(r"\+\d{2}[\d \t/()\-\u2013.]{5,22}\d")
 _PHONE_SERVICE_RE = re.compile(r"0[18]00[ \t/\-]?\d[\d \t/\-]{3,12}\d")
 
@@ -198,7 +207,7 @@ def _excluded_spans(text: str, low: str) -> list[tuple[int, int]]:
             spans.append(m.span())
     for rx in (_DE_IBAN_RE, _BIC_SCAN, _USTID_RE):
         spans.extend(m.span() for m in rx.finditer(text) if _free(text, m.start()))
-    spans.extend(m.span() for m in _PHONE_LABEL_RE.finditer(low))
+    spans.extend(m.span() for m in _PHONE_LABEL_SCAN.finditer(low))
     spans.extend(m.span() for m in _PHONE_INTL_RE.finditer(text) if _free(text, m.start(), "+"))
     spans.extend(m.span() for m in _PHONE_SERVICE_RE.finditer(text) if _free(text, m.start()))
     return spans
@@ -334,6 +343,15 @@ _COURT_WORDS = (
     "lsg",
     "bsg",
 )
+# The presence tests of ``_find_ids`` read the whole lower-cased text for every
+# absent word (some 40 per text); answered from one shared literal index instead.
+# Two-letter words stay plain ``in``: frequent, found early, not worth indexing.
+_PRESENCE = Literals(
+    w
+    for w in (*_KVNR_WORDS, *_HEALTH_WORDS, *_STID_WORDS, *_COURT_WORDS,
+              "kunden", "steuer", "zeichen", "gesch")
+    if len(w) >= 3
+)  # fmt: skip
 _KVNR_LABEL_RE = re.compile(
     r"(?i:Versichertennummer|Krankenversichertennummer|Versicherten-Nr|KVNR|KV-Nr|"
     r"Krankenversicherungsnummer)"
@@ -369,11 +387,14 @@ _COURT_ADM_RE = re.compile(
 )
 # Bavarian administrative courts: seat + chamber + register + yy.number ("M 10 K 24.1234").
 _COURT_SOC_SCAN = Scanner(_COURT_SOC_RE)
-_COURT_ADM_SCAN = Scanner(_COURT_ADM_RE)
+# The only literal of an administrative court Az is its "/" (5 to 13 characters
+# in); rarer in letters than the digits re would otherwise try one by one.
+_COURT_ADM_SCAN = Scanner(_COURT_ADM_RE, max_rate=0.05)
 _COURT_BY_RE = re.compile(
     r"(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
     r"[ \u00a0](?P<yy>\d{2})\.(?P<no>\d{1,6})(?![\w/]|\.\d)"
 )
+_COURT_BY_SCAN = Scanner(_COURT_BY_RE)  # jumps to "M ", "AN ", … (re tries every capital)
 _COURT_CONTEXT_RE = re.compile(
     r"(?i:Verwaltungsgericht|Finanzgericht|Sozialgericht|Gericht|Rechtsstreit|Verfahren|"
     r"Klage|Kammer|Streitsache|\bVG\b|\bFG\b|\bSG\b)"
@@ -407,6 +428,7 @@ _AZ_GAP_RE = re.compile(
 )
 # Every label contains one of these; the full label pattern runs only around them.
 _AZ_ANCHOR_RE = re.compile(r"zeichen|az|gz|gesch")
+_AZ_ANCHOR_SCAN = Scanner(_AZ_ANCHOR_RE)  # answered from the lower-cased text's index
 _AZ_PART = r"[A-Za-zÄÖÜäöüß0-9]+(?:[./\-_:][A-Za-zÄÖÜäöüß0-9]+)*"
 _AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*")
 # A further space-separated chunk of a reference: capitals (≤ 4) or something with a digit.
@@ -529,7 +551,7 @@ def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
         hits.append(
             _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
         )
-    for rx, finder in ((_COURT_BY_RE, _COURT_BY_RE), (_COURT_ADM_RE, _COURT_ADM_SCAN)):
+    for rx, finder in ((_COURT_BY_RE, _COURT_BY_SCAN), (_COURT_ADM_RE, _COURT_ADM_SCAN)):
         for m in finder.finditer(text):
             start = m.start()
             # "VG 9 L 199/24": the court's prefix belongs to the Aktenzeichen.
@@ -594,7 +616,7 @@ def _az_hits(
 ) -> list[_Hit]:
     hits: list[_Hit] = []
     seen: set[int] = set()
-    for anchor in _AZ_ANCHOR_RE.finditer(low):
+    for anchor in _AZ_ANCHOR_SCAN.finditer(low):
         # The label containing this anchor (not an earlier one in the window).
         lo, lm = max(0, anchor.start() - 20), None
         while True:
@@ -683,7 +705,7 @@ def _find_ids(
                 add(m, IdKind.RV_NUMMER, _label_before(text, m.start(), _RV_LABEL_RE, 80), 1)
         else:
             add(m, _DIGIT_KINDS[group], "", 0)
-    has = low.__contains__
+    has = functools.partial(_PRESENCE.contains, low)  # same as low.__contains__
     for m in _KUNDEN_RE.finditer(low) if has("kunden") or has("kd") else ():
         vs, ve = m.span("value")
         if _free(low, m.start()) and not _overlaps((vs, ve), excluded):

@@ -294,11 +294,20 @@ _HEADER_NAMES = ("von", "from", "date", "datum", "gesendet", "sent", "an", "to",
 
 
 def _is_header_line(line: str) -> bool:
-    head = line.lstrip(" \t>*").lower()
+    # Lower-cases only the parts it tests (this runs for every line): lower()
+    # never adds or removes a ":" or whitespace, and only "A"/"M"/"O"/"N" lower
+    # to the ASCII letters of the names, so the answers are those of lowering
+    # the whole line first.
+    head = line.lstrip(" \t>*")
     name, colon, _rest = head.partition(":")
-    if colon and name.rstrip() in _HEADER_NAMES:
-        return True
-    return head.startswith(("am ", "on ")) and ("schrieb" in head or "wrote" in head)
+    if colon:
+        name = name.rstrip()
+        if len(name) <= 8 and name.lower() in _HEADER_NAMES:
+            return True
+    if head[:3].lower() not in ("am ", "on "):
+        return False
+    low = head.lower()
+    return "schrieb" in low or "wrote" in low
 
 
 def _clean(text: str) -> str:

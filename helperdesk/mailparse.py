@@ -29,6 +29,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from helperdesk.textscan import LineScanner
+
 
 @dataclass(frozen=True)
 class ParsedAttachment:
@@ -389,8 +391,17 @@ _FORWARD_SUBJECT_RE = re.compile(
 )
 
 
+# The history markers only match at line starts; LineScanner jumps from line
+# break to line break instead of letting re try every offset (same matches).
+_FORWARD_MARKER_SCAN = LineScanner(_FORWARD_MARKER_RE)
+_ORIGINAL_MARKER_SCAN = LineScanner(_ORIGINAL_MARKER_RE)
+_ATTRIBUTION_SCAN = LineScanner(_ATTRIBUTION_RE)
+_OUTLOOK_FROM_SCAN = LineScanner(_OUTLOOK_FROM_RE)
+_HEADER_FROM_ADDR_SCAN = LineScanner(_HEADER_FROM_ADDR_RE)
+
+
 def _outlook_block_start(text: str) -> int | None:
-    for m in _OUTLOOK_FROM_RE.finditer(text):
+    for m in _OUTLOOK_FROM_SCAN.finditer(text):
         window = text[m.end() : m.end() + 600]
         lines = window.split("\n")[:7]
         head = "\n".join(lines)
@@ -416,13 +427,13 @@ def split_quoted(text: str, *, forward_subject: bool = False) -> QuoteSplit:
     forward, is also returned as ``forwarded_text``.
     """
     starts: list[tuple[int, str]] = []
-    m = _FORWARD_MARKER_RE.search(text)
+    m = _FORWARD_MARKER_SCAN.search(text)
     if m:
         starts.append((m.start(), "forward"))
-    m = _ORIGINAL_MARKER_RE.search(text)
+    m = _ORIGINAL_MARKER_SCAN.search(text)
     if m:
         starts.append((m.start(), "original"))
-    m = _ATTRIBUTION_RE.search(text)
+    m = _ATTRIBUTION_SCAN.search(text)
     if m:
         starts.append((m.start(), "reply"))
     pos = _outlook_block_start(text)
@@ -432,14 +443,19 @@ def split_quoted(text: str, *, forward_subject: bool = False) -> QuoteSplit:
     head, history = text[:marker_pos], text[marker_pos:]
     new_lines: list[str] = []
     quoted_lines: list[str] = []
-    for line in head.split("\n"):
+    # Without any ">" the per-line loops would give the text back unchanged.
+    for line in head.split("\n") if ">" in head else ():
         stripped = line.lstrip()
         if stripped.startswith(">"):
             quoted_lines.append(re.sub(r"^(?:[ \t]*>)+[ \t]?", "", line))
         else:
             new_lines.append(line)
-    history_clean = "\n".join(
-        re.sub(r"^(?:[ \t]*>)+[ \t]?", "", line) for line in history.split("\n")
+    if ">" not in head:
+        new_lines.append(head)
+    history_clean = (
+        "\n".join(re.sub(r"^(?:[ \t]*>)+[ \t]?", "", line) for line in history.split("\n"))
+        if ">" in history
+        else history
     )
     quoted = (
         "\n".join([*quoted_lines, history_clean]).strip() if quoted_lines else history_clean.strip()
@@ -459,7 +475,7 @@ def is_forward_subject(subject: str) -> bool:
 def history_senders(text: str) -> list[tuple[str, str]]:
     """(name, address) of "Von:/From:" lines in quoted or forwarded header blocks."""
     out: list[tuple[str, str]] = []
-    for m in _HEADER_FROM_ADDR_RE.finditer(text):
+    for m in _HEADER_FROM_ADDR_SCAN.finditer(text):
         value = m.group("value").strip().strip("*").strip()
         # Outlook writes "Name [mailto:addr]"; normalise to "Name <addr>".
         value = re.sub(r"\[mailto:([^\]]+)\]", r"<\1>", value)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helperdesk import deadlines
 from helperdesk.dates_de import find_dates, parse_date
 from helperdesk.deadlines import extract_deadlines, find_letter_date
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
@@ -421,3 +423,30 @@ def test_booking_confirmation_fields() -> None:
     assert appointments[0].place.startswith("Servicezentrum")
     # A letter's own "Datum:" line followed by no time is not an appointment.
     assert extract_deadlines("Termin\nDatum: 20.01.2026\n", letter_date=dt.date(2026, 1, 2)) == []
+
+
+def _reference_split(paragraph: str) -> list[str]:
+    """Sentence split with the documented pattern (_SENT_SPLIT), as it was first written."""
+    out, start = [], 0
+    for m in deadlines._SENT_SPLIT.finditer(paragraph):
+        stop = m.start() + 1
+        tail = paragraph[max(0, stop - 12) : stop].rsplit(None, 1)[-1].lower()
+        word = tail.removesuffix(".").lstrip('(„"')
+        if tail.endswith(".") and (
+            (word.isdigit() and len(word) <= 2) or word in deadlines._ABBREVIATIONS
+        ):
+            continue
+        out.append(paragraph[start:stop])
+        start = m.end()
+    out.append(paragraph[start:])
+    return out
+
+
+def test_sentence_split_points_match_the_documented_pattern() -> None:
+    rng = random.Random(3)
+    words = ["Bitte", "bis", "zum", "3.", "März.", "Nr.", "5", "geb.", "Maier!", "Sie?", "(Anlage)",
+             "„Zitat.“", "Ende.", "ÄNDERUNG.", "12.", "z.B.", "Das", "i.v.m.", "x", "Abs."]
+    for _ in range(3000):
+        para = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
+        spans = deadlines._split_sentences(para)
+        assert [para[a:b] for a, b in spans] == _reference_split(para)
