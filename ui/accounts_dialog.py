@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,10 +25,10 @@ from storage.accounts import Account
 from storage.store import Store
 from ui.account_dialog import AccountDialog
 from ui.account_edit_dialog import AccountEditDialog
-from ui.models import SORT_ROLE
 from ui.models.accounts import AccountListModel
 from ui.password_dialog import PasswordDialog
 from ui.sync_adapter import forget_password, has_password, load_password, test_connection
+from ui.tables import sorted_table
 from ui.workers import TaskRunner, user_message
 
 
@@ -53,21 +50,9 @@ class AccountsDialog(QDialog):
         self.setWindowTitle(self.tr("Mail accounts"))
         self.resize(820, 360)
         self.model = AccountListModel(store, lambda a: has_password(store, a), self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Mail accounts"))
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(AccountListModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AccountListModel.SERVER, QHeaderView.ResizeMode.Stretch)
+        self.proxy, self.table = sorted_table(
+            self, self.model, name=self.tr("Mail accounts"),
+            sort_column=AccountListModel.NAME, stretch_column=AccountListModel.SERVER)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.activated.connect(lambda _i: self.edit_account())
 

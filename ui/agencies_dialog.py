@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,8 +17,8 @@ from PySide6.QtWidgets import (
 from helperdesk.model import Agency
 from storage.store import Store
 from ui.agency_dialog import AgencyDialog
-from ui.models import SORT_ROLE
 from ui.models.agencies import AgencyListModel
+from ui.tables import sorted_table
 
 
 class AgenciesDialog(QDialog):
@@ -32,21 +28,9 @@ class AgenciesDialog(QDialog):
         self.setWindowTitle(self.tr("Agencies"))
         self.resize(900, 460)
         self.model = AgencyListModel(store, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Agencies"))
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(AgencyListModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AgencyListModel.ADDRESSES, QHeaderView.ResizeMode.Stretch)
+        self.proxy, self.table = sorted_table(
+            self, self.model, name=self.tr("Agencies"),
+            sort_column=AgencyListModel.NAME, stretch_column=AgencyListModel.ADDRESSES)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.activated.connect(lambda _i: self.edit_agency(None))
         self.add_button = QPushButton(self.tr("&Add…"), self)

@@ -15,12 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
 
-from helperdesk.model import Direction, Source
 from storage.messages import MessageSummary, ThreadRow
-from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
-from ui.models.messages import FIRST_PAGE, PAGE_SIZE, format_date
+from ui.models import messages
+from ui.models.messages import FIRST_PAGE, PAGE_SIZE, summary_data, summary_text
 from ui.thread_tree import links_newest_first, norm, oldest_first_key, place
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -44,6 +42,10 @@ class _Node:
         for child in self.children:
             best = max(best, child.latest())
         return best
+
+
+# The conversation's columns as the shared message-list columns.
+_FIELDS = (messages.SUBJECT, messages.FROM, messages.DATE)
 
 
 class ConversationModel(QAbstractItemModel):
@@ -214,39 +216,10 @@ class ConversationModel(QAbstractItemModel):
         if not index.isValid():
             return None
         node = self._node(index)
-        s, col = node.summary, index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(s, col)
-        if role == SORT_ROLE:
-            if col == self.DATE:
-                return s.date.isoformat() if s.date else ""
-            return self._display(s, col).casefold()
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.SUBJECT:
-            return s.subject
-        if role == Qt.ItemDataRole.AccessibleTextRole and col == self.SUBJECT and node.parent:
-            return self.tr("Reply: {subject}").format(subject=self._display(s, col))
-        if role == Qt.ItemDataRole.FontRole and s.direction is Direction.OUT:
-            font = QFont()
-            font.setItalic(True)  # our own replies read differently at a glance
-            return font
-        if role == ID_ROLE:
-            return s.id
-        if role == OBJECT_ROLE:
-            return s
-        return None
-
-    def _display(self, s: MessageSummary, col: int) -> str:
-        if col == self.DATE:
-            return format_date(s) or self.tr("(no date)")
-        if col == self.FROM:
-            if s.direction is Direction.OUT:
-                return self.tr("→ sent by you")
-            if s.source is Source.PAPER:
-                return self.tr("Paper letter")
-            return s.from_addr
-        if col == self.SUBJECT:
-            return s.subject or self.tr("(no subject)")
-        return ""
+        s, field = node.summary, _FIELDS[index.column()]
+        if role == Qt.ItemDataRole.AccessibleTextRole and field == messages.SUBJECT and node.parent:
+            return self.tr("Reply: {subject}").format(subject=summary_text(s, field))
+        return summary_data(s, field, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -10,7 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFont
 
 from helperdesk.model import Direction, Source
@@ -28,8 +35,56 @@ def format_date(summary: MessageSummary) -> str:
     return summary.date.strftime("%d.%m.%Y %H:%M") if summary.date else ""
 
 
+# Column numbers shared by every message list (the conversation tree uses the first three).
+DATE, FROM, SUBJECT, HOUSEHOLD, CASE = range(5)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MessageListModel", text)
+
+
+def summary_text(s: MessageSummary, col: int) -> str:
+    """What a message list shows in column ``col`` for ``s``."""
+    if col == DATE:
+        return format_date(s) or _tr("(no date)")
+    if col == FROM:
+        if s.direction is Direction.OUT:
+            return _tr("→ sent by you")
+        if s.source is Source.PAPER:
+            return _tr("Paper letter")
+        return s.from_addr
+    if col == SUBJECT:
+        return s.subject or _tr("(no subject)")
+    if col == HOUSEHOLD:
+        return s.household or _tr("— not assigned —")
+    if col == CASE:
+        return s.case or ""
+    return ""
+
+
+def summary_data(s: MessageSummary, col: int, role: int) -> Any:
+    """The item data of a message row for the roles every message list answers."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return summary_text(s, col)
+    if role == SORT_ROLE:
+        if col == DATE:
+            return s.date.isoformat() if s.date else ""
+        return summary_text(s, col).casefold()
+    if role == Qt.ItemDataRole.ToolTipRole and col == SUBJECT:
+        return s.subject
+    if role == Qt.ItemDataRole.FontRole and s.direction is Direction.OUT:
+        font = QFont()
+        font.setItalic(True)  # our own replies read differently at a glance
+        return font
+    if role == ID_ROLE:
+        return s.id
+    if role == OBJECT_ROLE:
+        return s
+    return None
+
+
 class MessageListModel(QAbstractTableModel):
-    DATE, FROM, SUBJECT, HOUSEHOLD, CASE = range(5)
+    DATE, FROM, SUBJECT, HOUSEHOLD, CASE = DATE, FROM, SUBJECT, HOUSEHOLD, CASE
     COLUMNS = 5
 
     def __init__(self, parent: QObject | None = None, *, page_size: int = PAGE_SIZE) -> None:
@@ -100,42 +155,7 @@ class MessageListModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
-        s = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(s, col)
-        if role == SORT_ROLE:
-            if col == self.DATE:
-                return s.date.isoformat() if s.date else ""
-            return self._display(s, col).casefold()
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.SUBJECT:
-            return s.subject
-        if role == Qt.ItemDataRole.FontRole and s.direction is Direction.OUT:
-            font = QFont()
-            font.setItalic(True)  # our own replies read differently at a glance
-            return font
-        if role == ID_ROLE:
-            return s.id
-        if role == OBJECT_ROLE:
-            return s
-        return None
-
-    def _display(self, s: MessageSummary, col: int) -> str:
-        if col == self.DATE:
-            return format_date(s) or self.tr("(no date)")
-        if col == self.FROM:
-            if s.direction is Direction.OUT:
-                return self.tr("→ sent by you")
-            if s.source is Source.PAPER:
-                return self.tr("Paper letter")
-            return s.from_addr
-        if col == self.SUBJECT:
-            return s.subject or self.tr("(no subject)")
-        if col == self.HOUSEHOLD:
-            return s.household or self.tr("— not assigned —")
-        if col == self.CASE:
-            return s.case or ""
-        return ""
+        return summary_data(self._rows[index.row()], index.column(), role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,8 +16,8 @@ from helperdesk.model import DeadlineStatus
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.deadline_date_dialog import DeadlineDateDialog
-from ui.models import SORT_ROLE
 from ui.models.deadlines import DueSoonModel
+from ui.tables import sorted_table
 
 
 class DueSoonView(QWidget):
@@ -30,25 +27,14 @@ class DueSoonView(QWidget):
     def __init__(self, store: Store | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = DueSoonModel(store, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self._store = store
 
         title = QLabel(self.tr("<h2>Due soon</h2>"), self)
         self.summary = QLabel(self)
-        self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Deadlines due soon"))
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DueSoonModel.DATE, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.proxy, self.table = sorted_table(
+            self, self.model, name=self.tr("Deadlines due soon"),
+            sort_column=DueSoonModel.DATE, stretch_column=DueSoonModel.EVIDENCE)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(DueSoonModel.EVIDENCE, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.open_source())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 

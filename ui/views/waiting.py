@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from storage.store import Store
-from ui.models import SORT_ROLE
 from ui.models.waiting import WaitingModel
+from ui.tables import sorted_table
 from ui.waiting_index import WaitingIndex, WaitingResult
 from ui.workers import TaskRunner, user_message
 
@@ -41,24 +38,12 @@ class WaitingView(QWidget):
         self._generation = 0
         self._stop = threading.Event()
         self.model = WaitingModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         title = QLabel(self.tr("<h2>Waits for an answer</h2>"), self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Letters that wait for an answer"))
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(WaitingModel.DATE, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WaitingModel.SUBJECT, QHeaderView.ResizeMode.Stretch)
+        self.proxy, self.table = sorted_table(
+            self, self.model, name=self.tr("Letters that wait for an answer"),
+            sort_column=WaitingModel.DATE, stretch_column=WaitingModel.SUBJECT, descending=True)
         self.table.activated.connect(lambda _i: self.open_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.open_button = QPushButton(self.tr("&Open in its case"), self)
