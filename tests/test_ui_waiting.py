@@ -276,3 +276,15 @@ def test_scan_keeps_progress_and_stops(store: Store, monkeypatch: pytest.MonkeyP
     assert WaitingIndex(store, stop).update()["upto"] == 0  # stopped before reading
     assert WaitingIndex(store).update()["upto"] == ids[-1]
     assert store.settings.get(SETTING)["upto"] == ids[-1]
+
+
+def test_household_reply_arriving_as_incoming_answers(store: Store) -> None:
+    """The household's own answer reaches the helper as incoming mail quoting the letter."""
+    s = Story(store)
+    letter = s.add("Aufforderung", 8, analysis=_analysis("aufforderung_mitwirkung"),
+                   in_case=False, message_id="<brief@jobcenter>")
+    assert [i.id for i in WaitingIndex(store).waiting().items] == [letter]
+    # Incoming, classified from the quoted letter: neither waits any more.
+    s.add("AW: Aufforderung", 9, analysis=_analysis("aufforderung_mitwirkung"),
+          in_case=False, in_reply_to="<brief@jobcenter>")
+    assert WaitingIndex(store).waiting().items == []

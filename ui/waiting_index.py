@@ -23,7 +23,7 @@ from storage.store import Store
 from ui.waiting_logic import ASKING_TYPES, Candidate, newest_first, waits_for_answer
 
 SETTING = "ui.waiting_index"
-VERSION = 1
+VERSION = 2  # 2: replies of either direction answer; asks keep their links
 BATCH = 2000
 SAVE_EVERY = 5  # batches: a long first scan keeps its progress
 SHOW_AT_MOST = 500
@@ -128,11 +128,16 @@ class WaitingIndex:
         replies = {link: dt.datetime.fromisoformat(date) for link, date in links.items()}
 
         waiting: list[Candidate] = []
-        for key, (date, message_id, letter_type, agency) in facts.items():
+        asking_ids = {entry[1] for entry in facts.values() if entry[1]}
+        for key, (date, message_id, letter_type, agency, links) in facts.items():
             mid = int(key)
             place = places.get(mid)
             if place is None:
                 continue  # no longer stored
+            if asking_ids.intersection(links):
+                # It replies to an agency's letter: the household's answer that
+                # quotes the letter, not a new letter from the agency.
+                continue
             open_date, closed = deadlines.get(mid, (None, 0))
             c = Candidate(
                 id=mid, date=datetime_or_none(date), message_id=message_id,
@@ -162,16 +167,21 @@ class WaitingIndex:
 
 
 def _ask_entry(f: ReplyFacts) -> list[Any]:
-    return [_iso(f.date), (f.message_id or "").strip().lower() or None, f.letter_type, f.agency]
+    links = sorted({link.strip().lower() for link in f.links if link.strip()})
+    return [_iso(f.date), (f.message_id or "").strip().lower() or None, f.letter_type, f.agency,
+            links]
 
 
 def _remember(data: dict[str, Any], f: ReplyFacts) -> None:
+    # Any reply answers what it replies to: the household's answer often reaches
+    # the helper's mailbox as incoming mail (a copy, or sent from the helper's
+    # address book), not only as the helper's own outgoing mail.
+    if f.date is not None:
+        for link in f.links:
+            key = link.strip().lower()
+            if key:
+                data["links"][key] = _later_iso(data["links"].get(key), _iso(f.date))
     if f.direction is Direction.OUT:
         data["outs"][str(f.id)] = _iso(f.date)
-        if f.date is not None:
-            for link in f.links:
-                key = link.strip().lower()
-                if key:
-                    data["links"][key] = _later_iso(data["links"].get(key), _iso(f.date))
     elif f.letter_type in ASKING_TYPES:
         data["asks"][str(f.id)] = _ask_entry(f)

@@ -8,7 +8,10 @@ A mail waits for an answer when
   cooperate, a hearing, an invitation to an appointment or a reminder, or it
   has an open deadline,
 * it is **not answered**: no outgoing mail is dated after it in the same case,
-  nor replies to it (In-Reply-To/References), and
+  and no later mail of either direction replies to it (In-Reply-To/References:
+  the household's answer often reaches the helper as incoming mail), and
+* it is **not itself such an answer** (a reply to an agency's letter that only
+  quotes it; checked by the index, which knows the thread links), and
 * it is **not settled**: a mail whose deadlines were all marked done or
   dismissed by the helper is handled, even without a reply mail.
 """
