@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -21,6 +20,7 @@ from PySide6.QtCore import (
 from storage.accounts import Account
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+from ui.models.rows import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +41,7 @@ def security_label(security: str) -> str:
     return labels.get(security, security)
 
 
-class AccountListModel(QAbstractTableModel):
+class AccountListModel(RowTableModel):
     NAME, SERVER, USER, SECURITY, HOUSEHOLD, PASSWORD = range(6)
     COLUMNS = 6
 
@@ -66,22 +66,11 @@ class AccountListModel(QAbstractTableModel):
             ]
         self.endResetModel()
 
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
-
     def row_at(self, row: int) -> AccountRow:
         return self._rows[row]
 
     def row_of(self, account_id: int | None) -> int:
         return next((i for i, r in enumerate(self._rows) if r.account.id == account_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def _display(self, r: AccountRow, col: int) -> str:
         a = r.account
@@ -120,11 +109,6 @@ class AccountListModel(QAbstractTableModel):
             return r
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Name"), self.tr("Server"), self.tr("User name"), self.tr("Security"),
-                self.tr("Household"), self.tr("Password"))[section]
+                self.tr("Household"), self.tr("Password"))

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from helperdesk.agency_kinds import display_name
 from helperdesk.model import Agency
 from helperdesk.regions import STATES
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+from ui.models.rows import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class AgencyListModel(QAbstractTableModel):
+class AgencyListModel(RowTableModel):
     NAME, KIND, ADDRESSES, STATE = range(4)
     COLUMNS = 4
 
@@ -29,22 +30,11 @@ class AgencyListModel(QAbstractTableModel):
         self._rows = self._store.agencies.list() if self._store is not None else []
         self.endResetModel()
 
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
-
     def agency_at(self, row: int) -> Agency:
         return self._rows[row]
 
     def row_of(self, agency_id: int | None) -> int:
         return next((i for i, a in enumerate(self._rows) if a.id == agency_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def _display(self, a: Agency, col: int) -> str:
         if col == self.NAME:
@@ -74,11 +64,6 @@ class AgencyListModel(QAbstractTableModel):
             return a
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Name"), self.tr("Kind"), self.tr("Mail addresses / domains"),
-                self.tr("Bundesland"))[section]
+                self.tr("Bundesland"))

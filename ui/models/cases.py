@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from helperdesk.model import Case, CaseStatus
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+from ui.models.rows import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -22,7 +23,7 @@ class CaseRow:
     messages: int
 
 
-class CaseModel(QAbstractTableModel):
+class CaseModel(RowTableModel):
     AGENCY, TITLE, IDS, MESSAGES = range(4)
     COLUMNS = 4
 
@@ -75,12 +76,6 @@ class CaseModel(QAbstractTableModel):
         return next((i for i, r in enumerate(self._rows)
                      if (r.case.id if r.case else None) == case_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
     def _display(self, r: CaseRow, col: int) -> str:
         if col == self.AGENCY:
             if r.case is None:
@@ -119,10 +114,5 @@ class CaseModel(QAbstractTableModel):
             return r
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
-        return (self.tr("Agency"), self.tr("Case"), self.tr("IDs"), self.tr("Mails"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Agency"), self.tr("Case"), self.tr("IDs"), self.tr("Mails"))

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -19,6 +18,7 @@ from helperdesk.model import DeadlineKind, DeadlineStatus
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+from ui.models.rows import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 DUE_SOON_DAYS = 14
@@ -36,7 +36,7 @@ def kind_label(kind: DeadlineKind) -> str:
     return labels[kind]
 
 
-class DueSoonModel(QAbstractTableModel):
+class DueSoonModel(RowTableModel):
     DATE, HOUSEHOLD, AGENCY, KIND, EVIDENCE = range(5)
     COLUMNS = 5
 
@@ -60,22 +60,11 @@ class DueSoonModel(QAbstractTableModel):
                 status=DeadlineStatus.OPEN, until=self._today + dt.timedelta(days=self._days))
         self.endResetModel()
 
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
-
     def view_at(self, row: int) -> DeadlineView:
         return self._rows[row]
 
     def overdue_count(self) -> int:
         return sum(1 for v in self._rows if v.deadline.date < self._today)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def _date_text(self, view: DeadlineView) -> str:
         d = view.deadline
@@ -132,11 +121,6 @@ class DueSoonModel(QAbstractTableModel):
             return view
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Due"), self.tr("Household"), self.tr("Agency"), self.tr("What"),
-                self.tr("From the letter"))[section]
+                self.tr("From the letter"))

@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+from ui.models.rows import RowTableModel
 from ui.waiting_index import WaitingItem, WaitingResult
 from ui.waiting_logic import days_waiting
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class WaitingModel(QAbstractTableModel):
+class WaitingModel(RowTableModel):
     DATE, HOUSEHOLD, AGENCY, SUBJECT, WAITING, DEADLINE = range(6)
     COLUMNS = 6
 
@@ -45,12 +46,6 @@ class WaitingModel(QAbstractTableModel):
 
     def row_of(self, message_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == message_id), -1)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
 
     def _display(self, item: WaitingItem, col: int) -> str:
         if col == self.DATE:
@@ -105,11 +100,6 @@ class WaitingModel(QAbstractTableModel):
             return item
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Received"), self.tr("Household"), self.tr("Agency"),
-                self.tr("Subject"), self.tr("Waiting"), self.tr("Deadline"))[section]
+                self.tr("Subject"), self.tr("Waiting"), self.tr("Deadline"))
