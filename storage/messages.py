@@ -266,10 +266,7 @@ class Messages:
         offset: int = 0,
     ) -> list[MessageSummary]:
         where, args = _filters(household_id, case_id, unfiled)
-        sql = f"{SUMMARY_SELECT}{where} ORDER BY m.date DESC, m.id DESC"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args += [limit, offset]
+        sql, args = _newest_first(f"{SUMMARY_SELECT}{where}", args, limit, offset)
         with self._store.reading() as conn:
             return [summary_from_row(r) for r in conn.execute(sql, args)]
 
@@ -295,10 +292,7 @@ class Messages:
             # Look the few IDs up directly; the case index would read the whole case.
             select = select.replace(" FROM messages m",
                                     " FROM messages m INDEXED BY messages_msgid")
-        sql = f"{select}{where} ORDER BY m.date DESC, m.id DESC"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            args += [limit, offset]
+        sql, args = _newest_first(f"{select}{where}", args, limit, offset)
         with self._store.reading() as conn:
             return [_thread_row(r) for r in conn.execute(sql, args)]
 
@@ -363,6 +357,16 @@ class Messages:
                 if row is not None:
                     found[mid_header] = int(row[0])
         return found
+
+
+def _newest_first(
+    sql: str, args: list[Any], limit: int | None, offset: int
+) -> tuple[str, list[Any]]:
+    """Order a message query newest first and page it (``limit=None``: all rows)."""
+    sql += " ORDER BY m.date DESC, m.id DESC"
+    if limit is None:
+        return sql, args
+    return sql + " LIMIT ? OFFSET ?", [*args, limit, offset]
 
 
 def _filters(

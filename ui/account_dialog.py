@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from storage import secrets
 from storage.accounts import Account
 from storage.errors import StoreError
 from storage.store import Store
+from ui.dialog_parts import around_form, security_combo
 from ui.sync_adapter import preset_for, save_password, test_connection
 from ui.workers import TaskRunner, user_message
 
@@ -55,11 +55,7 @@ class AccountForm(QWidget):
         self.port.setRange(1, 65535)
         self.port.setValue(993)
         self.port.setAccessibleName(self.tr("Port"))
-        self.security = QComboBox(self)
-        self.security.setAccessibleName(self.tr("Connection security"))
-        self.security.addItem(self.tr("SSL/TLS (recommended)"), "ssl")
-        self.security.addItem(self.tr("STARTTLS"), "starttls")
-        self.security.addItem(self.tr("None – unencrypted (only if you must)"), "none")
+        self.security = security_combo(self)
         self.security.currentIndexChanged.connect(self._security_changed)
         self.username = QLineEdit(self)
         self.username.setAccessibleName(self.tr("User name"))
@@ -169,19 +165,8 @@ class AccountDialog(QDialog):
         self.setWindowTitle(self.tr("Add mail account"))
         households = [(h.id, h.name) for h in store.households.list() if h.id is not None]
         self.form = AccountForm(households, runner, self)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error, self.buttons = around_form(self, self.form)
         self.form.changed.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.saved: Account | None = None
         self._update()
 

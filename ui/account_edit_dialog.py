@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from storage.accounts import Account
 from storage.errors import StoreError
 from storage.store import Store
+from ui.dialog_parts import error_label, save_cancel, security_combo
 
 
 class AccountEditDialog(QDialog):
@@ -43,11 +44,7 @@ class AccountEditDialog(QDialog):
         self.port.setRange(1, 65535)
         self.port.setValue(account.port)
         self.port.setAccessibleName(self.tr("Port"))
-        self.security = QComboBox(self)
-        self.security.setAccessibleName(self.tr("Connection security"))
-        self.security.addItem(self.tr("SSL/TLS (recommended)"), "ssl")
-        self.security.addItem(self.tr("STARTTLS"), "starttls")
-        self.security.addItem(self.tr("None – unencrypted (only if you must)"), "none")
+        self.security = security_combo(self)
         self.security.setCurrentIndex(max(0, self.security.findData(account.security)))
         self.username = QLineEdit(account.username, self)
         self.username.setAccessibleName(self.tr("User name"))
@@ -60,14 +57,8 @@ class AccountEditDialog(QDialog):
         self.folders = QLineEdit(", ".join(account.folders), self)
         self.folders.setAccessibleName(self.tr("Folders to fetch"))
         self.folders.setPlaceholderText(self.tr("empty: the inbox and the sent folder"))
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error = error_label(self)
+        self.buttons = save_cancel(self)
         form = QFormLayout(self)
         form.addRow(self.tr("Name:"), self.name)
         form.addRow("", self.rename_note)

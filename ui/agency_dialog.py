@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -17,6 +16,7 @@ from helperdesk.model import Agency, AgencyKind
 from helperdesk.regions import STATES
 from storage.errors import StoreError
 from storage.store import Store
+from ui.dialog_parts import error_label, save_cancel
 
 
 class AgencyDialog(QDialog):
@@ -41,14 +41,8 @@ class AgencyDialog(QDialog):
         self.state.addItem(self.tr("(nationwide / not set)"), None)
         for code, label in STATES.items():
             self.state.addItem(label, code)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error = error_label(self)
+        self.buttons = save_cancel(self)
         form = QFormLayout(self)
         form.addRow(self.tr("&Name:"), self.name)
         form.addRow(self.tr("&Kind:"), self.kind)

@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -27,6 +25,7 @@ from helperdesk.model import Household
 from helperdesk.regions import LANGUAGES, STATES
 from storage.errors import StoreError
 from storage.store import Store
+from ui.dialog_parts import around_form
 
 
 class HouseholdForm(QWidget):
@@ -109,19 +108,8 @@ class HouseholdDialog(QDialog):
         self.form = HouseholdForm(self)
         if household is not None:
             self.form.set_household(household)
-        self.error = QLabel(self)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error, self.buttons = around_form(self, self.form)
         self.form.changed.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
         self.saved: Household | None = None
         self._update()
 

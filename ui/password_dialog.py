@@ -15,6 +15,7 @@ from storage import secrets
 from storage.accounts import Account
 from storage.errors import StoreError
 from storage.store import Store
+from ui.dialog_parts import error_label, save_cancel
 from ui.sync_adapter import save_password
 
 
@@ -33,14 +34,8 @@ class PasswordDialog(QDialog):
             else self.tr("No password store is available, so the password is kept inside "
                          "the encrypted HelperDesk file."), self)
         self.where_note.setWordWrap(True)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a40000")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error = error_label(self)
+        self.buttons = save_cancel(self)
         form = QFormLayout(self)
         form.addRow(self.tr("New pass&word:"), self.password)
         form.addRow("", self.where_note)
