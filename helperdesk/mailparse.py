@@ -185,7 +185,22 @@ def _raw_header(msg: Message, name: str) -> str:
     return ""
 
 
+# The everyday shapes "addr" and "Display Name <addr>" (no quotes, comments or
+# lists), for which email.utils.getaddresses gives exactly these groups back;
+# its character-by-character parser costs more than the whole body parse.
+_PLAIN_ADDR = r"[A-Za-z0-9_%+=-]+(?:\.[A-Za-z0-9_%+=-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
+_SIMPLE_ADDRESS_RE = re.compile(
+    rf"(?:(?P<name>[^\x00-\x20()<>@,:;.\"\[\]\\\x7f]+(?: [^\x00-\x20()<>@,:;.\"\[\]\\\x7f]+)*)"
+    rf" )?<(?P<addr>{_PLAIN_ADDR})>|(?P<bare>{_PLAIN_ADDR})"
+)
+
+
 def _addresses(value: str) -> list[tuple[str, str]]:
+    simple = _SIMPLE_ADDRESS_RE.fullmatch(value)
+    if simple is not None:
+        if simple.group("bare"):
+            return [("", simple.group("bare"))]
+        return [(simple.group("name") or "", simple.group("addr"))]
     try:
         pairs = email.utils.getaddresses([value])
     except Exception:  # malformed address lists raise various errors
@@ -654,6 +669,36 @@ def _walk(part: Message, out: _Collect, in_forward: bool, depth: int) -> None:
     out.attachments.append(ParsedAttachment(_filename(part, ctype), ctype, data, in_forward))
 
 
+# The end of the header block: the first empty line, LF or CRLF style.
+_HEADER_END_RE = re.compile(rb"\r?\n\r?\n")
+
+
+def _single_part(raw: bytes) -> Message | None:
+    """``raw`` parsed like message_from_bytes does, for a mail that is one part; else None.
+
+    The stdlib parser feeds a body line by line through Python code, which is
+    most of its cost for an ordinary 10 KB mail although a single-part body is
+    simply kept as it is. So only the header block goes through the parser
+    (same headers, same defects) and the body is attached directly. Anything
+    with a stray CR, or a multipart or message/* type, takes the full parser.
+    """
+    end = _HEADER_END_RE.search(raw)
+    if end is None:
+        return None
+    head, body = raw[: end.end()], raw[end.end() :]
+    if head.count(b"\r") != head.count(b"\r\n"):
+        return None  # old Mac line ends: the parser splits these differently
+    msg = email.message_from_bytes(head, policy=email.policy.compat32)
+    if msg.get_content_maintype() in ("multipart", "message"):
+        return None
+    # A non-header line inside the block already began the body (with a defect).
+    before = msg.get_payload()
+    if not isinstance(before, str):
+        return None
+    msg.set_payload(before + body.decode("ascii", "surrogateescape"))
+    return msg
+
+
 def parse_message(raw: bytes) -> ParsedMail:
     """Parse ``raw`` RFC 5322 bytes; never raises."""
     result = ParsedMail()
@@ -661,7 +706,7 @@ def parse_message(raw: bytes) -> ParsedMail:
     try:
         # compat32 parses several times faster than policy.default; headers are
         # decoded here (decode_header_value) and parts read with the classic API.
-        msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+        msg = _single_part(raw) or email.message_from_bytes(raw, policy=email.policy.compat32)
     except Exception as exc:
         problems.append(f"message could not be parsed: {type(exc).__name__}")
         return result

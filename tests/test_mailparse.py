@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import base64
+import email
+import email.policy
+import email.utils
 from email.mime.application import MIMEApplication
 from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from helperdesk import mailparse
 from helperdesk.mailparse import (
     decode_header_value,
     html_to_text,
@@ -272,3 +277,47 @@ def test_encrypted_pdf() -> None:
     writer.write(buf)
     r = extract_pdf_text(buf.getvalue())
     assert r.encrypted and r.problems and r.text == ""
+
+
+# -- fast paths give exactly what the stdlib gives ---------------------------------
+
+
+def _variants(raw: bytes) -> list[bytes]:
+    return [
+        raw,
+        raw.replace(b"\n", b"\r\n"),
+        raw.replace(b"\n\n", b"\nnot a header line\nX-After: 1\n\n", 1),  # defect path
+        raw.split(b"\n\n", 1)[0],  # no body, no separator
+        raw.replace(b"\n", b"\r"),  # old Mac line ends: full parser
+    ]
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent / "corpus").glob("*.eml")),
+                         ids=lambda p: p.name)
+def test_single_part_fast_path_equals_full_parse(path: Path) -> None:
+    for raw in _variants(path.read_bytes()):
+        full = email.message_from_bytes(raw, policy=email.policy.compat32)
+        fast = mailparse._single_part(raw)
+        if fast is None:
+            continue  # multipart, message/*, or a shape left to the full parser
+        assert fast.items() == full.items()
+        assert fast.get_payload() == full.get_payload()
+        assert [type(d) for d in fast.defects] == [type(d) for d in full.defects]
+
+
+def test_single_part_fast_path_declines_multipart_and_bare_cr() -> None:
+    multipart = (b"From: a@b.de\nContent-Type: multipart/mixed; boundary=x\n\n--x\n\nhi\n--x--\n")
+    assert mailparse._single_part(multipart) is None
+    assert mailparse._single_part(b"From: a@b.de\r\rbody") is None
+    assert mailparse._single_part(b"From: a@b.de\nSubject: no body") is None
+
+
+@pytest.mark.parametrize("value", [
+    "a@b.de", "Max Mustermann <max.m@example.de>", "=?utf-8?q?M=C3=BCller?= <m@x.de>",
+    "Jürgen Müller <j@x.de>", "<only@addr.de>", '"Müller, Jürgen" <j@x.de>',
+    "a@b.de, c@d.de", "Name (comment) <a@b.de>", "Dr. Who <who@tardis.example>",
+    "broken <a@b", "no address at all", "",
+])
+def test_simple_address_fast_path_equals_getaddresses(value: str) -> None:
+    expected = [(n, a) for n, a in email.utils.getaddresses([value]) if a and "@" in a]
+    assert mailparse._addresses(value) == expected
