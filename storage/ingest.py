@@ -27,7 +27,7 @@ def store_prepared(
     """Store, file and schedule one prepared message (in the caller's transaction if open)."""
     message = prepared.message
     analysis = prepared.analysis
-    with store.transaction() as conn:
+    with store.unit() as conn:
         known = conn.execute(
             "SELECT id FROM messages WHERE content_hash=?", (message.content_hash,)
         ).fetchone()

@@ -40,6 +40,7 @@ process pool.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import queue
@@ -474,25 +475,54 @@ class _FolderSync:
         self, state: FolderState, fetched: list[_Fetched], known: dict[str, int],
         prepared: list[Prepared],
     ) -> None:
+        try:
+            # Fast path: the batch is one unit, so the full-text index takes
+            # it in one flush (a savepoint per mail would flush per mail).
+            written = self._write_batch(state, fetched, dict(known), prepared, isolate=False)
+        except _MailNotStorable:
+            # One mail failed and the batch was rolled back: write it again with
+            # a savepoint per mail, so that mail alone is kept raw.
+            written = self._write_batch(state, fetched, known, prepared, isolate=True)
+        known.update(written.known)
+        self.result.new += written.new
+        self.result.stored += written.stored
+        state.highest_uid = max(state.highest_uid, written.highest_uid)
+
+    def _write_batch(
+        self, state: FolderState, fetched: list[_Fetched], known: dict[str, int],
+        prepared: list[Prepared], *, isolate: bool,
+    ) -> _Written:
         assert state.uidvalidity is not None
+        written = _Written(known, highest_uid=state.highest_uid)
         queue_prepared = iter(prepared)
-        with self.store.transaction() as conn:
+        with self.store.transaction() as conn, (
+            contextlib.nullcontext() if isolate else self.store.unit()
+        ):
             for f in fetched:
                 h = hashlib.sha256(f.raw).hexdigest()
                 mid = known.get(h)
                 if mid is None:
                     p = next(queue_prepared)
-                    mid, is_new = self._store_one(p, f)
+                    mid, is_new = self._store_one(p, f) if isolate else self._store_fast(p)
                     known[h] = mid
-                    self.result.stored += is_new
+                    written.stored += is_new
                 SyncState.add_slot(
                     conn, mid, account=self.account.name, folder=self.folder,
                     uidvalidity=state.uidvalidity, uid=f.uid, flags=f.flags,
                     internaldate=f.internaldate,
                 )
-                self.result.new += 1
-                state.highest_uid = max(state.highest_uid, f.uid)
-            self.state_repo.save_folder(conn, self.account_id, state)
+                written.new += 1
+                written.highest_uid = max(written.highest_uid, f.uid)
+            saved = dataclasses.replace(state, highest_uid=written.highest_uid)
+            self.state_repo.save_folder(conn, self.account_id, saved)
+        return written
+
+    def _store_fast(self, prepared: Prepared) -> tuple[int, bool]:
+        try:
+            added = store_prepared(self.store, prepared, household_id=self.account.household_id)
+        except Exception as exc:
+            raise _MailNotStorable() from exc
+        return added.id, added.new
 
     def _store_one(self, prepared: Prepared, fetched: _Fetched) -> tuple[int, bool]:
         try:
@@ -511,6 +541,20 @@ class _FolderSync:
             )
             added = store_prepared(self.store, fallback, household_id=self.account.household_id)
             return added.id, added.new
+
+
+@dataclass
+class _Written:
+    """What one batch wrote; applied to the folder's result once it is committed."""
+
+    known: dict[str, int]
+    highest_uid: int
+    new: int = 0
+    stored: int = 0
+
+
+class _MailNotStorable(Exception):
+    """A mail of a fast-path batch could not be stored: redo the batch mail by mail."""
 
 
 # -- the public entry point ------------------------------------------------------

@@ -235,6 +235,28 @@ def test_same_content_stored_once_with_provenance(store: Store) -> None:
     assert store.messages.get(first.id).raw == raw
 
 
+def test_unit_is_undone_whole_and_leaves_the_outer_transaction_intact(store: Store) -> None:
+    kept = prepare_mail(_mail("Bleibt", "Termin am 12.01.2027", "<keep@example.org>"))
+    failing = prepare_mail(_mail("Fällt weg", "Bitte bis zum 15.12.2026 einreichen.",
+                                 "<gone@example.org>"))
+    assert failing.analysis.deadlines  # so the unit writes a message and a deadline
+    with store.transaction():
+        store_prepared(store, kept)
+        with pytest.raises(RuntimeError), store.unit():
+            store_prepared(store, failing)  # its repository calls join the unit
+            raise RuntimeError("stop after the writes")
+    subjects = {m.subject for m in store.messages.list()}
+    assert subjects == {"Bleibt"}
+    stored = [v.deadline for v in store.deadlines.list(status=None)]
+    assert len(stored) == len(kept.analysis.deadlines)
+    assert all(d.message_id == kept.message.id for d in stored)
+    # The unit's depth is back to zero: a later nested transaction is a savepoint again.
+    with store.transaction(), pytest.raises(RuntimeError), store.transaction():
+        store.households.add(Household(name="Weg"))
+        raise RuntimeError
+    assert [h.name for h in store.households.list()] == []
+
+
 def test_search_ranks_and_filters(store: Store) -> None:
     hh = store.households.add(Household(name="Familie Suchtest"))
     assert hh.id is not None

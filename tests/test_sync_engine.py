@@ -15,8 +15,10 @@ import imapclient
 import pytest
 from tcp_proxy import FaultyProxy
 
+from helperdesk.prepare import Prepared
 from helperdesk.samples import bulk_mails
 from storage.accounts import Account
+from storage.messages import AddResult
 from storage.store import Store
 from sync import connection, engine
 from sync.engine import sync_account, uid_ranges
@@ -217,6 +219,36 @@ def test_same_message_id_different_content_kept_twice(
     add_account(store, dovecot)
     sync_account(store, "familie", password=PASSWORD)
     assert counts(store) == (2, 2)
+
+
+def test_mail_whose_parsed_form_cannot_be_stored_is_kept_raw_and_the_batch_survives(
+    store: Store, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Fault injection: no real mail is known to break the schema, so the store
+    # refuses the parsed form of one mail. The batch's fast path (one unit) is
+    # rolled back and redone mail by mail; only that mail is kept raw.
+    dovecot.add_mails([make_mail(f"Bescheid {i}") for i in range(3)]
+                      + [make_mail("Unspeicherbar")] + [make_mail("Danach")])
+    add_account(store, dovecot)
+    real = engine.store_prepared
+
+    def refusing(store_: Store, prepared: Prepared, **kw: int | None) -> AddResult:
+        if prepared.message.subject == "Unspeicherbar":
+            raise ValueError("refused by the schema")
+        return real(store_, prepared, **kw)
+
+    monkeypatch.setattr(engine, "store_prepared", refusing)
+    result = sync_account(store, "familie", password=PASSWORD)
+
+    assert result.ok and result.folders[0].new == 5 and result.folders[0].stored == 5
+    assert counts(store) == (5, 5)
+    rows = store.conn.execute("SELECT subject, problems FROM messages ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == ["Bescheid 0", "Bescheid 1", "Bescheid 2", "", "Danach"]
+    assert "could not be stored in parsed form (ValueError)" in rows[3][1]
+    hits = store.conn.execute(
+        "SELECT count(*) FROM search_index WHERE search_index MATCH 'Bescheid'").fetchone()[0]
+    assert hits == 3  # the parsed mails are indexed once each, none twice
+    assert sync_account(store, "familie", password=PASSWORD).folders[0].new == 0
 
 
 def test_huge_mail_is_stored_raw(store: Store, dovecot: DovecotServer) -> None:

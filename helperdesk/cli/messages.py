@@ -89,7 +89,9 @@ def import_files(args: argparse.Namespace) -> int:
         for name in args.paths:
             path = Path(name)
             try:
-                with store.transaction():
+                # One unit per file: a failure undoes the file, and the full-text
+                # index is written once for all its mails, not once per mail.
+                with store.unit():
                     for prepared in _prepared_from(path, directory, state):
                         result = store_prepared(store, prepared, household_id=household_id)
                         new, known = new + result.new, known + (not result.new)
