@@ -6,11 +6,22 @@ would, so import and analysis are exercised on genuine PDF files.
 
 from __future__ import annotations
 
-from fpdf import FPDF
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+
+def _new_pdf() -> FPDF:
+    # Imported on first use: fpdf2 brings Pillow and fontTools (~40 MB), and
+    # only the demo and tests make PDFs; the CLI and sync workers should not pay.
+    from fpdf import FPDF  # noqa: PLC0415
+
+    return FPDF(format="A4")
 
 
 def text_to_pdf(text: str, *, title: str = "Schreiben") -> bytes:
-    pdf = FPDF(format="A4")
+    pdf = _new_pdf()
     pdf.set_title(title)
     pdf.set_creator("HelperDesk")
     pdf.set_auto_page_break(auto=True, margin=20)
@@ -25,7 +36,7 @@ def text_to_pdf(text: str, *, title: str = "Schreiben") -> bytes:
 
 def blank_scan_pdf(pages: int = 1) -> bytes:
     """A PDF with pages but no text layer, like an image-only scan."""
-    pdf = FPDF(format="A4")
+    pdf = _new_pdf()
     for _ in range(pages):
         pdf.add_page()
         pdf.rect(20, 20, 170, 250)

@@ -12,9 +12,6 @@ import io
 import logging
 from dataclasses import dataclass, field
 
-from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PyPdfError
-
 # pypdf logs warnings about odd but readable files; they carry no content,
 # but they are noise for our users, so keep them at error level.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -41,6 +38,11 @@ def extract_pdf_text(data: bytes) -> PdfText:
         result.problems.append("not a PDF file")
         if b"%PDF" not in data[:1024]:
             return result
+    # Imported on first use: pypdf brings fontTools, Pillow and cryptography
+    # (~25 MB per process), and most mails carry no PDF.
+    from pypdf import PdfReader  # noqa: PLC0415
+    from pypdf.errors import FileNotDecryptedError, PyPdfError  # noqa: PLC0415
+
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
