@@ -191,7 +191,7 @@ class Messages:
             )
             for prov in message.provenance:
                 _add_provenance(conn, mid, prov)
-            _index(conn, mid)
+            _index(conn, mid, message)
             message.id = mid
             return AddResult(mid, True)
 
@@ -404,23 +404,32 @@ def _add_provenance(conn: Connection, mid: int, prov: Provenance) -> None:
         )
 
 
-def _index(conn: Connection, mid: int) -> None:
-    """(Re)build the message's full-text row from the stored columns."""
-    row = conn.execute(
-        "SELECT m.subject, m.body, coalesce(h.name, ''), coalesce(c.title, ''),"
-        " coalesce(a.name, '')"
+def _index(conn: Connection, mid: int, message: Message | None = None) -> None:
+    """(Re)build the message's full-text row; from ``message`` when it was just stored.
+
+    Passing the message saves reading its body back out of the database, the
+    larger half of indexing a freshly synced mail.
+    """
+    if message is None:
+        row = conn.execute("SELECT subject, body FROM messages WHERE id=?", (mid,)).fetchone()
+        subject, body = str(row[0]), str(row[1])
+        attachment_text = "\n".join(
+            str(t[0]) for t in conn.execute(
+                "SELECT filename || ' ' || text FROM attachments WHERE message_ref=?", (mid,)
+            )
+        )
+    else:
+        subject, body = message.subject, message.text
+        attachment_text = "\n".join(f"{a.filename} {a.text}" for a in message.attachments)
+    names = conn.execute(
+        "SELECT coalesce(h.name, ''), coalesce(c.title, ''), coalesce(a.name, '')"
         " FROM messages m LEFT JOIN households h ON h.id = m.household_id"
         " LEFT JOIN cases c ON c.id = m.case_id LEFT JOIN agencies a ON a.id = c.agency_id"
         " WHERE m.id=?",
         (mid,),
     ).fetchone()
-    attachment_text = "\n".join(
-        str(t[0]) for t in conn.execute(
-            "SELECT filename || ' ' || text FROM attachments WHERE message_ref=?", (mid,)
-        )
-    )
     conn.execute(
         "INSERT INTO search_index(rowid, subject, body, attachments, names)"
         " VALUES (?, ?, ?, ?, ?)",
-        (mid, row[0], row[1], attachment_text, " ".join(str(x) for x in row[2:])),
+        (mid, subject, body, attachment_text, " ".join(str(x) for x in names)),
     )
