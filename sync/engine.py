@@ -239,6 +239,7 @@ class _Fetched:
     raw: bytes
     flags: list[str]
     internaldate: Any
+    digest: str = ""  # content hash, filled in once before preparing
 
 
 _DONE = object()
@@ -425,7 +426,7 @@ class _FolderSync:
         fetcher.start()
         done = 0
         # A window of batches being prepared while the previous one is written.
-        pending: deque[tuple[list[_Fetched], dict[str, int], Callable[[], list[Prepared]]]]
+        pending: deque[tuple[list[_Fetched], dict[str, int], Callable[[], dict[str, Prepared]]]]
         pending = deque()
         try:
             finished = False
@@ -454,18 +455,25 @@ class _FolderSync:
 
     def _start_prepare(
         self, fetched: list[_Fetched]
-    ) -> tuple[list[_Fetched], dict[str, int], Callable[[], list[Prepared]]]:
-        hashes = [hashlib.sha256(f.raw).hexdigest() for f in fetched]
+    ) -> tuple[list[_Fetched], dict[str, int], Callable[[], dict[str, Prepared]]]:
+        for f in fetched:
+            f.digest = hashlib.sha256(f.raw).hexdigest()
         with self.store.reading() as conn:
             known = {
-                h: mid for h in set(hashes)
-                if (mid := SyncState.message_by_hash(conn, h)) is not None
+                f.digest: mid for f in fetched
+                if (mid := SyncState.message_by_hash(conn, f.digest)) is not None
             }
-        to_prepare = [
-            (f.raw, self.direction, self._provenance(f.uid))
-            for f, h in zip(fetched, hashes, strict=True) if h not in known
-        ]
-        return fetched, known, self.preparer.submit(to_prepare)
+        # Each unknown content once: a mail delivered twice into the folder is
+        # one message with two slots.
+        first = {f.digest: f for f in reversed(fetched) if f.digest not in known}
+        firsts = [f for f in fetched if first.get(f.digest) is f]
+        results = self.preparer.submit(
+            [(f.raw, self.direction, self._provenance(f.uid)) for f in firsts])
+
+        def by_digest() -> dict[str, Prepared]:
+            return dict(zip((f.digest for f in firsts), results(), strict=True))
+
+        return fetched, known, by_digest
 
     def _provenance(self, uid: int) -> Provenance:
         return Provenance(source=Source.IMAP, account=self.account.name, folder=self.folder,
@@ -473,7 +481,7 @@ class _FolderSync:
 
     def _write(
         self, state: FolderState, fetched: list[_Fetched], known: dict[str, int],
-        prepared: list[Prepared],
+        prepared: dict[str, Prepared],
     ) -> None:
         try:
             # Fast path: the batch is one unit, so the full-text index takes
@@ -490,19 +498,18 @@ class _FolderSync:
 
     def _write_batch(
         self, state: FolderState, fetched: list[_Fetched], known: dict[str, int],
-        prepared: list[Prepared], *, isolate: bool,
+        prepared: dict[str, Prepared], *, isolate: bool,
     ) -> _Written:
         assert state.uidvalidity is not None
         written = _Written(known, highest_uid=state.highest_uid)
-        queue_prepared = iter(prepared)
         with self.store.transaction() as conn, (
             contextlib.nullcontext() if isolate else self.store.unit()
         ):
             for f in fetched:
-                h = hashlib.sha256(f.raw).hexdigest()
+                h = f.digest
                 mid = known.get(h)
                 if mid is None:
-                    p = next(queue_prepared)
+                    p = prepared[h]
                     mid, is_new = self._store_one(p, f) if isolate else self._store_fast(p)
                     known[h] = mid
                     written.stored += is_new

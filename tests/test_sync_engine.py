@@ -251,6 +251,22 @@ def test_mail_whose_parsed_form_cannot_be_stored_is_kept_raw_and_the_batch_survi
     assert sync_account(store, "familie", password=PASSWORD).folders[0].new == 0
 
 
+def test_same_mail_twice_in_one_batch_is_one_message_and_the_next_mail_keeps_its_content(
+    store: Store, dovecot: DovecotServer
+) -> None:
+    twice = make_mail("Doppelt zugestellt")
+    dovecot.add_mails([twice, twice, make_mail("Danach"), make_mail("Zuletzt")])
+    add_account(store, dovecot)
+    result = sync_account(store, "familie", password=PASSWORD)
+    assert result.ok and result.folders[0].new == 4
+    assert counts(store) == (3, 4)
+    slots = store.conn.execute(
+        "SELECT p.uid, m.subject FROM provenance p JOIN messages m ON m.id = p.message_ref"
+        " WHERE p.source = 'imap' ORDER BY p.uid").fetchall()
+    assert [subject for _uid, subject in slots] == [
+        "Doppelt zugestellt", "Doppelt zugestellt", "Danach", "Zuletzt"]
+
+
 def test_huge_mail_is_stored_raw(store: Store, dovecot: DovecotServer) -> None:
     head = (b"From: post@familienkasse-test.de\r\nSubject: Riesige Anlage\r\n"
             b"Message-ID: <huge@test>\r\nMIME-Version: 1.0\r\n"
