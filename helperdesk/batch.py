@@ -131,6 +131,11 @@ class Preparer:
         def results() -> list[Prepared]:
             out: list[Prepared] = []
             for fut, chunk in zip(futures, chunks, strict=True):
+                if fut.cancel():
+                    # No worker has taken this chunk yet (they are still starting,
+                    # or busy): the caller would only wait, so it does the work.
+                    out.extend(prepare_safely(*item, self.context) for item in chunk)
+                    continue
                 try:
                     prepared = fut.result()
                 except Exception:
