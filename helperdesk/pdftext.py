@@ -72,7 +72,7 @@ def extract_pdf_text(data: bytes) -> PdfText:
     if result.pages > MAX_PAGES:
         result.problems.append(f"only the first {MAX_PAGES} pages were read")
     result.text = "\n".join(t.strip("\n") for t in texts).strip()
-    visible = sum(1 for c in result.text if not c.isspace())
+    visible = len("".join(result.text.split()))  # non-space characters, counted in C
     if result.pages and visible < _MIN_CHARS_PER_PAGE * min(result.pages, MAX_PAGES) / 2:
         result.needs_ocr = True
         result.problems.append("no text layer (scanned image?); OCR needed")
