@@ -33,12 +33,15 @@ def main() -> None:
     print(f"{len(mails)} mails, average {sum(map(len, mails)) / len(mails) / 1024:.1f} KB")
     for raw in mails[:20]:  # warm caches (holiday tables, compiled patterns)
         prepare_mail(raw)
-    start = time.perf_counter()
+    # CPU time of this process is the "one core" figure; wall time is printed
+    # too, and differs from it only when something else runs on the machine.
+    start, cpu = time.perf_counter(), time.process_time()
     for raw in mails:
         prepare_mail(raw)
-    total = time.perf_counter() - start
-    per_mail = total / len(mails) * 1000
-    print(f"full analysis: {len(mails) / total:.0f} mails/s ({per_mail:.2f} ms each)")
+    total, total_cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(f"full analysis: {len(mails) / total_cpu:.0f} mails/s of CPU time "
+          f"({total_cpu / len(mails) * 1000:.2f} ms each; wall clock {len(mails) / total:.0f}"
+          " mails/s)")
 
     parsed = [parse_message(raw) for raw in mails[:300]]
     stages = {
@@ -50,10 +53,10 @@ def main() -> None:
                                                  state="BY"),
     }
     for name, stage in stages.items():
-        t = time.perf_counter()
+        t = time.process_time()
         for i in range(len(parsed)):
             stage(i)
-        print(f"  {name:12s} {(time.perf_counter() - t) / len(parsed) * 1000:.2f} ms/mail")
+        print(f"  {name:12s} {(time.process_time() - t) / len(parsed) * 1000:.2f} ms/mail")
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
