@@ -20,7 +20,7 @@ def _module_patterns() -> list[re.Pattern[str]]:
     def take(v: object) -> None:
         if isinstance(v, (Scanner, LineScanner)):
             v = v.rx
-        if isinstance(v, re.Pattern):
+        if isinstance(v, re.Pattern) and isinstance(v.pattern, str):  # scanners take text
             found[id(v)] = v
 
     for mod in (ids, letter_types, agency_detect, deadlines, dates_de, mailparse):
