@@ -20,13 +20,15 @@ reference point for relative periods.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from helperdesk import fristen
-from helperdesk.dates_de import DateHit, find_dates, month_number
+from helperdesk.dates_de import DATE_HINT_RE, DateHit, find_dates, month_number
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
 
 __all__ = ["DECISION_TYPES", "extract_deadlines", "find_letter_date"]
@@ -185,53 +187,58 @@ def _split_sentences(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
-    """Whitespace-normalised sentences; header lines and ">" quotes left out."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _paragraph_sentences(joined: str, anchor: dt.date | None) -> list[_Sentence]:
+    """The sentences of one whitespace-normalised paragraph."""
+    # One lower() per paragraph, sliced per sentence. Equal to lowering each
+    # sentence unless a character changes length in lower case ("İ") or lowers
+    # by context (the final-sigma rule for "Σ", the only context rule of
+    # str.lower); then each sentence is lowered alone.
+    low = joined.lower()
+    if ". " not in joined and "! " not in joined and "? " not in joined:
+        # One sentence (no split point without a space after [.!?]): its
+        # lower() is the paragraph's, the final-sigma rule included.
+        return [_Sentence(joined, anchor, low if len(low) == len(joined) else _lower(joined))]
     result: list[_Sentence] = []
+    sliced = len(low) == len(joined) and "\u03a3" not in joined
+    for a, b in _split_sentences(joined):
+        part = joined[a:b]
+        text = part.strip()
+        if text:
+            if sliced and len(text) == len(part):
+                result.append(_Sentence(text, anchor, low[a:b]))
+            else:
+                result.append(_Sentence(text, anchor, _lower(text)))
+    return result
+
+
+class _Paragraph(NamedTuple):
+    first: int  # index of its first line
+    stop: int  # index after its last line
+    anchor: dt.date | None  # reference date for relative periods
+
+
+def _paragraphs(lines: list[str], letter_date: dt.date | None) -> list[_Paragraph]:
+    """Runs of text lines; header lines, ">" quotes and blank lines end a paragraph."""
+    result: list[_Paragraph] = []
     anchor = letter_date
-    para: list[str] = []
-
-    def flush() -> None:
-        if para:
-            joined = " ".join(" ".join(para).split())
-            # One lower() per paragraph, sliced per sentence. Equal to lowering
-            # each sentence unless a character changes length in lower case
-            # ("İ") or lowers by context (the final-sigma rule for "Σ", the only
-            # context rule of str.lower); then each sentence is lowered alone.
-            low = joined.lower()
-            if ". " not in joined and "! " not in joined and "? " not in joined:
-                # One sentence (no split point without a space after [.!?]): its
-                # lower() is the paragraph's, the final-sigma rule included.
-                result.append(
-                    _Sentence(joined, anchor, low if len(low) == len(joined) else _lower(joined))
-                )
-                para.clear()
-                return
-            sliced = len(low) == len(joined) and "\u03a3" not in joined
-            for a, b in _split_sentences(joined):
-                part = joined[a:b]
-                text = part.strip()
-                if text:
-                    if sliced and len(text) == len(part):
-                        result.append(_Sentence(text, anchor, low[a:b]))
-                    else:
-                        result.append(_Sentence(text, anchor, _lower(text)))
-            para.clear()
-
+    first = -1  # first line of the paragraph being collected, -1 for none
     header_flags = [":" in line and bool(_HEADER_LINE.match(line)) for line in lines]
     in_forward_header = False
     for i, line in enumerate(lines):
         stripped = line.strip()
         if stripped.startswith(">"):
-            flush()
+            if first >= 0:
+                result.append(_Paragraph(first, i, anchor))
+                first = -1
             continue
         if (
             len(stripped) < 90
             and ("achricht" in stripped or "essage" in stripped or "ACHRICHT" in stripped)
             and _FORWARD_MARK.search(stripped)
         ):
-            flush()
+            if first >= 0:
+                result.append(_Paragraph(first, i, anchor))
+                first = -1
             in_forward_header = True
             continue
         is_header = header_flags[i]
@@ -240,7 +247,9 @@ def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
                 i + 1 < len(lines) and header_flags[i + 1]
             )
         if is_header or (stripped[:3].lower() in ("am ", "on ") and _ATTRIBUTION.match(line)):
-            flush()
+            if first >= 0:
+                result.append(_Paragraph(first, i, anchor))
+                first = -1
             m = _HEADER_DATE.match(line)
             if m and (in_forward_header or is_header):
                 found = _header_date(m.group("v"))
@@ -249,12 +258,119 @@ def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
                     anchor = found
             continue
         if not stripped:
-            flush()
+            if first >= 0:
+                result.append(_Paragraph(first, i, anchor))
+                first = -1
             in_forward_header = False
             continue
-        para.append(stripped)
-    flush()
+        if first < 0:
+            first = i
+    if first >= 0:
+        result.append(_Paragraph(first, len(lines), anchor))
     return result
+
+
+_ENDE = re.compile(r"ende\s")
+
+
+class _Doc:
+    """A text's sentences (whitespace-normalised; header lines and ">" quotes left out).
+
+    Split lazily: a typical mail is ~10 KB of boilerplate around one deadline
+    sentence, and each stage acts only on sentences holding certain lower-case
+    words or a date. :meth:`candidates` finds those words in one lower-cased
+    copy of the whole text (``str.find``, C speed) and names the paragraphs
+    that hold them; only those are split into sentences (and a neighbour when
+    a stage looks there). Any sentence holding such a word lies in a named
+    paragraph, so the stages see exactly the sentences that matter to them,
+    in text order.
+    """
+
+    def __init__(self, text: str, letter_date: dt.date | None) -> None:
+        norm = text.replace("\r\n", "\n").replace("\r", "\n")
+        self._norm = norm
+        self._lines = norm.split("\n")
+        self.paragraphs = _paragraphs(self._lines, letter_date)
+        self._firsts = [p.first for p in self.paragraphs]
+        low = norm.lower()
+        # Offsets into ``low`` are offsets into the text unless a character
+        # changes length in lower case ("İ"); then every paragraph is a candidate.
+        self._low: str | None = low if len(low) == len(norm) else None
+        self._split: dict[int, list[_Sentence]] = {}
+        self._found: dict[tuple[tuple[str, ...], bool], list[int]] = {}
+
+    def sentences(self, index: int) -> list[_Sentence]:
+        """The sentences of paragraph ``index``."""
+        found = self._split.get(index)
+        if found is None:
+            p = self.paragraphs[index]
+            joined = " ".join(" ".join(self._lines[p.first : p.stop]).split())
+            found = self._split[index] = _paragraph_sentences(joined, p.anchor)
+        return found
+
+    def candidates(self, words: tuple[str, ...], *, dates: bool = False) -> list[int]:
+        """Paragraphs (ascending) that may hold one of ``words`` in a sentence's lower case.
+
+        With ``dates`` also those that may hold a find_dates hit or "ende "
+        (DATE_HINT_RE, and "ende" before whitespace, which becomes the space).
+        The words must contain no whitespace: inside a paragraph a word
+        without whitespace is unchanged by the normalisation.
+        """
+        key = (words, dates)
+        found = self._found.get(key)
+        if found is not None:
+            return found
+        low = self._low
+        if low is None:
+            found = list(range(len(self.paragraphs)))
+        else:
+            positions: list[int] = []
+            for word in words:
+                at = low.find(word)
+                while at >= 0:
+                    positions.append(at)
+                    at = low.find(word, at + 1)
+            if dates:
+                positions += [m.start() for m in DATE_HINT_RE.finditer(self._norm)]
+                positions += [m.start() for m in _ENDE.finditer(low)]
+            found = self._holding(sorted(positions))
+        self._found[key] = found
+        return found
+
+    def _holding(self, positions: list[int]) -> list[int]:
+        """Paragraphs holding any of the sorted text offsets ``positions``."""
+        result: list[int] = []
+        line = 0
+        last = 0
+        for at in positions:
+            line += self._norm.count("\n", last, at)
+            last = at
+            k = bisect.bisect_right(self._firsts, line) - 1
+            if k >= 0 and line < self.paragraphs[k].stop and (not result or result[-1] != k):
+                result.append(k)
+        return result
+
+    def matching(self, words: tuple[str, ...], *, dates: bool = False) -> Iterator[_Sentence]:
+        """In text order, a superset of the sentences holding a word (see candidates)."""
+        for k in self.candidates(words, dates=dates):
+            yield from self.sentences(k)
+
+    def following(self, index: int, position: int, count: int) -> list[_Sentence]:
+        """Up to ``count`` sentences from sentence ``position`` of paragraph ``index`` on."""
+        result = self.sentences(index)[position : position + count]
+        index += 1
+        while len(result) < count and index < len(self.paragraphs):
+            result += self.sentences(index)[: count - len(result)]
+            index += 1
+        return result
+
+    def first(self) -> _Sentence | None:
+        """The first sentence of the text, if any."""
+        for k in range(len(self.paragraphs)):
+            found = self.sentences(k)
+            if found:
+                return found[0]
+        return None
 
 
 # --------------------------------------------------------------------------- cues
@@ -388,7 +504,8 @@ _GENERAL_RULE = re.compile(
 
 # --------------------------------------------------------------------------- decisions
 
-_RBB_HEADING = re.compile(r"rechtsbehelfsbelehrung|rechtsmittelbelehrung")
+_RBB_WORDS = ("rechtsbehelfsbelehrung", "rechtsmittelbelehrung")
+_RBB_HEADING = re.compile("|".join(_RBB_WORDS))
 _AGAINST_THIS = re.compile(
     r"gegen\s+(?:diese[nrs]?|den\s+vorstehenden)\s+(?:\w+\s+)?(?:\w*bescheid\w*|entscheidung|"
     r"verwaltungsakt|festsetzung|verfügung|ablehnung)",
@@ -503,8 +620,9 @@ def _time_near(sentence: str, start: int, end: int) -> dt.time | None:
     return dt.time(int(m.group("h")), int(m.group("min") or 0))
 
 
-def _place(sentences: list[_Sentence], index: int) -> str:
-    for s in sentences[index : index + 3]:
+def _place(doc: _Doc, paragraph: int, index: int) -> str:
+    # The sentence and the next two, also across paragraphs.
+    for s in doc.following(paragraph, index, 3):
         m = _PLACE.search(s.text)
         if m:
             return " ".join(m.group(0).split()).rstrip(".,")
@@ -625,9 +743,7 @@ class _Collector:
             self.items[key] = s
 
 
-def _is_decision(
-    text: str, letter_type: str | None, sentences: list[_Sentence]
-) -> tuple[bool, bool]:
+def _is_decision(text: str, letter_type: str | None, doc: _Doc) -> tuple[bool, bool]:
     """(is a decision, decision evidence is strong enough to assume one without RBB)."""
     if letter_type is not None and letter_type not in ("other", ""):
         return (letter_type in DECISION_TYPES, letter_type in DECISION_TYPES)
@@ -640,9 +756,9 @@ def _is_decision(
     verbs = any(w in low for w in _DECISION_HINTS) and any(
         _DECISION_VERB.search(s.low)
         and not re.search(r"\b(?:kann|können|könnte|wenn|falls|sofern)\b", s.low)
-        for s in sentences
+        for s in doc.matching(_DECISION_HINTS)
     )
-    against = "gegen" in low and any(_AGAINST_THIS.search(s.low) for s in sentences)
+    against = "gegen" in low and any(_AGAINST_THIS.search(s.low) for s in doc.matching(("gegen",)))
     hearing = any(w in low for w in _NOT_DECISION_HINTS) and bool(_NOT_DECISION.search(low))
     strong = (title or verbs) and not hearing
     return (strong or against, strong)
@@ -671,11 +787,11 @@ def extract_deadlines(
     if quoted_text.strip() and len(text) < 400 and len(re.sub(r"\W", "", text)) < 40:
         # A bare reply with no own words passes the quoted message on like a forward.
         text = f"{text}\n\n{quoted_text}"
-    sentences = _sentences(text, letter_date)
+    doc = _Doc(text, letter_date)
     out = _Collector({})
-    _explicit(sentences, out, letter_date=letter_date, state=state, law=law)
-    _relative(sentences, out, state=state, law=law)
-    _objection(text, sentences, out, letter_date=letter_date, state=state, law=law,
+    _explicit(doc, out, letter_date=letter_date, state=state, law=law)
+    _relative(doc, out, state=state, law=law)
+    _objection(text, doc, out, letter_date=letter_date, state=state, law=law,
                letter_type=letter_type)  # fmt: skip
     _booking_fields(text, out, letter_date=letter_date)
     return sorted(out.items.values(), key=lambda s: (s.date, s.time or dt.time(0), s.kind.value))
@@ -717,7 +833,7 @@ def _booking_fields(text: str, out: _Collector, *, letter_date: dt.date | None) 
 
 
 def _explicit(
-    sentences: list[_Sentence],
+    doc: _Doc,
     out: _Collector,
     *,
     letter_date: dt.date | None,
@@ -725,79 +841,12 @@ def _explicit(
     law: str,
 ) -> None:
     renewal_ranges: list[tuple[dt.date, str]] = []
-    for index, sent in enumerate(sentences):
-        s, low = sent.text, sent.low
-        hits = find_dates(s)
-        ends = _month_ends(low) if "ende " in low else []
-        if not hits and not ends:
-            continue
-        for hit in hits:
-            pre = low[max(0, hit.start - 60) : hit.start]
-            post = low[hit.end : hit.end + 40]
-            is_range_end = bool(_RANGE_PRE.search(pre))
-            date = _complete(hit, sent.anchor)
-            if date is None:
-                continue
-            if sent.anchor is not None and date <= sent.anchor:
-                continue  # the letter date, references to earlier letters, past periods
-            if letter_date is not None and date <= letter_date:
-                continue
-            if is_range_end:
-                ctx = low[max(0, hit.start - 200) : hit.end + 120]
-                if (
-                    hit.has_year
-                    and _RENEWAL_RANGE_CONTEXT.search(ctx)
-                    and not _RENEWAL_RANGE_NOT.search(ctx)
-                ):
-                    renewal_ranges.append((date, s))
-                continue
-            if _RANGE_POST.match(post):
-                continue
-            ctx_lo = max(0, hit.start - 160)
-            ctx = low[ctx_lo : hit.end + 160]
-            pos = hit.start - ctx_lo
-            time = _time_near(low, hit.start, hit.end)
-            if _NEGATIVE_PRE.search(pre) and not (
-                # "Die Maßnahme beginnt am 01.04. um 8:00 Uhr in Raum 12" is an appointment.
-                time and _SOFT_NEGATIVE.search(pre) and _APPOINTMENT_WORDS.search(ctx)
-            ):
-                continue
-            deadline_cue = _DEADLINE_CUE.search(pre)
-            if not deadline_cue and _DUE_POST.match(post):
-                # "Der Betrag ist am 15.04.2025 fällig."
-                _add_explicit(
-                    out, date, DeadlineKind.PAYMENT, s, (hit.start, hit.end), state=state, law=law
-                )
-                continue
-            if not deadline_cue and hit.has_year:
-                appointment_cue = _APPOINTMENT_CUE.search(pre)
-                if appointment_cue or (time and _APPOINTMENT_WORDS.search(ctx)):
-                    out.add(
-                        DeadlineSuggestion(
-                            date=date,
-                            kind=DeadlineKind.APPOINTMENT,
-                            basis=DeadlineBasis.EXPLICIT,
-                            evidence=_evidence(s, hit.start, hit.end),
-                            time=time,
-                            place=_place(sentences, index),
-                        )
-                    )
-                continue
-            if not deadline_cue:
-                continue
-            kind = _kind(ctx, pos)
-            if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
-                continue
-            _add_explicit(out, date, kind, s, (hit.start, hit.end), state=state, law=law)
-        for start, end, date in ends:
-            if letter_date is not None and date <= letter_date:
-                continue
-            ctx_lo = max(0, start - 160)
-            ctx = low[ctx_lo : end + 160]
-            kind = _kind(ctx, start - ctx_lo)
-            if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
-                continue
-            _add_explicit(out, date, kind, s, (start, end), state=state, law=law)
+    for paragraph in doc.candidates((), dates=True):
+        for index in range(len(doc.sentences(paragraph))):
+            _explicit_sentence(
+                doc, paragraph, index, out, renewal_ranges=renewal_ranges,
+                letter_date=letter_date, state=state, law=law,
+            )  # fmt: skip
     if renewal_ranges:
         # One renewal per letter: the end of the (latest) Bewilligungszeitraum, not
         # the month-by-month lines of the calculation.
@@ -816,6 +865,93 @@ def _explicit(
                 ),
             )
         )
+
+
+def _explicit_sentence(
+    doc: _Doc,
+    paragraph: int,
+    index: int,
+    out: _Collector,
+    *,
+    renewal_ranges: list[tuple[dt.date, str]],
+    letter_date: dt.date | None,
+    state: str | None,
+    law: str,
+) -> None:
+    """Explicit dates of sentence ``index`` of ``paragraph``; range ends into ``renewal_ranges``."""
+    sent = doc.sentences(paragraph)[index]
+    s, low = sent.text, sent.low
+    hits = find_dates(s)
+    ends = _month_ends(low) if "ende " in low else []
+    if not hits and not ends:
+        return
+    for hit in hits:
+        pre = low[max(0, hit.start - 60) : hit.start]
+        post = low[hit.end : hit.end + 40]
+        is_range_end = bool(_RANGE_PRE.search(pre))
+        date = _complete(hit, sent.anchor)
+        if date is None:
+            continue
+        if sent.anchor is not None and date <= sent.anchor:
+            continue  # the letter date, references to earlier letters, past periods
+        if letter_date is not None and date <= letter_date:
+            continue
+        if is_range_end:
+            ctx = low[max(0, hit.start - 200) : hit.end + 120]
+            if (
+                hit.has_year
+                and _RENEWAL_RANGE_CONTEXT.search(ctx)
+                and not _RENEWAL_RANGE_NOT.search(ctx)
+            ):
+                renewal_ranges.append((date, s))
+            continue
+        if _RANGE_POST.match(post):
+            continue
+        ctx_lo = max(0, hit.start - 160)
+        ctx = low[ctx_lo : hit.end + 160]
+        pos = hit.start - ctx_lo
+        time = _time_near(low, hit.start, hit.end)
+        if _NEGATIVE_PRE.search(pre) and not (
+            # "Die Maßnahme beginnt am 01.04. um 8:00 Uhr in Raum 12" is an appointment.
+            time and _SOFT_NEGATIVE.search(pre) and _APPOINTMENT_WORDS.search(ctx)
+        ):
+            continue
+        deadline_cue = _DEADLINE_CUE.search(pre)
+        if not deadline_cue and _DUE_POST.match(post):
+            # "Der Betrag ist am 15.04.2025 fällig."
+            _add_explicit(
+                out, date, DeadlineKind.PAYMENT, s, (hit.start, hit.end), state=state, law=law
+            )
+            continue
+        if not deadline_cue and hit.has_year:
+            appointment_cue = _APPOINTMENT_CUE.search(pre)
+            if appointment_cue or (time and _APPOINTMENT_WORDS.search(ctx)):
+                out.add(
+                    DeadlineSuggestion(
+                        date=date,
+                        kind=DeadlineKind.APPOINTMENT,
+                        basis=DeadlineBasis.EXPLICIT,
+                        evidence=_evidence(s, hit.start, hit.end),
+                        time=time,
+                        place=_place(doc, paragraph, index),
+                    )
+                )
+            continue
+        if not deadline_cue:
+            continue
+        kind = _kind(ctx, pos)
+        if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
+            continue
+        _add_explicit(out, date, kind, s, (hit.start, hit.end), state=state, law=law)
+    for start, end, date in ends:
+        if letter_date is not None and date <= letter_date:
+            continue
+        ctx_lo = max(0, start - 160)
+        ctx = low[ctx_lo : end + 160]
+        kind = _kind(ctx, start - ctx_lo)
+        if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
+            continue
+        _add_explicit(out, date, kind, s, (start, end), state=state, law=law)
 
 
 _MONTH_END = re.compile(
@@ -871,8 +1007,8 @@ def _add_explicit(
     )
 
 
-def _relative(sentences: list[_Sentence], out: _Collector, *, state: str | None, law: str) -> None:
-    for sent in sentences:
+def _relative(doc: _Doc, out: _Collector, *, state: str | None, law: str) -> None:
+    for sent in doc.matching(_RELATIVE_HINTS):
         s, low = sent.text, sent.low
         if sent.anchor is None or not _has_relative_hint(low):
             continue
@@ -939,7 +1075,7 @@ def _relative(sentences: list[_Sentence], out: _Collector, *, state: str | None,
 
 def _objection(
     text: str,
-    sentences: list[_Sentence],
+    doc: _Doc,
     out: _Collector,
     *,
     letter_date: dt.date | None,
@@ -947,11 +1083,11 @@ def _objection(
     law: str,
     letter_type: str | None,
 ) -> None:
-    decision, strong = _is_decision(text, letter_type, sentences)
+    decision, strong = _is_decision(text, letter_type, doc)
     if not decision:
         return
     found_rbb = False
-    for sent in sentences:
+    for sent in doc.matching(_RELATIVE_HINTS):
         s, low = sent.text, sent.low
         if sent.anchor is None or not _has_relative_hint(low):
             continue
@@ -983,12 +1119,14 @@ def _objection(
         break
     if found_rbb or letter_date is None:
         return
-    has_heading = any(_RBB_HEADING.search(x.low) for x in sentences)
+    has_heading = any(_RBB_HEADING.search(x.low) for x in doc.matching(_RBB_WORDS))
     if has_heading:
         # A Rechtsbehelfsbelehrung whose period we could not read: assume the usual
         # month – the earlier, safe date.
         comp = fristen.objection_deadline(letter_date, law=law, state=state)
-        evidence = next((x.text for x in sentences if _RBB_HEADING.search(x.low)), "")
+        evidence = next(
+            (x.text for x in doc.matching(_RBB_WORDS) if _RBB_HEADING.search(x.low)), ""
+        )
         steps = ("Rechtsbehelfsbelehrung present, period not recognised: one month assumed.",)
         out.add(
             DeadlineSuggestion(
@@ -1003,13 +1141,14 @@ def _objection(
     if not strong:
         return
     comp = fristen.objection_deadline(letter_date, law=law, state=state, instructed=False)
-    title = next((x.text for x in sentences if "bescheid" in x.low), "")
+    title = next((x.text for x in doc.matching(("bescheid",)) if "bescheid" in x.low), "")
+    first = doc.first()
     out.add(
         DeadlineSuggestion(
             date=comp.date,
             kind=DeadlineKind.OBJECTION,
             basis=DeadlineBasis.COMPUTED,
-            evidence=_evidence(title or sentences[0].text if sentences else ""),
+            evidence=_evidence(title or first.text if first else ""),
             explanation=comp.steps,
         )
     )
