@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DATE_HINT_RE", "DateHit", "find_dates", "month_number", "parse_date"]
+__all__ = ["MONTH_NAMES", "DateHit", "find_dates", "month_number", "parse_date"]
 
 # Month names incl. abbreviations, Austrian forms, "ae" spelling and common OCR slips.
 _MONTHS: dict[str, int] = {
@@ -30,6 +30,9 @@ _MONTHS: dict[str, int] = {
     "dezember": 12, "dez": 12,
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Every spelling find_dates reads as a month (lower case), for callers that
+# pre-scan a text for places where a date could be.
+MONTH_NAMES: tuple[str, ...] = tuple(_MONTHS)
 
 # Numeric: d.m.yyyy / dd.mm.yy, optional spaces after the dots (PDF text). Not preceded
 # or followed by more digit groups, so "089/12.34.56.78" or "1.234,56" never match.
@@ -49,12 +52,6 @@ _SHORT = r"(?<![\d/.,:-])(?P<sd>[0-3]?\d)\.(?P<sm>[01]?\d)\.(?![\s]?\d)"
 # Every alternative starts with a digit: the lookahead lets the engine skip text fast.
 DATE_RE = re.compile(f"(?=\\d)(?:{_NUMERIC}|{_ISO}|{_NAMED}|{_SHORT})", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
-# A digit that may be part of a date: followed by "-" (ISO), by "." and a digit
-# (numeric, short) or by a month name. Every DATE_RE match contains one, also
-# after whitespace was collapsed or changed (hence "\s*" where DATE_RE has
-# "\s?"), and the same flags give the same case matching. Callers use it to
-# find the few places of a long text where find_dates can find anything.
-DATE_HINT_RE = re.compile(r"\d(?=-|\.\s*\d|\.?\s*(?:" + _MONTH_ALT + "))", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
+import ahocorasick_rs
+
 from helperdesk import fristen
-from helperdesk.dates_de import DATE_HINT_RE, DateHit, find_dates, month_number
+from helperdesk.dates_de import MONTH_NAMES, DateHit, find_dates, month_number
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
 
 __all__ = ["DECISION_TYPES", "extract_deadlines", "find_letter_date"]
@@ -211,166 +215,314 @@ def _paragraph_sentences(joined: str, anchor: dt.date | None) -> list[_Sentence]
     return result
 
 
-class _Paragraph(NamedTuple):
-    first: int  # index of its first line
-    stop: int  # index after its last line
-    anchor: dt.date | None  # reference date for relative periods
+# Where the stages can find something. A typical mail is ~10 KB of boilerplate
+# around one deadline sentence, and each stage acts only on sentences holding
+# certain lower-case words or a date. One Aho-Corasick pass over the text's
+# UTF-8 bytes, ASCII letters lowered (a C-speed pass, unlike str.lower() or a
+# regex over 10 KB), finds the lines holding those words; only the paragraphs
+# around them are then read line by line and split into sentences.
+#
+# Why the bytes give the same answers as the lower-cased sentences: a word
+# without whitespace in a sentence lies on one line of the text, and bytes.lower()
+# maps exactly the characters that str.lower() maps to ASCII letters, except
+# the few "odd" characters below; capital umlauts are searched as well. The
+# regexes that match case-insensitively (dates, mail headers) also treat a few
+# odd characters as ASCII letters ("ſ" as "s"). A text holding any odd
+# character, or a digit other than 0-9 (``\d`` matches all of them), gets no
+# pre-scan: every line counts as a candidate.
+_G_DATE, _G_ENDE, _G_RELATIVE, _G_DECISION, _G_GEGEN, _G_RBB, _G_BESCHEID = range(7)
+_G_TITLE, _G_HEARING, _G_TERMIN, _G_HEADER, _G_DATUM, _G_ODD = range(7, 13)
+# Characters that lower (str.lower) or match case-insensitively (re) like an
+# ASCII letter or umlaut without being one.
+_ODD_LETTERS = "\u0130\u0131\u017f\u1e9e\u212a"  # İ ı ſ ẞ K (Kelvin sign)
+# Everything str.isspace() and re's \s accept (the same set).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_WS_BYTES = b"(?:" + b"|".join(re.escape(c.encode()) for c in _WHITESPACE) + b")"
+# The three first letters of each month spelling (bytes, ASCII lowered, "ä" or "Ä").
+_MONTH_STARTS = sorted(
+    {v for name in MONTH_NAMES for v in (name[:3].encode(), name[:3].replace("ä", "Ä").encode())}
+)
+# After an ASCII digit: the rest of a place where find_dates may find a date
+# ("-" of an ISO date, "." and a digit, a month name after "." or whitespace).
+# Like the cues it only has to hold wherever a date is; more is harmless.
+_DATE_TAIL = re.compile(
+    b"-|\\.(?:" + _WS_BYTES + b")*[0-9]|\\.?(?:" + _WS_BYTES + b")*(?:"
+    + b"|".join(map(re.escape, _MONTH_STARTS)) + b")"
+)  # fmt: skip
 
 
-def _paragraphs(lines: list[str], letter_date: dt.date | None) -> list[_Paragraph]:
-    """Runs of text lines; header lines, ">" quotes and blank lines end a paragraph."""
-    result: list[_Paragraph] = []
-    anchor = letter_date
-    first = -1  # first line of the paragraph being collected, -1 for none
-    header_flags = [":" in line and bool(_HEADER_LINE.match(line)) for line in lines]
-    in_forward_header = False
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            if first >= 0:
-                result.append(_Paragraph(first, i, anchor))
-                first = -1
+def _cue_words() -> list[tuple[int, str]]:
+    words = [(_G_RELATIVE, w) for w in _RELATIVE_HINTS]
+    words += [(_G_DECISION, w) for w in _DECISION_HINTS]
+    words += [(_G_GEGEN, "gegen"), (_G_BESCHEID, "bescheid"), (_G_TERMIN, "termin")]
+    words += [(_G_RBB, w) for w in _RBB_WORDS]
+    words += [(_G_TITLE, w) for w in _TITLE_WORDS[1:]]
+    words += [(_G_HEARING, w) for w in _NOT_DECISION_HINTS]
+    # Mail header lines that may set the anchor date (_HEADER_DATE: the name,
+    # optional whitespace, ":").
+    words += [
+        (_G_HEADER, w + c) for w in ("datum", "date", "gesendet", "sent") for c in ":" + _WHITESPACE
+    ]
+    words += [(_G_ENDE, "ende" + c) for c in _WHITESPACE]
+    words += [(_G_DATUM, "datum")]  # find_letter_date
+    return words
+
+
+@functools.cache
+def _automaton() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[int, ...]]:
+    """The pre-scan automaton and the group of each of its patterns (built on first use)."""
+    patterns: list[bytes] = []
+    groups: list[int] = []
+    for group, word in _cue_words():
+        variants = [""]
+        for c in word:
+            # bytes.lower() leaves "Ä" as it is: search both spellings.
+            cases = (c, c.upper()) if c in "äöü" else (c,)
+            variants = [v + x for v in variants for x in cases]
+        for v in variants:
+            patterns.append(v.encode())
+            groups.append(group)
+    # An ASCII digit and what follows it in a possible date (then checked with
+    # _DATE_TAIL): "-", ".", a month name, after a space or not, or whitespace
+    # other than a single space.
+    nexts = [b"-", b".", *_MONTH_STARTS, *(b" " + m for m in _MONTH_STARTS)]
+    nexts += [c.encode() for c in _WHITESPACE if c != " "]
+    nexts += [b" " + c.encode() for c in _WHITESPACE]
+    for digit in b"0123456789":
+        for tail in nexts:
+            patterns.append(bytes([digit]) + tail)
+            groups.append(_G_DATE)
+    odd = [*_ODD_LETTERS]
+    odd += [chr(c) for c in range(0x80, 0x1FC00) if chr(c).isdecimal()]
+    for c in odd:
+        patterns.append(c.encode())
+        groups.append(_G_ODD)
+    return ahocorasick_rs.BytesAhoCorasick(patterns), tuple(groups)
+
+
+def _scan(norm: str) -> dict[int, list[int]] | None:
+    """Per group, the ascending lines (of ``norm``) with a hit; None for "odd" texts."""
+    automaton, groups = _automaton()
+    low = norm.encode("utf-8", "surrogatepass").lower()
+    hits = automaton.find_matches_as_indexes(low, overlapping=True)
+    hits.sort(key=_START)
+    result: dict[int, list[int]] = {}
+    line = 0
+    last = 0
+    for pattern, start, _ in hits:
+        group = groups[pattern]
+        if group == _G_ODD:
+            return None
+        line += low.count(b"\n", last, start)
+        last = start
+        found = result.get(group)
+        if found is not None and found[-1] == line:
             continue
-        if (
-            len(stripped) < 90
-            and ("achricht" in stripped or "essage" in stripped or "ACHRICHT" in stripped)
-            and _FORWARD_MARK.search(stripped)
-        ):
-            if first >= 0:
-                result.append(_Paragraph(first, i, anchor))
-                first = -1
-            in_forward_header = True
+        if group == _G_DATE and not _DATE_TAIL.match(low, start + 1):
             continue
-        is_header = header_flags[i]
-        if not is_header and ":" in line and _DATUM_LINE.match(line):
-            is_header = (i > 0 and header_flags[i - 1]) or (
-                i + 1 < len(lines) and header_flags[i + 1]
-            )
-        if is_header or (stripped[:3].lower() in ("am ", "on ") and _ATTRIBUTION.match(line)):
-            if first >= 0:
-                result.append(_Paragraph(first, i, anchor))
-                first = -1
-            m = _HEADER_DATE.match(line)
-            if m and (in_forward_header or is_header):
-                found = _header_date(m.group("v"))
-                # The forwarded message's own date anchors its relative periods.
-                if found and (letter_date is None or found <= letter_date):
-                    anchor = found
-            continue
-        if not stripped:
-            if first >= 0:
-                result.append(_Paragraph(first, i, anchor))
-                first = -1
-            in_forward_header = False
-            continue
-        if first < 0:
-            first = i
-    if first >= 0:
-        result.append(_Paragraph(first, len(lines), anchor))
+        if found is None:
+            result[group] = [line]
+        else:
+            found.append(line)
     return result
-
-
-_ENDE = re.compile(r"ende\s")
 
 
 class _Doc:
     """A text's sentences (whitespace-normalised; header lines and ">" quotes left out).
 
-    Split lazily: a typical mail is ~10 KB of boilerplate around one deadline
-    sentence, and each stage acts only on sentences holding certain lower-case
-    words or a date. :meth:`candidates` finds those words in one lower-cased
-    copy of the whole text (``str.find``, C speed) and names the paragraphs
-    that hold them; only those are split into sentences (and a neighbour when
-    a stage looks there). Any sentence holding such a word lies in a named
-    paragraph, so the stages see exactly the sentences that matter to them,
-    in text order.
+    Read lazily: only the paragraphs around the lines the pre-scan found for a
+    stage are classified line by line and split into sentences (and the next
+    paragraphs when a stage looks there). A paragraph is a run of text lines;
+    blank lines, ">" quotes, forward marks, mail header lines and reply
+    attributions end it. Any sentence holding a searched word lies in a
+    paragraph found so, so each stage sees exactly the sentences that matter
+    to it, in text order.
     """
 
     def __init__(self, text: str, letter_date: dt.date | None) -> None:
-        norm = text.replace("\r\n", "\n").replace("\r", "\n")
-        self._norm = norm
+        norm = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        self._text = text
         self._lines = norm.split("\n")
-        self.paragraphs = _paragraphs(self._lines, letter_date)
-        self._firsts = [p.first for p in self.paragraphs]
-        low = norm.lower()
-        # Offsets into ``low`` are offsets into the text unless a character
-        # changes length in lower case ("İ"); then every paragraph is a candidate.
-        self._low: str | None = low if len(low) == len(norm) else None
+        self._letter_date = letter_date
+        self._hits = _scan(norm)
+        self._low: str | None = None  # _lower(text), for "odd" texts
+        self._is_text: dict[int, bool] = {}
+        self._header_flags: dict[int, bool] = {}
+        self._stops: dict[int, int] = {}  # first line of a paragraph -> line after it
+        self._firsts: dict[int, int] = {}  # text line -> first line of its paragraph
         self._split: dict[int, list[_Sentence]] = {}
-        self._found: dict[tuple[tuple[str, ...], bool], list[int]] = {}
+        self._anchors: tuple[list[int], list[dt.date]] | None = None
 
-    def sentences(self, index: int) -> list[_Sentence]:
-        """The sentences of paragraph ``index``."""
-        found = self._split.get(index)
+    # ---------------------------------------------------------------- lines
+
+    def _header_flag(self, i: int) -> bool:
+        found = self._header_flags.get(i)
         if found is None:
-            p = self.paragraphs[index]
-            joined = " ".join(" ".join(self._lines[p.first : p.stop]).split())
-            found = self._split[index] = _paragraph_sentences(joined, p.anchor)
+            line = self._lines[i]
+            found = self._header_flags[i] = ":" in line and bool(_HEADER_LINE.match(line))
         return found
 
-    def candidates(self, words: tuple[str, ...], *, dates: bool = False) -> list[int]:
-        """Paragraphs (ascending) that may hold one of ``words`` in a sentence's lower case.
+    def _is_header(self, i: int) -> bool:
+        """A line of a mail header block (a "Datum:" line only next to another one)."""
+        if self._header_flag(i):
+            return True
+        line = self._lines[i]
+        if ":" in line and _DATUM_LINE.match(line):
+            return (i > 0 and self._header_flag(i - 1)) or (
+                i + 1 < len(self._lines) and self._header_flag(i + 1)
+            )
+        return False
 
-        With ``dates`` also those that may hold a find_dates hit or "ende "
-        (DATE_HINT_RE, and "ende" before whitespace, which becomes the space).
-        The words must contain no whitespace: inside a paragraph a word
-        without whitespace is unchanged by the normalisation.
-        """
-        key = (words, dates)
-        found = self._found.get(key)
-        if found is not None:
+    def _text_line(self, i: int) -> bool:
+        """Whether line ``i`` belongs to a paragraph."""
+        found = self._is_text.get(i)
+        if found is None:
+            line = self._lines[i]
+            stripped = line.strip()
+            found = not (
+                not stripped
+                or stripped.startswith(">")
+                or _is_forward_mark(stripped)
+                or self._is_header(i)
+                or (stripped[:3].lower() in ("am ", "on ") and bool(_ATTRIBUTION.match(line)))
+            )
+            self._is_text[i] = found
+        return found
+
+    def _paragraph(self, line: int) -> int:
+        """First line of the paragraph holding text line ``line``."""
+        first = self._firsts.get(line)
+        if first is None:
+            first = line
+            while first > 0 and self._text_line(first - 1):
+                first -= 1
+            stop = line + 1
+            while stop < len(self._lines) and self._text_line(stop):
+                stop += 1
+            self._stops[first] = stop
+            for i in range(first, stop):
+                self._firsts[i] = first
+        return first
+
+    def _next_paragraph(self, line: int) -> int | None:
+        """First line of the first paragraph starting at ``line`` or later."""
+        while line < len(self._lines):
+            if self._text_line(line):
+                return self._paragraph(line)
+            line += 1
+        return None
+
+    def _anchor(self, line: int) -> dt.date | None:
+        """The reference date at ``line``: the last forwarded header date before it."""
+        if self._anchors is None:
+            lines: list[int] = []
+            dates: list[dt.date] = []
+            for i in self._lines_with((_G_HEADER,)):
+                found = self._header_date(i)
+                if found is not None:
+                    lines.append(i)
+                    dates.append(found)
+            self._anchors = (lines, dates)
+        lines, dates = self._anchors
+        at = bisect.bisect_left(lines, line)
+        return dates[at - 1] if at else self._letter_date
+
+    def _header_date(self, i: int) -> dt.date | None:
+        """The date header line ``i`` sets as the anchor, if it does."""
+        line = self._lines[i]
+        m = _HEADER_DATE.match(line)
+        # Reply attributions ("Am … schrieb …:") never match _HEADER_DATE, so
+        # only header lines (not forward marks) set the date.
+        if m is None or _is_forward_mark(line.strip()) or not self._is_header(i):
+            return None
+        found = _header_date(m.group("v"))
+        # The forwarded message's own date anchors its relative periods.
+        if found and (self._letter_date is None or found <= self._letter_date):
             return found
-        low = self._low
-        if low is None:
-            found = list(range(len(self.paragraphs)))
-        else:
-            positions: list[int] = []
-            for word in words:
-                at = low.find(word)
-                while at >= 0:
-                    positions.append(at)
-                    at = low.find(word, at + 1)
-            if dates:
-                positions += [m.start() for m in DATE_HINT_RE.finditer(self._norm)]
-                positions += [m.start() for m in _ENDE.finditer(low)]
-            found = self._holding(sorted(positions))
-        self._found[key] = found
+        return None
+
+    def _lines_with(self, groups: tuple[int, ...]) -> list[int]:
+        """Ascending lines that may hold a word of one of ``groups``."""
+        if self._hits is None:
+            return list(range(len(self._lines)))
+        if len(groups) == 1:
+            return self._hits.get(groups[0], [])
+        return sorted({i for g in groups for i in self._hits.get(g, ())})
+
+    # ---------------------------------------------------------------- sentences
+
+    def contains(self, group: int, words: tuple[str, ...]) -> bool:
+        """Whether ``_lower(text)`` may hold one of ``words`` (of pre-scan ``group``)."""
+        if self._hits is not None:
+            return group in self._hits
+        if self._low is None:
+            self._low = _lower(self._text)
+        return any(w in self._low for w in words)
+
+    def has_termin(self) -> bool:
+        """Whether ``"termin" in text.lower()`` (exact: no odd characters, no "İ")."""
+        if self._hits is not None:
+            return _G_TERMIN in self._hits
+        return "termin" in self._text.lower()
+
+    def sentences(self, first: int) -> list[_Sentence]:
+        """The sentences of the paragraph starting at line ``first``."""
+        found = self._split.get(first)
+        if found is None:
+            joined = " ".join(" ".join(self._lines[first : self._stops[first]]).split())
+            found = self._split[first] = _paragraph_sentences(joined, self._anchor(first))
         return found
 
-    def _holding(self, positions: list[int]) -> list[int]:
-        """Paragraphs holding any of the sorted text offsets ``positions``."""
+    def candidates(self, *groups: int) -> list[int]:
+        """Ascending first lines of the paragraphs that may hold a word of ``groups``."""
         result: list[int] = []
-        line = 0
-        last = 0
-        for at in positions:
-            line += self._norm.count("\n", last, at)
-            last = at
-            k = bisect.bisect_right(self._firsts, line) - 1
-            if k >= 0 and line < self.paragraphs[k].stop and (not result or result[-1] != k):
-                result.append(k)
+        for line in self._lines_with(groups):
+            if self._text_line(line):
+                first = self._paragraph(line)
+                if not result or result[-1] != first:
+                    result.append(first)
         return result
 
-    def matching(self, words: tuple[str, ...], *, dates: bool = False) -> Iterator[_Sentence]:
-        """In text order, a superset of the sentences holding a word (see candidates)."""
-        for k in self.candidates(words, dates=dates):
-            yield from self.sentences(k)
+    def matching(self, *groups: int) -> Iterator[_Sentence]:
+        """In text order, the sentences of the paragraphs named by :meth:`candidates`."""
+        for first in self.candidates(*groups):
+            yield from self.sentences(first)
 
-    def following(self, index: int, position: int, count: int) -> list[_Sentence]:
-        """Up to ``count`` sentences from sentence ``position`` of paragraph ``index`` on."""
-        result = self.sentences(index)[position : position + count]
-        index += 1
-        while len(result) < count and index < len(self.paragraphs):
-            result += self.sentences(index)[: count - len(result)]
-            index += 1
+    def following(self, first: int, index: int, count: int) -> list[_Sentence]:
+        """Up to ``count`` sentences from sentence ``index`` of paragraph ``first`` on."""
+        result = self.sentences(first)[index : index + count]
+        line = self._stops[first]
+        while len(result) < count:
+            nxt = self._next_paragraph(line)
+            if nxt is None:
+                break
+            result += self.sentences(nxt)[: count - len(result)]
+            line = self._stops[nxt]
         return result
 
     def first(self) -> _Sentence | None:
-        """The first sentence of the text, if any."""
-        for k in range(len(self.paragraphs)):
-            found = self.sentences(k)
+        """The text's first sentence, if any."""
+        line = 0
+        while (first := self._next_paragraph(line)) is not None:
+            found = self.sentences(first)
             if found:
                 return found[0]
+            line = self._stops[first]
         return None
+
+
+_START = itemgetter(1)
+
+
+def _is_forward_mark(stripped: str) -> bool:
+    return (
+        len(stripped) < 90
+        and ("achricht" in stripped or "essage" in stripped or "ACHRICHT" in stripped)
+        and bool(_FORWARD_MARK.search(stripped))
+    )
 
 
 # --------------------------------------------------------------------------- cues
@@ -510,6 +662,7 @@ _AGAINST_THIS = re.compile(
     r"gegen\s+(?:diese[nrs]?|den\s+vorstehenden)\s+(?:\w+\s+)?(?:\w*bescheid\w*|entscheidung|"
     r"verwaltungsakt|festsetzung|verfügung|ablehnung)",
 )
+_TITLE_WORDS = ("bescheid", "ablehnung", "festsetzung", "bewilligung")
 _TITLE_LINE = re.compile(
     r"^\s*(?:betreff\s*:\s*)?(?:[\wäöüß-]*bescheid\b|bescheid\s+(?:über|für|zur|zum|nach)|"
     r"ablehnung\s+ihres\s+antrag|festsetzung\b|bewilligung\b|widerspruchsbescheid)",
@@ -676,6 +829,18 @@ def _first_date(text: str) -> dt.date | None:
     return None
 
 
+def _letter_date_lines(lines: list[str]) -> Iterable[int]:
+    """Ascending indexes of the lines where find_letter_date can find something.
+
+    Each of its rules needs a date on the line, or "datum" for the DIN 5008
+    reference line; the pre-scan (see _scan) names those lines.
+    """
+    hits = _scan("\n".join(lines))
+    if hits is None:
+        return range(len(lines))
+    return sorted({*hits.get(_G_DATE, ()), *hits.get(_G_DATUM, ())})
+
+
 def find_letter_date(text: str) -> dt.date | None:
     """Date of a letter from its letterhead: "Datum: 03.03.2025", "München, 3. März 2025".
 
@@ -687,7 +852,8 @@ def find_letter_date(text: str) -> dt.date | None:
     labelled: dt.date | None = None
     city: dt.date | None = None
     alone: dt.date | None = None
-    for index, line in enumerate(lines):
+    for index in _letter_date_lines(lines):
+        line = lines[index]
         stripped = " ".join(line.split())
         if not stripped:
             continue
@@ -747,19 +913,26 @@ def _is_decision(text: str, letter_type: str | None, doc: _Doc) -> tuple[bool, b
     """(is a decision, decision evidence is strong enough to assume one without RBB)."""
     if letter_type is not None and letter_type not in ("other", ""):
         return (letter_type in DECISION_TYPES, letter_type in DECISION_TYPES)
-    low = _lower(text)
-    head = low.replace("\r\n", "\n").split("\n")[:60]
-    title = any(
-        "bescheid" in line or "ablehnung" in line or "festsetzung" in line or "bewilligung" in line
-        for line in head
-    ) and any(_TITLE_LINE.match(line) and not _TITLE_NOT.match(line) for line in head)
-    verbs = any(w in low for w in _DECISION_HINTS) and any(
+    # Each "w in low" test below only guards a search for patterns holding w,
+    # so the pre-scan's "may hold" (doc.contains) gives the same results; the
+    # lower-cased text is made only when a search needs it.
+    title = False
+    if doc.contains(_G_TITLE, _TITLE_WORDS[1:]) or doc.contains(_G_BESCHEID, _TITLE_WORDS[:1]):
+        head = _lower(text).replace("\r\n", "\n").split("\n")[:60]
+        title = any(any(w in line for w in _TITLE_WORDS) for line in head) and any(
+            _TITLE_LINE.match(line) and not _TITLE_NOT.match(line) for line in head
+        )
+    verbs = doc.contains(_G_DECISION, _DECISION_HINTS) and any(
         _DECISION_VERB.search(s.low)
         and not re.search(r"\b(?:kann|können|könnte|wenn|falls|sofern)\b", s.low)
-        for s in doc.matching(_DECISION_HINTS)
+        for s in doc.matching(_G_DECISION)
     )
-    against = "gegen" in low and any(_AGAINST_THIS.search(s.low) for s in doc.matching(("gegen",)))
-    hearing = any(w in low for w in _NOT_DECISION_HINTS) and bool(_NOT_DECISION.search(low))
+    against = doc.contains(_G_GEGEN, ("gegen",)) and any(
+        _AGAINST_THIS.search(s.low) for s in doc.matching(_G_GEGEN)
+    )
+    hearing = doc.contains(_G_HEARING, _NOT_DECISION_HINTS) and bool(
+        _NOT_DECISION.search(_lower(text))
+    )
     strong = (title or verbs) and not hearing
     return (strong or against, strong)
 
@@ -793,7 +966,7 @@ def extract_deadlines(
     _relative(doc, out, state=state, law=law)
     _objection(text, doc, out, letter_date=letter_date, state=state, law=law,
                letter_type=letter_type)  # fmt: skip
-    _booking_fields(text, out, letter_date=letter_date)
+    _booking_fields(text, doc, out, letter_date=letter_date)
     return sorted(out.items.values(), key=lambda s: (s.date, s.time or dt.time(0), s.kind.value))
 
 
@@ -808,8 +981,10 @@ _FIELD_TIME = re.compile(
 _FIELD_PLACE = re.compile(r"^[ \t]*(?:ort|adresse|standort)[ \t]*:[ \t]*(?P<v>.+)$", _I | re.M)
 
 
-def _booking_fields(text: str, out: _Collector, *, letter_date: dt.date | None) -> None:
-    if "termin" not in text.lower():
+def _booking_fields(
+    text: str, doc: _Doc, out: _Collector, *, letter_date: dt.date | None
+) -> None:
+    if not doc.has_termin():
         return
     for m in _FIELD_DATE.finditer(text):
         hits = [h for h in find_dates(m.group("rest")) if h.date is not None]
@@ -841,7 +1016,7 @@ def _explicit(
     law: str,
 ) -> None:
     renewal_ranges: list[tuple[dt.date, str]] = []
-    for paragraph in doc.candidates((), dates=True):
+    for paragraph in doc.candidates(_G_DATE, _G_ENDE):
         for index in range(len(doc.sentences(paragraph))):
             _explicit_sentence(
                 doc, paragraph, index, out, renewal_ranges=renewal_ranges,
@@ -1008,7 +1183,7 @@ def _add_explicit(
 
 
 def _relative(doc: _Doc, out: _Collector, *, state: str | None, law: str) -> None:
-    for sent in doc.matching(_RELATIVE_HINTS):
+    for sent in doc.matching(_G_RELATIVE):
         s, low = sent.text, sent.low
         if sent.anchor is None or not _has_relative_hint(low):
             continue
@@ -1087,7 +1262,7 @@ def _objection(
     if not decision:
         return
     found_rbb = False
-    for sent in doc.matching(_RELATIVE_HINTS):
+    for sent in doc.matching(_G_RELATIVE):
         s, low = sent.text, sent.low
         if sent.anchor is None or not _has_relative_hint(low):
             continue
@@ -1119,13 +1294,13 @@ def _objection(
         break
     if found_rbb or letter_date is None:
         return
-    has_heading = any(_RBB_HEADING.search(x.low) for x in doc.matching(_RBB_WORDS))
+    has_heading = any(_RBB_HEADING.search(x.low) for x in doc.matching(_G_RBB))
     if has_heading:
         # A Rechtsbehelfsbelehrung whose period we could not read: assume the usual
         # month – the earlier, safe date.
         comp = fristen.objection_deadline(letter_date, law=law, state=state)
         evidence = next(
-            (x.text for x in doc.matching(_RBB_WORDS) if _RBB_HEADING.search(x.low)), ""
+            (x.text for x in doc.matching(_G_RBB) if _RBB_HEADING.search(x.low)), ""
         )
         steps = ("Rechtsbehelfsbelehrung present, period not recognised: one month assumed.",)
         out.add(
@@ -1141,7 +1316,7 @@ def _objection(
     if not strong:
         return
     comp = fristen.objection_deadline(letter_date, law=law, state=state, instructed=False)
-    title = next((x.text for x in doc.matching(("bescheid",)) if "bescheid" in x.low), "")
+    title = next((x.text for x in doc.matching(_G_BESCHEID) if "bescheid" in x.low), "")
     first = doc.first()
     out.add(
         DeadlineSuggestion(
