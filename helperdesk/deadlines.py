@@ -300,7 +300,9 @@ def _automaton() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[int, ...]]:
     for c in odd:
         patterns.append(c.encode())
         groups.append(_G_ODD)
-    return ahocorasick_rs.BytesAhoCorasick(patterns), tuple(groups)
+    # A DFA: twice as fast as the default NFA on these ~1800 short patterns.
+    dfa = ahocorasick_rs.Implementation.DFA
+    return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=dfa), tuple(groups)
 
 
 def _scan(norm: str) -> dict[int, list[int]] | None:
