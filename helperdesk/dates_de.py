@@ -99,7 +99,12 @@ def find_dates(text: str) -> list[DateHit]:
             if date:
                 hits.append(DateHit(m.start(), m.end(), date, date.day, date.month, True))
         elif g["mn"] is not None:
-            day, month = int(g["nd"]), _MONTHS[g["mn"].lower()]
+            # The case-insensitive match also takes "ſ", "ı" and "İ" for "s" and
+            # "i"; the table has no such spelling, and it is no date.
+            found = _MONTHS.get(g["mn"].lower())
+            if found is None:
+                continue
+            day, month = int(g["nd"]), found
             if g["ny"]:
                 date = _make(int(g["ny"]), month, day)
                 if date:

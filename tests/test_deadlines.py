@@ -526,3 +526,15 @@ def test_letter_date_after_long_lines_and_in_din_reference_line() -> None:
     assert find_letter_date(f"Jobcenter\n{filler}\n\n\nMünchen, 3. März 2025") == D(2025, 3, 3)
     din = "Ihre Nachricht vom   Unser Zeichen   Datum\n01.02.2025   AZ 12   14.02.2025\n"
     assert find_letter_date(f"{filler}\n{din}") == D(2025, 2, 14)
+
+
+@pytest.mark.parametrize("month", ["ſeptember", "maı", "MAİ", "Aprıl"])
+def test_month_spelled_with_look_alike_letters_is_no_date_and_no_error(month: str) -> None:
+    # re's case-insensitive match takes "ſ", "ı" and "İ" for "s" and "i",
+    # the month table does not: no date (this used to raise KeyError).
+    text = f"Bitte reichen Sie die Unterlagen bis zum 3. {month} 2025 ein."
+    assert find_dates(text) == []
+    assert parse_date(f"3. {month} 2025") is None
+    assert found(text) == []
+    assert find_letter_date(f"Datum: 3. {month} 2025") is None
+    assert [h.date for h in find_dates(f"3. {month} 2025, 4. Mai 2025")] == [D(2025, 5, 4)]
