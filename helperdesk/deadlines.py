@@ -305,6 +305,9 @@ def _automaton() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[int, ...]]:
     return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=dfa), tuple(groups)
 
 
+_START = itemgetter(1)  # of a (pattern, start, end) hit
+
+
 def _scan(norm: str) -> dict[int, list[int]] | None:
     """Per group, the ascending lines (of ``norm``) with a hit; None for "odd" texts."""
     automaton, groups = _automaton()
@@ -436,8 +439,9 @@ class _Doc:
         """The date header line ``i`` sets as the anchor, if it does."""
         line = self._lines[i]
         m = _HEADER_DATE.match(line)
-        # Reply attributions ("Am … schrieb …:") never match _HEADER_DATE, so
-        # only header lines (not forward marks) set the date.
+        # Of the lines that end a paragraph only mail header lines can match
+        # _HEADER_DATE (a reply attribution starts with "Am"/"On"), and a
+        # forward mark line never sets the date.
         if m is None or _is_forward_mark(line.strip()) or not self._is_header(i):
             return None
         found = _header_date(m.group("v"))
@@ -514,9 +518,6 @@ class _Doc:
                 return found[0]
             line = self._stops[first]
         return None
-
-
-_START = itemgetter(1)
 
 
 def _is_forward_mark(stripped: str) -> bool:
