@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["DateHit", "find_dates", "month_number", "parse_date"]
+__all__ = ["MONTH_NAMES", "DateHit", "find_dates", "month_number", "parse_date"]
 
 # Month names incl. abbreviations, Austrian forms, "ae" spelling and common OCR slips.
 _MONTHS: dict[str, int] = {
@@ -30,6 +30,9 @@ _MONTHS: dict[str, int] = {
     "dezember": 12, "dez": 12,
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Every spelling find_dates reads as a month (lower case), for callers that
+# pre-scan a text for places where a date could be.
+MONTH_NAMES: tuple[str, ...] = tuple(_MONTHS)
 
 # Numeric: d.m.yyyy / dd.mm.yy, optional spaces after the dots (PDF text). Not preceded
 # or followed by more digit groups, so "089/12.34.56.78" or "1.234,56" never match.
@@ -96,7 +99,12 @@ def find_dates(text: str) -> list[DateHit]:
             if date:
                 hits.append(DateHit(m.start(), m.end(), date, date.day, date.month, True))
         elif g["mn"] is not None:
-            day, month = int(g["nd"]), _MONTHS[g["mn"].lower()]
+            # The case-insensitive match also takes "ſ", "ı" and "İ" for "s" and
+            # "i"; the table has no such spelling, and it is no date.
+            found = _MONTHS.get(g["mn"].lower())
+            if found is None:
+                continue
+            day, month = int(g["nd"]), found
             if g["ny"]:
                 date = _make(int(g["ny"]), month, day)
                 if date:

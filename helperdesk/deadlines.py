@@ -20,13 +20,19 @@ reference point for relative periods.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import NamedTuple
 
+import ahocorasick_rs
+
 from helperdesk import fristen
-from helperdesk.dates_de import DateHit, find_dates, month_number
+from helperdesk.dates_de import MONTH_NAMES, DateHit, find_dates, month_number
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
 
 __all__ = ["DECISION_TYPES", "extract_deadlines", "find_letter_date"]
@@ -185,76 +191,341 @@ def _split_sentences(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentences(text: str, letter_date: dt.date | None) -> list[_Sentence]:
-    """Whitespace-normalised sentences; header lines and ">" quotes left out."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _paragraph_sentences(joined: str, anchor: dt.date | None) -> list[_Sentence]:
+    """The sentences of one whitespace-normalised paragraph."""
+    # One lower() per paragraph, sliced per sentence. Equal to lowering each
+    # sentence unless a character changes length in lower case ("İ") or lowers
+    # by context (the final-sigma rule for "Σ", the only context rule of
+    # str.lower); then each sentence is lowered alone.
+    low = joined.lower()
+    if ". " not in joined and "! " not in joined and "? " not in joined:
+        # One sentence (no split point without a space after [.!?]): its
+        # lower() is the paragraph's, the final-sigma rule included.
+        return [_Sentence(joined, anchor, low if len(low) == len(joined) else _lower(joined))]
     result: list[_Sentence] = []
-    anchor = letter_date
-    para: list[str] = []
-
-    def flush() -> None:
-        if para:
-            joined = " ".join(" ".join(para).split())
-            # One lower() per paragraph, sliced per sentence. Equal to lowering
-            # each sentence unless a character changes length in lower case
-            # ("İ") or lowers by context (the final-sigma rule for "Σ", the only
-            # context rule of str.lower); then each sentence is lowered alone.
-            low = joined.lower()
-            if ". " not in joined and "! " not in joined and "? " not in joined:
-                # One sentence (no split point without a space after [.!?]): its
-                # lower() is the paragraph's, the final-sigma rule included.
-                result.append(
-                    _Sentence(joined, anchor, low if len(low) == len(joined) else _lower(joined))
-                )
-                para.clear()
-                return
-            sliced = len(low) == len(joined) and "\u03a3" not in joined
-            for a, b in _split_sentences(joined):
-                part = joined[a:b]
-                text = part.strip()
-                if text:
-                    if sliced and len(text) == len(part):
-                        result.append(_Sentence(text, anchor, low[a:b]))
-                    else:
-                        result.append(_Sentence(text, anchor, _lower(text)))
-            para.clear()
-
-    header_flags = [":" in line and bool(_HEADER_LINE.match(line)) for line in lines]
-    in_forward_header = False
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped.startswith(">"):
-            flush()
-            continue
-        if (
-            len(stripped) < 90
-            and ("achricht" in stripped or "essage" in stripped or "ACHRICHT" in stripped)
-            and _FORWARD_MARK.search(stripped)
-        ):
-            flush()
-            in_forward_header = True
-            continue
-        is_header = header_flags[i]
-        if not is_header and ":" in line and _DATUM_LINE.match(line):
-            is_header = (i > 0 and header_flags[i - 1]) or (
-                i + 1 < len(lines) and header_flags[i + 1]
-            )
-        if is_header or (stripped[:3].lower() in ("am ", "on ") and _ATTRIBUTION.match(line)):
-            flush()
-            m = _HEADER_DATE.match(line)
-            if m and (in_forward_header or is_header):
-                found = _header_date(m.group("v"))
-                # The forwarded message's own date anchors its relative periods.
-                if found and (letter_date is None or found <= letter_date):
-                    anchor = found
-            continue
-        if not stripped:
-            flush()
-            in_forward_header = False
-            continue
-        para.append(stripped)
-    flush()
+    sliced = len(low) == len(joined) and "\u03a3" not in joined
+    for a, b in _split_sentences(joined):
+        part = joined[a:b]
+        text = part.strip()
+        if text:
+            if sliced and len(text) == len(part):
+                result.append(_Sentence(text, anchor, low[a:b]))
+            else:
+                result.append(_Sentence(text, anchor, _lower(text)))
     return result
+
+
+# Where the stages can find something. A typical mail is ~10 KB of boilerplate
+# around one deadline sentence, and each stage acts only on sentences holding
+# certain lower-case words or a date. One Aho-Corasick pass over the text's
+# UTF-8 bytes, ASCII letters lowered (a C-speed pass, unlike str.lower() or a
+# regex over 10 KB), finds the lines holding those words; only the paragraphs
+# around them are then read line by line and split into sentences.
+#
+# Why the bytes give the same answers as the lower-cased sentences: a word
+# without whitespace in a sentence lies on one line of the text, and bytes.lower()
+# maps exactly the characters that str.lower() maps to ASCII letters, except
+# the few "odd" characters below; capital umlauts are searched as well. The
+# regexes that match case-insensitively (dates, mail headers) also treat a few
+# odd characters as ASCII letters ("ſ" as "s"). A text holding any odd
+# character, or a digit other than 0-9 (``\d`` matches all of them), gets no
+# pre-scan: every line counts as a candidate.
+_G_DATE, _G_ENDE, _G_RELATIVE, _G_DECISION, _G_GEGEN, _G_RBB, _G_BESCHEID = range(7)
+_G_TITLE, _G_HEARING, _G_TERMIN, _G_HEADER, _G_DATUM, _G_ODD = range(7, 13)
+# Characters that lower (str.lower) or match case-insensitively (re) like an
+# ASCII letter or umlaut without being one.
+_ODD_LETTERS = "\u0130\u0131\u017f\u1e9e\u212a"  # İ ı ſ ẞ K (Kelvin sign)
+# Everything str.isspace() and re's \s accept (the same set).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_WS_BYTES = b"(?:" + b"|".join(re.escape(c.encode()) for c in _WHITESPACE) + b")"
+# The three first letters of each month spelling (bytes, ASCII lowered, "ä" or "Ä").
+_MONTH_STARTS = sorted(
+    {v for name in MONTH_NAMES for v in (name[:3].encode(), name[:3].replace("ä", "Ä").encode())}
+)
+# After an ASCII digit: the rest of a place where find_dates may find a date
+# ("-" of an ISO date, "." and a digit, a month name after "." or whitespace).
+# Like the cues it only has to hold wherever a date is; more is harmless.
+_DATE_TAIL = re.compile(
+    b"-|\\.(?:" + _WS_BYTES + b")*[0-9]|\\.?(?:" + _WS_BYTES + b")*(?:"
+    + b"|".join(map(re.escape, _MONTH_STARTS)) + b")"
+)  # fmt: skip
+
+
+def _cue_words() -> list[tuple[int, str]]:
+    words = [(_G_RELATIVE, w) for w in _RELATIVE_HINTS]
+    words += [(_G_DECISION, w) for w in _DECISION_HINTS]
+    words += [(_G_GEGEN, "gegen"), (_G_BESCHEID, "bescheid"), (_G_TERMIN, "termin")]
+    words += [(_G_RBB, w) for w in _RBB_WORDS]
+    words += [(_G_TITLE, w) for w in _TITLE_WORDS[1:]]
+    words += [(_G_HEARING, w) for w in _NOT_DECISION_HINTS]
+    # Mail header lines that may set the anchor date (_HEADER_DATE: the name,
+    # optional whitespace, ":").
+    words += [
+        (_G_HEADER, w + c) for w in ("datum", "date", "gesendet", "sent") for c in ":" + _WHITESPACE
+    ]
+    words += [(_G_ENDE, "ende" + c) for c in _WHITESPACE]
+    words += [(_G_DATUM, "datum")]  # find_letter_date
+    return words
+
+
+@functools.cache
+def _automaton() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[int, ...]]:
+    """The pre-scan automaton and the group of each of its patterns (built on first use)."""
+    patterns: list[bytes] = []
+    groups: list[int] = []
+    for group, word in _cue_words():
+        variants = [""]
+        for c in word:
+            # bytes.lower() leaves "Ä" as it is: search both spellings.
+            cases = (c, c.upper()) if c in "äöü" else (c,)
+            variants = [v + x for v in variants for x in cases]
+        for v in variants:
+            patterns.append(v.encode())
+            groups.append(group)
+    # An ASCII digit and what follows it in a possible date (then checked with
+    # _DATE_TAIL): "-", ".", a month name, after a space or not, or whitespace
+    # other than a single space.
+    nexts = [b"-", b".", *_MONTH_STARTS, *(b" " + m for m in _MONTH_STARTS)]
+    nexts += [c.encode() for c in _WHITESPACE if c != " "]
+    nexts += [b" " + c.encode() for c in _WHITESPACE]
+    for digit in b"0123456789":
+        for tail in nexts:
+            patterns.append(bytes([digit]) + tail)
+            groups.append(_G_DATE)
+    odd = [*_ODD_LETTERS]
+    odd += [chr(c) for c in range(0x80, 0x1FC00) if chr(c).isdecimal()]
+    for c in odd:
+        patterns.append(c.encode())
+        groups.append(_G_ODD)
+    # A DFA: twice as fast as the default NFA on these ~1800 short patterns.
+    dfa = ahocorasick_rs.Implementation.DFA
+    return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=dfa), tuple(groups)
+
+
+_START = itemgetter(1)  # of a (pattern, start, end) hit
+
+
+def _scan(norm: str) -> dict[int, list[int]] | None:
+    """Per group, the ascending lines (of ``norm``) with a hit; None for "odd" texts."""
+    automaton, groups = _automaton()
+    low = norm.encode("utf-8", "surrogatepass").lower()
+    hits = automaton.find_matches_as_indexes(low, overlapping=True)
+    hits.sort(key=_START)
+    result: dict[int, list[int]] = {}
+    line = 0
+    last = 0
+    for pattern, start, _ in hits:
+        group = groups[pattern]
+        if group == _G_ODD:
+            return None
+        line += low.count(b"\n", last, start)
+        last = start
+        found = result.get(group)
+        if found is not None and found[-1] == line:
+            continue
+        if group == _G_DATE and not _DATE_TAIL.match(low, start + 1):
+            continue
+        if found is None:
+            result[group] = [line]
+        else:
+            found.append(line)
+    return result
+
+
+class _Doc:
+    """A text's sentences (whitespace-normalised; header lines and ">" quotes left out).
+
+    Read lazily: only the paragraphs around the lines the pre-scan found for a
+    stage are classified line by line and split into sentences (and the next
+    paragraphs when a stage looks there). A paragraph is a run of text lines;
+    blank lines, ">" quotes, forward marks, mail header lines and reply
+    attributions end it. Any sentence holding a searched word lies in a
+    paragraph found so, so each stage sees exactly the sentences that matter
+    to it, in text order.
+    """
+
+    def __init__(self, text: str, letter_date: dt.date | None) -> None:
+        norm = text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+        self._text = text
+        self._lines = norm.split("\n")
+        self._letter_date = letter_date
+        self._hits = _scan(norm)
+        self._low: str | None = None  # _lower(text), for "odd" texts
+        self._is_text: dict[int, bool] = {}
+        self._header_flags: dict[int, bool] = {}
+        self._stops: dict[int, int] = {}  # first line of a paragraph -> line after it
+        self._firsts: dict[int, int] = {}  # text line -> first line of its paragraph
+        self._split: dict[int, list[_Sentence]] = {}
+        self._anchors: tuple[list[int], list[dt.date]] | None = None
+
+    # ---------------------------------------------------------------- lines
+
+    def _header_flag(self, i: int) -> bool:
+        found = self._header_flags.get(i)
+        if found is None:
+            line = self._lines[i]
+            found = self._header_flags[i] = ":" in line and bool(_HEADER_LINE.match(line))
+        return found
+
+    def _is_header(self, i: int) -> bool:
+        """A line of a mail header block (a "Datum:" line only next to another one)."""
+        if self._header_flag(i):
+            return True
+        line = self._lines[i]
+        if ":" in line and _DATUM_LINE.match(line):
+            return (i > 0 and self._header_flag(i - 1)) or (
+                i + 1 < len(self._lines) and self._header_flag(i + 1)
+            )
+        return False
+
+    def _text_line(self, i: int) -> bool:
+        """Whether line ``i`` belongs to a paragraph."""
+        found = self._is_text.get(i)
+        if found is None:
+            line = self._lines[i]
+            stripped = line.strip()
+            found = not (
+                not stripped
+                or stripped.startswith(">")
+                or _is_forward_mark(stripped)
+                or self._is_header(i)
+                or (stripped[:3].lower() in ("am ", "on ") and bool(_ATTRIBUTION.match(line)))
+            )
+            self._is_text[i] = found
+        return found
+
+    def _paragraph(self, line: int) -> int:
+        """First line of the paragraph holding text line ``line``."""
+        first = self._firsts.get(line)
+        if first is None:
+            first = line
+            while first > 0 and self._text_line(first - 1):
+                first -= 1
+            stop = line + 1
+            while stop < len(self._lines) and self._text_line(stop):
+                stop += 1
+            self._stops[first] = stop
+            for i in range(first, stop):
+                self._firsts[i] = first
+        return first
+
+    def _next_paragraph(self, line: int) -> int | None:
+        """First line of the first paragraph starting at ``line`` or later."""
+        while line < len(self._lines):
+            if self._text_line(line):
+                return self._paragraph(line)
+            line += 1
+        return None
+
+    def _anchor(self, line: int) -> dt.date | None:
+        """The reference date at ``line``: the last forwarded header date before it."""
+        if self._anchors is None:
+            lines: list[int] = []
+            dates: list[dt.date] = []
+            for i in self._lines_with((_G_HEADER,)):
+                found = self._header_date(i)
+                if found is not None:
+                    lines.append(i)
+                    dates.append(found)
+            self._anchors = (lines, dates)
+        lines, dates = self._anchors
+        at = bisect.bisect_left(lines, line)
+        return dates[at - 1] if at else self._letter_date
+
+    def _header_date(self, i: int) -> dt.date | None:
+        """The date header line ``i`` sets as the anchor, if it does."""
+        line = self._lines[i]
+        m = _HEADER_DATE.match(line)
+        # Of the lines that end a paragraph only mail header lines can match
+        # _HEADER_DATE (a reply attribution starts with "Am"/"On"), and a
+        # forward mark line never sets the date.
+        if m is None or _is_forward_mark(line.strip()) or not self._is_header(i):
+            return None
+        found = _header_date(m.group("v"))
+        # The forwarded message's own date anchors its relative periods.
+        if found and (self._letter_date is None or found <= self._letter_date):
+            return found
+        return None
+
+    def _lines_with(self, groups: tuple[int, ...]) -> list[int]:
+        """Ascending lines that may hold a word of one of ``groups``."""
+        if self._hits is None:
+            return list(range(len(self._lines)))
+        if len(groups) == 1:
+            return self._hits.get(groups[0], [])
+        return sorted({i for g in groups for i in self._hits.get(g, ())})
+
+    # ---------------------------------------------------------------- sentences
+
+    def contains(self, group: int, words: tuple[str, ...]) -> bool:
+        """Whether ``_lower(text)`` may hold one of ``words`` (of pre-scan ``group``)."""
+        if self._hits is not None:
+            return group in self._hits
+        if self._low is None:
+            self._low = _lower(self._text)
+        return any(w in self._low for w in words)
+
+    def has_termin(self) -> bool:
+        """Whether ``"termin" in text.lower()`` (exact: no odd characters, no "İ")."""
+        if self._hits is not None:
+            return _G_TERMIN in self._hits
+        return "termin" in self._text.lower()
+
+    def sentences(self, first: int) -> list[_Sentence]:
+        """The sentences of the paragraph starting at line ``first``."""
+        found = self._split.get(first)
+        if found is None:
+            joined = " ".join(" ".join(self._lines[first : self._stops[first]]).split())
+            found = self._split[first] = _paragraph_sentences(joined, self._anchor(first))
+        return found
+
+    def candidates(self, *groups: int) -> list[int]:
+        """Ascending first lines of the paragraphs that may hold a word of ``groups``."""
+        result: list[int] = []
+        for line in self._lines_with(groups):
+            if self._text_line(line):
+                first = self._paragraph(line)
+                if not result or result[-1] != first:
+                    result.append(first)
+        return result
+
+    def matching(self, *groups: int) -> Iterator[_Sentence]:
+        """In text order, the sentences of the paragraphs named by :meth:`candidates`."""
+        for first in self.candidates(*groups):
+            yield from self.sentences(first)
+
+    def following(self, first: int, index: int, count: int) -> list[_Sentence]:
+        """Up to ``count`` sentences from sentence ``index`` of paragraph ``first`` on."""
+        result = self.sentences(first)[index : index + count]
+        line = self._stops[first]
+        while len(result) < count:
+            nxt = self._next_paragraph(line)
+            if nxt is None:
+                break
+            result += self.sentences(nxt)[: count - len(result)]
+            line = self._stops[nxt]
+        return result
+
+    def first(self) -> _Sentence | None:
+        """The text's first sentence, if any."""
+        line = 0
+        while (first := self._next_paragraph(line)) is not None:
+            found = self.sentences(first)
+            if found:
+                return found[0]
+            line = self._stops[first]
+        return None
+
+
+def _is_forward_mark(stripped: str) -> bool:
+    return (
+        len(stripped) < 90
+        and ("achricht" in stripped or "essage" in stripped or "ACHRICHT" in stripped)
+        and bool(_FORWARD_MARK.search(stripped))
+    )
 
 
 # --------------------------------------------------------------------------- cues
@@ -388,11 +659,13 @@ _GENERAL_RULE = re.compile(
 
 # --------------------------------------------------------------------------- decisions
 
-_RBB_HEADING = re.compile(r"rechtsbehelfsbelehrung|rechtsmittelbelehrung")
+_RBB_WORDS = ("rechtsbehelfsbelehrung", "rechtsmittelbelehrung")
+_RBB_HEADING = re.compile("|".join(_RBB_WORDS))
 _AGAINST_THIS = re.compile(
     r"gegen\s+(?:diese[nrs]?|den\s+vorstehenden)\s+(?:\w+\s+)?(?:\w*bescheid\w*|entscheidung|"
     r"verwaltungsakt|festsetzung|verfügung|ablehnung)",
 )
+_TITLE_WORDS = ("bescheid", "ablehnung", "festsetzung", "bewilligung")
 _TITLE_LINE = re.compile(
     r"^\s*(?:betreff\s*:\s*)?(?:[\wäöüß-]*bescheid\b|bescheid\s+(?:über|für|zur|zum|nach)|"
     r"ablehnung\s+ihres\s+antrag|festsetzung\b|bewilligung\b|widerspruchsbescheid)",
@@ -503,8 +776,9 @@ def _time_near(sentence: str, start: int, end: int) -> dt.time | None:
     return dt.time(int(m.group("h")), int(m.group("min") or 0))
 
 
-def _place(sentences: list[_Sentence], index: int) -> str:
-    for s in sentences[index : index + 3]:
+def _place(doc: _Doc, paragraph: int, index: int) -> str:
+    # The sentence and the next two, also across paragraphs.
+    for s in doc.following(paragraph, index, 3):
         m = _PLACE.search(s.text)
         if m:
             return " ".join(m.group(0).split()).rstrip(".,")
@@ -558,6 +832,18 @@ def _first_date(text: str) -> dt.date | None:
     return None
 
 
+def _letter_date_lines(lines: list[str]) -> Iterable[int]:
+    """Ascending indexes of the lines where find_letter_date can find something.
+
+    Each of its rules needs a date on the line, or "datum" for the DIN 5008
+    reference line; the pre-scan (see _scan) names those lines.
+    """
+    hits = _scan("\n".join(lines))
+    if hits is None:
+        return range(len(lines))
+    return sorted({*hits.get(_G_DATE, ()), *hits.get(_G_DATUM, ())})
+
+
 def find_letter_date(text: str) -> dt.date | None:
     """Date of a letter from its letterhead: "Datum: 03.03.2025", "München, 3. März 2025".
 
@@ -569,7 +855,8 @@ def find_letter_date(text: str) -> dt.date | None:
     labelled: dt.date | None = None
     city: dt.date | None = None
     alone: dt.date | None = None
-    for index, line in enumerate(lines):
+    for index in _letter_date_lines(lines):
+        line = lines[index]
         stripped = " ".join(line.split())
         if not stripped:
             continue
@@ -625,25 +912,30 @@ class _Collector:
             self.items[key] = s
 
 
-def _is_decision(
-    text: str, letter_type: str | None, sentences: list[_Sentence]
-) -> tuple[bool, bool]:
+def _is_decision(text: str, letter_type: str | None, doc: _Doc) -> tuple[bool, bool]:
     """(is a decision, decision evidence is strong enough to assume one without RBB)."""
     if letter_type is not None and letter_type not in ("other", ""):
         return (letter_type in DECISION_TYPES, letter_type in DECISION_TYPES)
-    low = _lower(text)
-    head = low.replace("\r\n", "\n").split("\n")[:60]
-    title = any(
-        "bescheid" in line or "ablehnung" in line or "festsetzung" in line or "bewilligung" in line
-        for line in head
-    ) and any(_TITLE_LINE.match(line) and not _TITLE_NOT.match(line) for line in head)
-    verbs = any(w in low for w in _DECISION_HINTS) and any(
+    # Each "w in low" test below only guards a search for patterns holding w,
+    # so the pre-scan's "may hold" (doc.contains) gives the same results; the
+    # lower-cased text is made only when a search needs it.
+    title = False
+    if doc.contains(_G_TITLE, _TITLE_WORDS[1:]) or doc.contains(_G_BESCHEID, _TITLE_WORDS[:1]):
+        head = _lower(text).replace("\r\n", "\n").split("\n")[:60]
+        title = any(any(w in line for w in _TITLE_WORDS) for line in head) and any(
+            _TITLE_LINE.match(line) and not _TITLE_NOT.match(line) for line in head
+        )
+    verbs = doc.contains(_G_DECISION, _DECISION_HINTS) and any(
         _DECISION_VERB.search(s.low)
         and not re.search(r"\b(?:kann|können|könnte|wenn|falls|sofern)\b", s.low)
-        for s in sentences
+        for s in doc.matching(_G_DECISION)
     )
-    against = "gegen" in low and any(_AGAINST_THIS.search(s.low) for s in sentences)
-    hearing = any(w in low for w in _NOT_DECISION_HINTS) and bool(_NOT_DECISION.search(low))
+    against = doc.contains(_G_GEGEN, ("gegen",)) and any(
+        _AGAINST_THIS.search(s.low) for s in doc.matching(_G_GEGEN)
+    )
+    hearing = doc.contains(_G_HEARING, _NOT_DECISION_HINTS) and bool(
+        _NOT_DECISION.search(_lower(text))
+    )
     strong = (title or verbs) and not hearing
     return (strong or against, strong)
 
@@ -671,13 +963,13 @@ def extract_deadlines(
     if quoted_text.strip() and len(text) < 400 and len(re.sub(r"\W", "", text)) < 40:
         # A bare reply with no own words passes the quoted message on like a forward.
         text = f"{text}\n\n{quoted_text}"
-    sentences = _sentences(text, letter_date)
+    doc = _Doc(text, letter_date)
     out = _Collector({})
-    _explicit(sentences, out, letter_date=letter_date, state=state, law=law)
-    _relative(sentences, out, state=state, law=law)
-    _objection(text, sentences, out, letter_date=letter_date, state=state, law=law,
+    _explicit(doc, out, letter_date=letter_date, state=state, law=law)
+    _relative(doc, out, state=state, law=law)
+    _objection(text, doc, out, letter_date=letter_date, state=state, law=law,
                letter_type=letter_type)  # fmt: skip
-    _booking_fields(text, out, letter_date=letter_date)
+    _booking_fields(text, doc, out, letter_date=letter_date)
     return sorted(out.items.values(), key=lambda s: (s.date, s.time or dt.time(0), s.kind.value))
 
 
@@ -692,8 +984,10 @@ _FIELD_TIME = re.compile(
 _FIELD_PLACE = re.compile(r"^[ \t]*(?:ort|adresse|standort)[ \t]*:[ \t]*(?P<v>.+)$", _I | re.M)
 
 
-def _booking_fields(text: str, out: _Collector, *, letter_date: dt.date | None) -> None:
-    if "termin" not in text.lower():
+def _booking_fields(
+    text: str, doc: _Doc, out: _Collector, *, letter_date: dt.date | None
+) -> None:
+    if not doc.has_termin():
         return
     for m in _FIELD_DATE.finditer(text):
         hits = [h for h in find_dates(m.group("rest")) if h.date is not None]
@@ -717,7 +1011,7 @@ def _booking_fields(text: str, out: _Collector, *, letter_date: dt.date | None) 
 
 
 def _explicit(
-    sentences: list[_Sentence],
+    doc: _Doc,
     out: _Collector,
     *,
     letter_date: dt.date | None,
@@ -725,79 +1019,12 @@ def _explicit(
     law: str,
 ) -> None:
     renewal_ranges: list[tuple[dt.date, str]] = []
-    for index, sent in enumerate(sentences):
-        s, low = sent.text, sent.low
-        hits = find_dates(s)
-        ends = _month_ends(low) if "ende " in low else []
-        if not hits and not ends:
-            continue
-        for hit in hits:
-            pre = low[max(0, hit.start - 60) : hit.start]
-            post = low[hit.end : hit.end + 40]
-            is_range_end = bool(_RANGE_PRE.search(pre))
-            date = _complete(hit, sent.anchor)
-            if date is None:
-                continue
-            if sent.anchor is not None and date <= sent.anchor:
-                continue  # the letter date, references to earlier letters, past periods
-            if letter_date is not None and date <= letter_date:
-                continue
-            if is_range_end:
-                ctx = low[max(0, hit.start - 200) : hit.end + 120]
-                if (
-                    hit.has_year
-                    and _RENEWAL_RANGE_CONTEXT.search(ctx)
-                    and not _RENEWAL_RANGE_NOT.search(ctx)
-                ):
-                    renewal_ranges.append((date, s))
-                continue
-            if _RANGE_POST.match(post):
-                continue
-            ctx_lo = max(0, hit.start - 160)
-            ctx = low[ctx_lo : hit.end + 160]
-            pos = hit.start - ctx_lo
-            time = _time_near(low, hit.start, hit.end)
-            if _NEGATIVE_PRE.search(pre) and not (
-                # "Die Maßnahme beginnt am 01.04. um 8:00 Uhr in Raum 12" is an appointment.
-                time and _SOFT_NEGATIVE.search(pre) and _APPOINTMENT_WORDS.search(ctx)
-            ):
-                continue
-            deadline_cue = _DEADLINE_CUE.search(pre)
-            if not deadline_cue and _DUE_POST.match(post):
-                # "Der Betrag ist am 15.04.2025 fällig."
-                _add_explicit(
-                    out, date, DeadlineKind.PAYMENT, s, (hit.start, hit.end), state=state, law=law
-                )
-                continue
-            if not deadline_cue and hit.has_year:
-                appointment_cue = _APPOINTMENT_CUE.search(pre)
-                if appointment_cue or (time and _APPOINTMENT_WORDS.search(ctx)):
-                    out.add(
-                        DeadlineSuggestion(
-                            date=date,
-                            kind=DeadlineKind.APPOINTMENT,
-                            basis=DeadlineBasis.EXPLICIT,
-                            evidence=_evidence(s, hit.start, hit.end),
-                            time=time,
-                            place=_place(sentences, index),
-                        )
-                    )
-                continue
-            if not deadline_cue:
-                continue
-            kind = _kind(ctx, pos)
-            if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
-                continue
-            _add_explicit(out, date, kind, s, (hit.start, hit.end), state=state, law=law)
-        for start, end, date in ends:
-            if letter_date is not None and date <= letter_date:
-                continue
-            ctx_lo = max(0, start - 160)
-            ctx = low[ctx_lo : end + 160]
-            kind = _kind(ctx, start - ctx_lo)
-            if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
-                continue
-            _add_explicit(out, date, kind, s, (start, end), state=state, law=law)
+    for paragraph in doc.candidates(_G_DATE, _G_ENDE):
+        for index in range(len(doc.sentences(paragraph))):
+            _explicit_sentence(
+                doc, paragraph, index, out, renewal_ranges=renewal_ranges,
+                letter_date=letter_date, state=state, law=law,
+            )  # fmt: skip
     if renewal_ranges:
         # One renewal per letter: the end of the (latest) Bewilligungszeitraum, not
         # the month-by-month lines of the calculation.
@@ -816,6 +1043,93 @@ def _explicit(
                 ),
             )
         )
+
+
+def _explicit_sentence(
+    doc: _Doc,
+    paragraph: int,
+    index: int,
+    out: _Collector,
+    *,
+    renewal_ranges: list[tuple[dt.date, str]],
+    letter_date: dt.date | None,
+    state: str | None,
+    law: str,
+) -> None:
+    """Explicit dates of sentence ``index`` of ``paragraph``; range ends into ``renewal_ranges``."""
+    sent = doc.sentences(paragraph)[index]
+    s, low = sent.text, sent.low
+    hits = find_dates(s)
+    ends = _month_ends(low) if "ende " in low else []
+    if not hits and not ends:
+        return
+    for hit in hits:
+        pre = low[max(0, hit.start - 60) : hit.start]
+        post = low[hit.end : hit.end + 40]
+        is_range_end = bool(_RANGE_PRE.search(pre))
+        date = _complete(hit, sent.anchor)
+        if date is None:
+            continue
+        if sent.anchor is not None and date <= sent.anchor:
+            continue  # the letter date, references to earlier letters, past periods
+        if letter_date is not None and date <= letter_date:
+            continue
+        if is_range_end:
+            ctx = low[max(0, hit.start - 200) : hit.end + 120]
+            if (
+                hit.has_year
+                and _RENEWAL_RANGE_CONTEXT.search(ctx)
+                and not _RENEWAL_RANGE_NOT.search(ctx)
+            ):
+                renewal_ranges.append((date, s))
+            continue
+        if _RANGE_POST.match(post):
+            continue
+        ctx_lo = max(0, hit.start - 160)
+        ctx = low[ctx_lo : hit.end + 160]
+        pos = hit.start - ctx_lo
+        time = _time_near(low, hit.start, hit.end)
+        if _NEGATIVE_PRE.search(pre) and not (
+            # "Die Maßnahme beginnt am 01.04. um 8:00 Uhr in Raum 12" is an appointment.
+            time and _SOFT_NEGATIVE.search(pre) and _APPOINTMENT_WORDS.search(ctx)
+        ):
+            continue
+        deadline_cue = _DEADLINE_CUE.search(pre)
+        if not deadline_cue and _DUE_POST.match(post):
+            # "Der Betrag ist am 15.04.2025 fällig."
+            _add_explicit(
+                out, date, DeadlineKind.PAYMENT, s, (hit.start, hit.end), state=state, law=law
+            )
+            continue
+        if not deadline_cue and hit.has_year:
+            appointment_cue = _APPOINTMENT_CUE.search(pre)
+            if appointment_cue or (time and _APPOINTMENT_WORDS.search(ctx)):
+                out.add(
+                    DeadlineSuggestion(
+                        date=date,
+                        kind=DeadlineKind.APPOINTMENT,
+                        basis=DeadlineBasis.EXPLICIT,
+                        evidence=_evidence(s, hit.start, hit.end),
+                        time=time,
+                        place=_place(doc, paragraph, index),
+                    )
+                )
+            continue
+        if not deadline_cue:
+            continue
+        kind = _kind(ctx, pos)
+        if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
+            continue
+        _add_explicit(out, date, kind, s, (hit.start, hit.end), state=state, law=law)
+    for start, end, date in ends:
+        if letter_date is not None and date <= letter_date:
+            continue
+        ctx_lo = max(0, start - 160)
+        ctx = low[ctx_lo : end + 160]
+        kind = _kind(ctx, start - ctx_lo)
+        if kind is DeadlineKind.OTHER and not _OTHER_ACTION.search(ctx):
+            continue
+        _add_explicit(out, date, kind, s, (start, end), state=state, law=law)
 
 
 _MONTH_END = re.compile(
@@ -871,8 +1185,8 @@ def _add_explicit(
     )
 
 
-def _relative(sentences: list[_Sentence], out: _Collector, *, state: str | None, law: str) -> None:
-    for sent in sentences:
+def _relative(doc: _Doc, out: _Collector, *, state: str | None, law: str) -> None:
+    for sent in doc.matching(_G_RELATIVE):
         s, low = sent.text, sent.low
         if sent.anchor is None or not _has_relative_hint(low):
             continue
@@ -939,7 +1253,7 @@ def _relative(sentences: list[_Sentence], out: _Collector, *, state: str | None,
 
 def _objection(
     text: str,
-    sentences: list[_Sentence],
+    doc: _Doc,
     out: _Collector,
     *,
     letter_date: dt.date | None,
@@ -947,11 +1261,11 @@ def _objection(
     law: str,
     letter_type: str | None,
 ) -> None:
-    decision, strong = _is_decision(text, letter_type, sentences)
+    decision, strong = _is_decision(text, letter_type, doc)
     if not decision:
         return
     found_rbb = False
-    for sent in sentences:
+    for sent in doc.matching(_G_RELATIVE):
         s, low = sent.text, sent.low
         if sent.anchor is None or not _has_relative_hint(low):
             continue
@@ -983,12 +1297,14 @@ def _objection(
         break
     if found_rbb or letter_date is None:
         return
-    has_heading = any(_RBB_HEADING.search(x.low) for x in sentences)
+    has_heading = any(_RBB_HEADING.search(x.low) for x in doc.matching(_G_RBB))
     if has_heading:
         # A Rechtsbehelfsbelehrung whose period we could not read: assume the usual
         # month – the earlier, safe date.
         comp = fristen.objection_deadline(letter_date, law=law, state=state)
-        evidence = next((x.text for x in sentences if _RBB_HEADING.search(x.low)), "")
+        evidence = next(
+            (x.text for x in doc.matching(_G_RBB) if _RBB_HEADING.search(x.low)), ""
+        )
         steps = ("Rechtsbehelfsbelehrung present, period not recognised: one month assumed.",)
         out.add(
             DeadlineSuggestion(
@@ -1003,13 +1319,14 @@ def _objection(
     if not strong:
         return
     comp = fristen.objection_deadline(letter_date, law=law, state=state, instructed=False)
-    title = next((x.text for x in sentences if "bescheid" in x.low), "")
+    title = next((x.text for x in doc.matching(_G_BESCHEID) if "bescheid" in x.low), "")
+    first = doc.first()
     out.add(
         DeadlineSuggestion(
             date=comp.date,
             kind=DeadlineKind.OBJECTION,
             basis=DeadlineBasis.COMPUTED,
-            evidence=_evidence(title or sentences[0].text if sentences else ""),
+            evidence=_evidence(title or first.text if first else ""),
             explanation=comp.steps,
         )
     )

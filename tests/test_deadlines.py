@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -450,3 +452,89 @@ def test_sentence_split_points_match_the_documented_pattern() -> None:
         para = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
         spans = deadlines._split_sentences(para)
         assert [para[a:b] for a, b in spans] == _reference_split(para)
+
+
+# --------------------------------------------------------------------- pre-scan
+# extract_deadlines and find_letter_date read only the lines a byte-level
+# pre-scan names (deadlines._scan). These pin spellings it must still see.
+
+
+def test_prescan_character_tables_are_complete() -> None:
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    spaces = set(re.findall(r"\s", every))
+    assert spaces == {c for c in every if c.isspace()} == set(deadlines._WHITESPACE)
+    # Characters that str.lower() or a case-insensitive re treats like an
+    # ASCII letter or umlaut without being one make the pre-scan read all lines.
+    plain = set("abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ")
+    like = set(re.findall(r"[a-zäöüß]", every, re.IGNORECASE))
+    like |= {c for c in every if any(x in plain for x in c.lower())}
+    assert like - plain == set(deadlines._ODD_LETTERS)
+    # So do digits other than 0-9 (re's \d matches them in dates).
+    digits = set(re.findall(r"\d", every)) - set("0123456789")
+    assert len(digits) > 600
+    assert all(deadlines._scan(f"x {c} y") is None for c in sorted(digits | like - plain))
+    assert deadlines._scan("x 1 y") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "kw", "expected"),
+    [
+        # A date and "Ende <Monat>" wrapped over lines of one paragraph.
+        ("Bitte senden Sie die Nachweise\nbis zum 3.\nApril 2025 zurück.", {},
+         [("2025-04-03", "submit", None)]),
+        ("Bitte melden Sie sich bis ENDE\nAPRIL 2025 beim Amt.", {},
+         [("2025-04-30", "other", None)]),
+        # Capital umlauts: bytes.lower() leaves "Ä" as it is.
+        ("Bitte reichen Sie die Unterlagen SPÄTESTENS 14 Tage nach Erhalt ein.", {},
+         [("2025-03-21", "submit", None)]),
+        ("Bitte reichen Sie die Unterlagen in den NÄCHSTEN 14 Tagen ein.", {},
+         [("2025-03-21", "submit", None)]),
+        # The Kelvin sign lowers to "k": a decision verb all the same.
+        ("Ihr Antrag auf Wohngeld wird hiermit zurüc\u212agenommen.", {"letter_type": None},
+         [("2026-03-09", "objection", None)]),
+        ("GEGEN DIESEN BESCHEID KANN INNERHALB EINES MONATS NACH BEKANNTGABE WIDERSPRUCH "
+         "ERHOBEN WERDEN.", {"letter_type": None}, [("2025-04-07", "objection", None)]),
+    ],
+)  # fmt: skip
+def test_prescan_sees_wrapped_upper_case_and_odd_spellings(
+    text: str, kw: dict[str, object], expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert found(text, **kw) == expected
+    assert found(text.replace("\n", "\r\n"), **kw) == expected
+
+
+@pytest.mark.parametrize("between", ["\n\n", "\n\nVon: Jobcenter\n", "\n> zitiert\n", "\n \n\n"])
+def test_appointment_place_may_follow_in_a_later_paragraph(between: str) -> None:
+    text = f"Wir laden Sie am 12.03.2025 um 10 Uhr zu einem Gespräch ein.{between}Zimmer 12, 2. OG"
+    got = extract_deadlines(text, letter_date=LETTER, state="BY")
+    assert [(d.kind, d.place) for d in got] == [(DeadlineKind.APPOINTMENT, "Zimmer 12, 2. OG")]
+
+
+def test_forwarded_header_date_anchors_only_the_text_after_it() -> None:
+    ask = "Bitte teilen Sie uns innerhalb von zwei Wochen nach Erhalt mit, ob Sie zustimmen."
+    text = (
+        "Hallo,\nanbei das Schreiben. Datenschutz: siehe unten.\n\n"
+        "-------- Weitergeleitete Nachricht --------\nBetreff: Anhörung\nDatum: 10.02.2025\n"
+        f"Von: Jobcenter <a@b.de>\n\n{ask}"
+    )
+    assert found(text) == [("2025-02-28", "submit", None)]
+    assert found(ask) == [("2025-03-21", "submit", None)]
+
+
+def test_letter_date_after_long_lines_and_in_din_reference_line() -> None:
+    filler = "Lorem ipsum dolor sit amet, 60 SGB I und § 66 SGB I. " * 30
+    assert find_letter_date(f"Jobcenter\n{filler}\n\n\nMünchen, 3. März 2025") == D(2025, 3, 3)
+    din = "Ihre Nachricht vom   Unser Zeichen   Datum\n01.02.2025   AZ 12   14.02.2025\n"
+    assert find_letter_date(f"{filler}\n{din}") == D(2025, 2, 14)
+
+
+@pytest.mark.parametrize("month", ["ſeptember", "maı", "MAİ", "Aprıl"])
+def test_month_spelled_with_look_alike_letters_is_no_date_and_no_error(month: str) -> None:
+    # re's case-insensitive match takes "ſ", "ı" and "İ" for "s" and "i",
+    # the month table does not: no date (this used to raise KeyError).
+    text = f"Bitte reichen Sie die Unterlagen bis zum 3. {month} 2025 ein."
+    assert find_dates(text) == []
+    assert parse_date(f"3. {month} 2025") is None
+    assert found(text) == []
+    assert find_letter_date(f"Datum: 3. {month} 2025") is None
+    assert [h.date for h in find_dates(f"3. {month} 2025, 4. Mai 2025")] == [D(2025, 5, 4)]
