@@ -30,14 +30,13 @@ only honoured when the text looks like correspondence with a public body
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import AnyStr, Protocol
 
 from helperdesk.model import Found, IdKind, ProcessingId
-from helperdesk.textscan import Literals, Scanner
+from helperdesk.textscan import Scanner
 
 # ---------------------------------------------------------------------------
 # Canonical form and check digits
@@ -148,19 +147,17 @@ def is_valid_iban(value: str) -> bool:
 # Spans that must never yield an ID
 # ---------------------------------------------------------------------------
 
-# Performance note: Python's ``re`` scans fast only when a pattern starts with a
-# literal or a character class; a leading look-behind or IGNORECASE makes it try
-# every position. So patterns here start with what they match, the "no word
-# character before" condition is checked in code (``_free``), and labels are
-# matched in lower case on a same-length lower-cased copy of the text.
+# Performance note: Python's ``re`` skips fast through a text only to a literal;
+# a pattern starting with a character class, a look-behind or IGNORECASE is
+# tried at every position. So patterns here start with what they match, the "no
+# word character before" condition is checked in code (``_free``), labels are
+# matched in lower case on a same-length lower-cased copy of the text, and the
+# patterns are tried only where a cheap first pass allows a match (``_Text``).
 
 _IBAN_RE = re.compile(r"[A-Z]{2}\d{2}(?:[ \u00a0]?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
 # German IBAN shape excluded even when its check digits are wrong (typos happen).
 _DE_IBAN_RE = re.compile(r"DE\d{2}(?:[ \u00a0]?\d){18}(?!\d)")
 _BIC_RE = re.compile(r"[A-Z]{4}DE[A-Z0-9]{2}(?:[A-Z0-9]{3})?(?![A-Za-z0-9])")
-# Scanners jump to a literal inside the pattern ("DE", "/", "krankenkasse" …)
-# instead of trying every capital or digit; same matches (see textscan).
-_BIC_SCAN = Scanner(_BIC_RE)
 _USTID_RE = re.compile(r"DE[ \u00a0]?\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3}(?!\d)")
 # Phone/fax after a label (matched on the lower-cased text), international, or service.
 _PHONE_LABELS = (
@@ -175,7 +172,11 @@ _PHONE_NUMBER = (
 # (an alternation followed by a tail backtracks exactly like the distributed
 # form), but each top-level branch starts with a literal the Scanner can jump to.
 _PHONE_LABEL_RE = re.compile("|".join(f"(?:{label}){_PHONE_NUMBER}" for label in _PHONE_LABELS))
-_PHONE_LABEL_SCAN = Scanner(_PHONE_LABEL_RE)
+# Every match starts with one of these words (lower case) and has no line break.
+_PHONE_LABEL_STARTS = tuple(
+    w.encode() for w in ("tel", "fax", "fon", "mobil", "handy", "rufnummer", "durchwahl",
+                         "hotline", "service", "phone")
+)  # fmt: skip
 _PHONE_INTL_RE = re.compile(r"\+\d{2}[\d \t/()\-\u2013.]{5,22}\d")
 _PHONE_SERVICE_RE = re.compile(r"0[18]00[ \t/\-]?\d[\d \t/\-]{3,12}\d")
 
@@ -200,16 +201,180 @@ def _free(text: str, start: int, extra: str = "") -> bool:
     return not (ch.isalnum() or ch == "_" or ch in extra)
 
 
-def _excluded_spans(text: str, low: str) -> list[tuple[int, int]]:
+# ---------------------------------------------------------------------------
+# Where a pattern can match: one cheap pass per text, then ``match`` only there
+# ---------------------------------------------------------------------------
+
+# Why: most of a 10 KB letter holds no ID, and an ID pattern starting with a
+# digit or capital class is tried by ``re`` at every position (tens of µs per
+# pattern and text). Instead each text is encoded once, one byte per character
+# (latin-1, "?" for anything beyond), and translated into a *shape*: "0" for
+# every ``\d``, "A" for A-Z, " " for a space or no-break space, "a" for a-z.
+# A shape pattern with the structure of an ID pattern starts with a literal, so
+# ``re`` jumps through the shape at C speed to the few positions where the ID
+# pattern could match; the ID pattern is tried only there (``_matches``).
+#
+# The same bytes lower-cased (``_Text.lowb``) equal the lower-cased text
+# (``_lower``) encoded the same way, so the labels' words are found with
+# ``bytes.find``; label patterns then run on a lower-cased piece of the text
+# (``_Text.lower``) or, where a match may run far, on the whole of it.
+_SHAPE = bytes(
+    0x30 if 0x30 <= b <= 0x39
+    else 0x41 if 0x41 <= b <= 0x5A
+    else 0x61 if 0x61 <= b <= 0x7A
+    else 0x20 if b == 0xA0
+    else b
+    for b in range(256)
+)  # fmt: skip
+# ``str.lower`` maps latin-1 into latin-1; ``_ASCII_LOWER`` is the fallback of ``_lower``.
+_LOW_BYTES = bytes(ord(chr(b).lower()) for b in range(256))
+_ASCII_LOW_BYTES = bytes(_ASCII_LOWER.get(b, b) for b in range(256))
+# Facts of Unicode that the shortcuts rely on (tests/test_ids.py checks them):
+# beyond latin-1 only these lower-case into it (Ÿ, ẞ, Kelvin and Ångström sign),
+_INTO_LATIN1 = frozenset("\u0178\u1e9e\u212a\u212b")
+# only "İ" grows when lower-cased (then ``_lower`` uses ``_ASCII_LOWER``),
+_GROWS = "\u0130"
+# and only "Σ" lower-cases by its neighbours (final sigma), so a piece of a text
+# with it may lower-case differently from the same piece of the whole.
+_SIGMA = "\u03a3"
+# ``\d`` beyond ASCII; a text with more characters beyond latin-1 than
+# ``_MAX_OTHERS`` (Cyrillic, Arabic …) is searched for them with ``re``.
+_OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
+_MAX_OTHERS = 64
+
+
+class _Text:
+    """A text, its shape and lower-cased bytes (see above); lower case on demand."""
+
+    __slots__ = ("_grows", "_low", "_whole", "lowb", "shape", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._low: str | None = None
+        enc = text.encode("latin-1", "replace")
+        others = enc.count(b"?") - text.count("?")  # characters beyond latin-1
+        digits: list[int] = []
+        into: list[int] = []
+        grows = sigma = False
+        if others > _MAX_OTHERS:
+            digits = [m.start() for m in _OTHER_DIGIT_RE.finditer(text)]
+            self._low = _lower(text)
+            lowb = self._low.encode("latin-1", "replace")
+        else:
+            i = enc.find(b"?") if others else -1
+            while i >= 0:
+                ch = text[i]
+                if ch.isdecimal():
+                    digits.append(i)
+                elif ch in _INTO_LATIN1:
+                    into.append(i)
+                elif ch == _GROWS:
+                    grows = True
+                elif ch == _SIGMA:
+                    sigma = True
+                i = enc.find(b"?", i + 1)
+            lowb = enc.translate(_ASCII_LOW_BYTES if grows else _LOW_BYTES)
+            if into and not grows:
+                buf = bytearray(lowb)
+                for i in into:
+                    buf[i] = ord(text[i].lower())
+                lowb = bytes(buf)
+        shape = enc.translate(_SHAPE)
+        if digits:
+            buf = bytearray(shape)
+            for i in digits:
+                buf[i] = 0x30
+            shape = bytes(buf)
+        self.shape = shape
+        self.lowb = lowb
+        self._grows = grows
+        self._whole = sigma  # pieces must be cut from the whole lower-cased text
+
+    @property
+    def low(self) -> str:
+        """The whole text lower-cased (``_lower``), made on first use."""
+        if self._low is None:
+            self._low = _lower(self.text)
+        return self._low
+
+    def lower(self, start: int, end: int) -> str:
+        """``self.low[start:end]``, lower-casing only that piece when that is the same."""
+        if self._low is not None or self._whole:
+            return self.low[start:end]
+        piece = self.text[start:end]
+        return piece.translate(_ASCII_LOWER) if self._grows else piece.lower()
+
+    def starts(self, shape_rx: re.Pattern[bytes]) -> list[int]:
+        """Where ``shape_rx`` matches the shape (one position per match)."""
+        return [m.start() for m in shape_rx.finditer(self.shape)]
+
+
+def _occurrences(data: AnyStr, word: AnyStr) -> list[int]:
+    """Every start of ``word`` in ``data``, overlapping ones too, ascending."""
+    out = []
+    i = data.find(word)
+    while i >= 0:
+        out.append(i)
+        i = data.find(word, i + 1)
+    return out
+
+
+def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, given (ascending) every position where ``rx`` can match.
+
+    ``finditer`` reports the first match at or after the end of the previous
+    one; ``rx.match(text, s)`` at the candidate positions finds the same (the
+    patterns never match empty, and look-arounds see the text before ``s``).
+    """
+    pos = 0
+    for s in starts:
+        if s >= pos:
+            m = rx.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end()
+
+
+# Shapes of the patterns' beginnings: each one matches where its pattern can.
+_IBAN_SHAPE = re.compile(rb"A(?=A00)")
+
+
+def _excluded_spans(t: _Text) -> list[tuple[int, int]]:
+    text = t.text
     spans: list[tuple[int, int]] = []
-    for m in _IBAN_RE.finditer(text):
+    for m in _matches(_IBAN_RE, text, t.starts(_IBAN_SHAPE)):
         if _free(text, m.start()) and is_valid_iban(m.group(0)):
             spans.append(m.span())
-    for rx in (_DE_IBAN_RE, _BIC_SCAN, _USTID_RE):
-        spans.extend(m.span() for m in rx.finditer(text) if _free(text, m.start()))
-    spans.extend(m.span() for m in _PHONE_LABEL_SCAN.finditer(low))
+    if "DE" in text:  # each of these three patterns contains it
+        bic = [i - 4 for i in _occurrences(text, "DE") if i >= 4]
+        for found in (_DE_IBAN_RE.finditer(text), _matches(_BIC_RE, text, bic),
+                      _USTID_RE.finditer(text)):  # fmt: skip
+            spans.extend(m.span() for m in found if _free(text, m.start()))
+    spans.extend(_phone_label_spans(t))
     spans.extend(m.span() for m in _PHONE_INTL_RE.finditer(text) if _free(text, m.start(), "+"))
     spans.extend(m.span() for m in _PHONE_SERVICE_RE.finditer(text) if _free(text, m.start()))
+    return spans
+
+
+def _phone_label_spans(t: _Text) -> list[tuple[int, int]]:
+    """``_PHONE_LABEL_RE.finditer(low)``, tried only at its words, on their line."""
+    lowb = t.lowb
+    starts = sorted(i for w in _PHONE_LABEL_STARTS for i in _occurrences(lowb, w))
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for s in starts:
+        if s < pos:
+            continue
+        # A match ends before the line break and holds a "+" or "0"; the piece
+        # keeps the line break, so the pattern sees where the line ends.
+        eol = lowb.find(b"\n", s)
+        eol = len(lowb) if eol < 0 else eol + 1
+        if lowb.find(b"0", s, eol) < 0 and lowb.find(b"+", s, eol) < 0:
+            continue
+        m = _PHONE_LABEL_RE.match(t.lower(s, eol))
+        if m is not None:
+            pos = s + m.end()
+            spans.append((s, pos))
     return spans
 
 
@@ -262,6 +427,8 @@ _DIGIT_IDS_RE = re.compile(
     r"|(?P<fk>\d{2}\s?(?:FK|fk)\s?\d{6}(?!\w))"
     r"|(?P<rv>\d[ \u00a0]?\d{6}[ \u00a0]?[A-Z][ \u00a0]?\d{2}[ \u00a0]?\d(?![\w/])))"
 )
+# Where one of them can start: a digit, then a digit and a digit or "space + six digits".
+_DIGIT_IDS_SHAPE = re.compile(rb"0(?=00|0 0{6})")
 _DIGIT_KINDS = {
     "bg": IdKind.BG_NUMMER,
     "bgold": IdKind.BG_NUMMER,
@@ -274,13 +441,20 @@ _KUNDEN_RE = re.compile(
     + _GAP
     + r"(?P<value>\d{3}[ \t\u00a0]?[a-z][ \t\u00a0]?\d{6})(?![\w/])"
 )
+# Each label starts with one of these; some value has this shape (``[a-z]`` of
+# the lower-cased text: A-Z, a-z or the Kelvin sign "?").
+_KUNDEN_STARTS = (b"kunden", b"kd")
+_KUNDEN_VALUE_SHAPE = re.compile(rb"000[ \t]?[Aa?][ \t]?0{6}")
 
 _STNR_LABEL = r"(?P<label>steuernummer|steuer-nr\.?|steuer-nummer|st\.?-?nr\.?|stnr\.?)"
 _STNR_RE = re.compile(
     _STNR_LABEL + _GAP + r"(?P<value>\d{13}|\d{2,5}(?:[/ ]\d{3,5}){1,2}(?:/\d)?)(?![\w/])"
 )
+# A label starts with "steuer" or has its "nr" two to four characters after the start.
+_STNR_VALUE_SHAPE = re.compile(rb"0{13}|00[/ ]000")
 
 _STID_NUM_RE = re.compile(r"[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)")
+_STID_NUM_SHAPE = re.compile(rb"0(?=(?: ?0){10})")
 _STID_LABEL_RE = re.compile(
     r"(?i:Identifikationsnummer|Steuer-?\s?ID\b|Steuer-?Id(?:entifikations)?-?N(?:r|ummer)\b"
     r"|(?<![-\w])IdNr\b|(?<![-\w])Id\.?-Nr\.?|\bTIN\b|\bTax\s?ID\b)"
@@ -294,6 +468,7 @@ _RV_LABEL_RE = re.compile(
 _KVNR_RE = re.compile(
     r"([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)"
 )
+_KVNR_SHAPE = re.compile(rb"A(?= ?000)")
 # Cheap substring tests (on lower-cased text) that decide whether a pass is needed.
 _KVNR_WORDS = ("versicherten", "kvnr", "kv-nr", "krankenversicherungsnummer")
 _HEALTH_WORDS = (
@@ -343,15 +518,11 @@ _COURT_WORDS = (
     "lsg",
     "bsg",
 )
-# The presence tests of ``_find_ids`` read the whole lower-cased text for every
-# absent word (some 40 per text); answered from one shared literal index instead.
-# Two-letter words stay plain ``in``: frequent, found early, not worth indexing.
-_PRESENCE = Literals(
-    w
-    for w in (*_KVNR_WORDS, *_HEALTH_WORDS, *_STID_WORDS, *_COURT_WORDS,
-              "kunden", "steuer", "zeichen", "gesch")
-    if len(w) >= 3
-)  # fmt: skip
+# The same as bytes, for ``_Text.lowb``.
+_KVNR_WORDS_B = tuple(w.encode() for w in _KVNR_WORDS)
+_HEALTH_WORDS_B = tuple(w.encode() for w in _HEALTH_WORDS)
+_STID_WORDS_B = tuple(w.encode() for w in _STID_WORDS)
+_COURT_WORDS_B = tuple(w.encode() for w in _COURT_WORDS)
 _KVNR_LABEL_RE = re.compile(
     r"(?i:Versichertennummer|Krankenversichertennummer|Versicherten-Nr|KVNR|KV-Nr|"
     r"Krankenversicherungsnummer)"
@@ -386,15 +557,14 @@ _COURT_ADM_RE = re.compile(
     r"[ \u00a0](?P<no>\d{1,6})/(?P<yy>\d{2})(?:\.[A-Z]{1,3})?(?![\w/])"
 )
 # Bavarian administrative courts: seat + chamber + register + yy.number ("M 10 K 24.1234").
-_COURT_SOC_SCAN = Scanner(_COURT_SOC_RE)
-# The only literal of an administrative court Az is its "/" (5 to 13 characters
-# in); rarer in letters than the digits re would otherwise try one by one.
-_COURT_ADM_SCAN = Scanner(_COURT_ADM_RE, max_rate=0.05)
 _COURT_BY_RE = re.compile(
     r"(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
     r"[ \u00a0](?P<yy>\d{2})\.(?P<no>\d{1,6})(?![\w/]|\.\d)"
 )
-_COURT_BY_SCAN = Scanner(_COURT_BY_RE)  # jumps to "M ", "AN ", … (re tries every capital)
+# Their shapes (see ``_Text``): the "0/00" or "00.0" they need is rare in letters.
+_COURT_SOC_SHAPE = re.compile(rb"A(?= 0{1,3} A{1,3} 0{1,6}/00)")
+_COURT_ADM_SHAPE = re.compile(rb"0(?=0{0,2} A{1,2} 0{1,6}/00)")
+_COURT_BY_SHAPE = re.compile(rb"A(?=A? 0{1,2} A{1,2} 00\.0)")
 _COURT_CONTEXT_RE = re.compile(
     r"(?i:Verwaltungsgericht|Finanzgericht|Sozialgericht|Gericht|Rechtsstreit|Verfahren|"
     r"Klage|Kammer|Streitsache|\bVG\b|\bFG\b|\bSG\b)"
@@ -426,9 +596,9 @@ _AZ_GAP_RE = re.compile(
     r"(?:[ \t\u00a0]*\((?:bitte[^()\n]{0,30})\))?[ \t\u00a0]*"
     r"(?:[:.]?[ \t\u00a0]*)(?:\n[ \t\u00a0]*)?"
 )
-# Every label contains one of these; the full label pattern runs only around them.
-_AZ_ANCHOR_RE = re.compile(r"zeichen|az|gz|gesch")
-_AZ_ANCHOR_SCAN = Scanner(_AZ_ANCHOR_RE)  # answered from the lower-cased text's index
+# Every label contains one of these; the full label pattern runs only around them
+# (as the matches of "zeichen|az|gz|gesch" would, see ``_az_anchors``).
+_AZ_ANCHORS = (b"zeichen", b"az", b"gz", b"gesch")
 _AZ_PART = r"[A-Za-zÄÖÜäöüß0-9]+(?:[./\-_:][A-Za-zÄÖÜäöüß0-9]+)*"
 _AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*")
 # A further space-separated chunk of a reference: capitals (≤ 4) or something with a digit.
@@ -499,6 +669,21 @@ class _LazySpans:
         return self._spans.overlaps(a, b)
 
 
+class _Lazy:
+    """A yes/no answer computed on first use (most texts never need it)."""
+
+    __slots__ = ("_compute", "_value")
+
+    def __init__(self, compute: Callable[[], object]) -> None:
+        self._compute = compute
+        self._value: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._value is None:
+            self._value = bool(self._compute())
+        return self._value
+
+
 @dataclass
 class _Hit:
     start: int
@@ -536,9 +721,13 @@ def _is_citation(text: str, start: int) -> bool:
     return bool(_CITATION_RE.search(before))
 
 
-def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
+def _court_hits(
+    text: str, found_in: Found, excluded: _LazySpans, starts: Sequence[list[int]]
+) -> list[_Hit]:
+    """Court Aktenzeichen; ``starts``: where each of the three patterns can match."""
     hits: list[_Hit] = []
-    for m in _COURT_SOC_SCAN.finditer(text):
+    soc, by, adm = starts
+    for m in _matches(_COURT_SOC_RE, text, soc):
         if not _free(text, m.start(), "/.§") or _overlaps(m.span(), excluded):
             continue
         labelled = bool(_AZ_LABEL_NEAR_RE.search(text[max(0, m.start() - 60) : m.start()]))
@@ -551,8 +740,8 @@ def _court_hits(text: str, found_in: Found, excluded: _LazySpans) -> list[_Hit]:
         hits.append(
             _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
         )
-    for rx, finder in ((_COURT_BY_RE, _COURT_BY_SCAN), (_COURT_ADM_RE, _COURT_ADM_SCAN)):
-        for m in finder.finditer(text):
+    for rx, rx_starts in ((_COURT_BY_RE, by), (_COURT_ADM_RE, adm)):
+        for m in _matches(rx, text, rx_starts):
             start = m.start()
             # "VG 9 L 199/24": the court's prefix belongs to the Aktenzeichen.
             prefix = _COURT_PREFIX_RE.search(text, max(0, start - 4), start)
@@ -611,33 +800,58 @@ def _az_value_at(text: str, pos: int) -> str:
     return "".join(parts).rstrip(".:-/ ")
 
 
+def _az_anchors(lowb: bytes) -> Iterator[tuple[int, int]]:
+    """The spans of ``re.finditer("zeichen|az|gz|gesch", low)``: the earliest
+    occurrence at or after the previous one's end (no two words start alike)."""
+    found = sorted((i, i + len(w)) for w in _AZ_ANCHORS for i in _occurrences(lowb, w))
+    pos = 0
+    for a, b in found:
+        if a >= pos:
+            yield a, b
+            pos = b
+
+
 def _az_hits(
-    text: str, low: str, found_in: Found, excluded: _LazySpans, weak_labels: bool
+    t: _Text, found_in: Found, excluded: _LazySpans, weak_labels: Callable[[], bool]
 ) -> list[_Hit]:
+    text = t.text
     hits: list[_Hit] = []
     seen: set[int] = set()
-    for anchor in _AZ_ANCHOR_SCAN.finditer(low):
-        # The label containing this anchor (not an earlier one in the window).
-        lo, lm = max(0, anchor.start() - 20), None
+    for a_start, a_end in _az_anchors(t.lowb):
+        # The label containing this anchor (not an earlier one in the window). The
+        # label pattern looks neither before its start nor past the window's end,
+        # so searching the lower-cased window is searching ``low`` within it.
+        w_start = max(0, a_start - 20)
+        window = t.lower(w_start, a_end + 8)
+        lo, lm = 0, None
         while True:
-            lm = _AZ_LABEL_RE.search(low, lo, anchor.end() + 8)
-            if lm is None or lm.end() > anchor.start():
+            lm = _AZ_LABEL_RE.search(window, lo)
+            if lm is None or lm.end() + w_start > a_start:
                 break
             lo = lm.end()
-        if lm is None or lm.start() in seen:
+        if lm is None:
             continue
-        seen.add(lm.start())
-        if lm.group("weak") and not weak_labels:
+        l_start, l_end = lm.start() + w_start, lm.end() + w_start
+        if l_start in seen:
             continue
-        if not _free(low, lm.start()):
+        seen.add(l_start)
+        if lm.group("weak") and not weak_labels():
             continue
-        if low[lm.start() : lm.start() + 2] in ("az", "gz") and text[lm.start()] not in "AG":
+        if l_start and not _free(t.lower(l_start - 1, l_start), 1):
+            continue
+        if window[lm.start() : lm.start() + 2] in ("az", "gz") and text[l_start] not in "AG":
             continue  # the short labels are written with a capital: "Az.", "AZ", "GZ"
         label = " ".join(
-            text[lm.start() : lm.end("strong") if lm.group("strong") else lm.end("weak")].split()
+            text[
+                l_start : (lm.end("strong") if lm.group("strong") else lm.end("weak")) + w_start
+            ].split()
         )
-        gap = _AZ_GAP_RE.match(low, lm.end())
-        pos = gap.end() if gap else lm.end()
+        # The gap takes at most one line break: the piece up to the second one
+        # (kept, so the pattern sees where the text goes on) matches as ``low`` does.
+        nl = text.find("\n", l_end)
+        nl = text.find("\n", nl + 1) if nl >= 0 else -1
+        gap = _AZ_GAP_RE.match(t.lower(l_end, len(text) if nl < 0 else nl + 1))
+        pos = l_end + gap.end() if gap else l_end
         # A court Az after the label is a court_az (handled by _court_hits).
         head = text[pos : pos + 40]
         if _COURT_SOC_RE.match(head) or _COURT_BY_RE.match(head) or _COURT_ADM_RE.match(head):
@@ -677,70 +891,84 @@ def find_ids(
     message is about health insurance (an unlabelled KVNR needs it); ``None``
     looks near the candidate only.
     """
-    return _find_ids(text, _lower(text), found_in, weak_labels, health_context)
+    weak = _Lazy(lambda: looks_official(text) if weak_labels is None else weak_labels)
+    return _find_ids(_Text(text), found_in, weak, _Lazy(lambda: health_context))
 
 
 def _find_ids(
-    text: str,
-    low: str,
+    t: _Text,
     found_in: Found,
-    weak_labels: bool | None,
-    health_context: bool | None,
+    weak_labels: Callable[[], bool],
+    health_context: Callable[[], bool],
 ) -> list[ProcessingId]:
-    """:func:`find_ids` with the lower-cased text already made (``_lower(text)``)."""
+    """:func:`find_ids` of a prepared text; the two answers are asked only when needed."""
+    text = t.text
     if not text:
         return []
     # Spans to exclude (IBAN, phone …) are computed only once a candidate needs them.
-    excluded = _LazySpans(lambda: _excluded_spans(text, low))
+    excluded = _LazySpans(lambda: _excluded_spans(t))
     hits: list[_Hit] = []
 
     def add(m: re.Match[str], kind: IdKind, label: str, prio: int) -> None:
         if _free(text, m.start(), "/") and not _overlaps(m.span(), excluded):
             hits.append(_Hit(*m.span(), _pid(m.group(0), kind, m.group(0), label, found_in), prio))
 
-    for m in _DIGIT_IDS_RE.finditer(text):
+    for m in _matches(_DIGIT_IDS_RE, text, t.starts(_DIGIT_IDS_SHAPE)):
         group = m.lastgroup or ""
         if group == "rv":
             if is_valid_rv_nummer(m.group(0)):
                 add(m, IdKind.RV_NUMMER, _label_before(text, m.start(), _RV_LABEL_RE, 80), 1)
         else:
             add(m, _DIGIT_KINDS[group], "", 0)
-    has = functools.partial(_PRESENCE.contains, low)  # same as low.__contains__
-    for m in _KUNDEN_RE.finditer(low) if has("kunden") or has("kd") else ():
-        vs, ve = m.span("value")
-        if _free(low, m.start()) and not _overlaps((vs, ve), excluded):
+    lowb = t.lowb
+    has = lowb.__contains__  # a word in the lower-cased text
+    if (has(b"kunden") or has(b"kd")) and _KUNDEN_VALUE_SHAPE.search(t.shape):
+        low = t.low
+        starts = sorted(i for w in _KUNDEN_STARTS for i in _occurrences(lowb, w))
+        for m in _matches(_KUNDEN_RE, low, starts):
+            vs, ve = m.span("value")
+            if _free(low, m.start()) and not _overlaps((vs, ve), excluded):
+                raw = text[vs:ve]
+                label = text[m.start("label") : m.end("label")]
+                hits.append(_Hit(vs, ve, _pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in), 1))
+    stnr_possible = has(b"steuer") or (has(b"st") and has(b"nr"))
+    if stnr_possible and _STNR_VALUE_SHAPE.search(t.shape):
+        low = t.low
+        nrs = _occurrences(lowb, b"nr")
+        starts = sorted({*_occurrences(lowb, b"steuer"), *(i - k for i in nrs for k in (2, 3, 4))})
+        for m in _matches(_STNR_RE, low, (s for s in starts if s >= 0)):
+            vs, ve = m.span("value")
             raw = text[vs:ve]
+            digits = re.sub(r"\D", "", raw)
+            if not _free(low, m.start()) or _overlaps((vs, ve), excluded):
+                continue
+            if len(digits) == 11 and is_valid_steuer_id(digits) and "/" not in raw:
+                kind = IdKind.STEUER_ID  # people call the IdNr "Steuernummer" too
+            elif len(digits) in (10, 11, 13):
+                kind = IdKind.STEUERNUMMER
+            else:
+                continue
             label = text[m.start("label") : m.end("label")]
-            hits.append(_Hit(vs, ve, _pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in), 1))
-    stnr_possible = has("steuer") or (has("st") and ("nr" in low))
-    for m in _STNR_RE.finditer(low) if stnr_possible else ():
-        vs, ve = m.span("value")
-        raw = text[vs:ve]
-        digits = re.sub(r"\D", "", raw)
-        if not _free(low, m.start()) or _overlaps((vs, ve), excluded):
-            continue
-        if len(digits) == 11 and is_valid_steuer_id(digits) and "/" not in raw:
-            kind = IdKind.STEUER_ID  # people call the IdNr "Steuernummer" too
-        elif len(digits) in (10, 11, 13):
-            kind = IdKind.STEUERNUMMER
-        else:
-            continue
-        label = text[m.start("label") : m.end("label")]
-        hits.append(_Hit(vs, ve, _pid(raw, kind, raw, label, found_in), 1))
-    kvnr_possible = health_context or any(map(has, _KVNR_WORDS)) or any(map(has, _HEALTH_WORDS))
-    for m in _KVNR_RE.finditer(text) if kvnr_possible else ():
-        if not is_valid_kvnr(m.group(0)):
-            continue
+            hits.append(_Hit(vs, ve, _pid(raw, kind, raw, label, found_in), 1))
+    # Candidates first: deciding whether a KVNR is possible may need the whole message.
+    kvnrs = [
+        m for m in _matches(_KVNR_RE, text, t.starts(_KVNR_SHAPE)) if is_valid_kvnr(m.group(0))
+    ]
+    kvnr_possible = kvnrs and (
+        any(map(has, _KVNR_WORDS_B)) or any(map(has, _HEALTH_WORDS_B)) or health_context()
+    )
+    for m in kvnrs if kvnr_possible else ():
         label = _label_before(text, m.start(), _KVNR_LABEL_RE, 60)
         if not label:
             before = text[max(0, m.start() - 40) : m.start()]
             if _PRIVATE_LABEL_RE.search(before):
                 continue
             window = text[max(0, m.start() - 300) : m.end() + 300]
-            if not (health_context or _HEALTH_CONTEXT_RE.search(window)):
+            if not (_HEALTH_CONTEXT_RE.search(window) or health_context()):
                 continue
         add(m, IdKind.KVNR, label, 2)
-    for m in _STID_NUM_RE.finditer(text) if any(map(has, _STID_WORDS)) else ():
+    stids = t.starts(_STID_NUM_SHAPE)
+    for m in _matches(_STID_NUM_RE, text, stids) if stids and any(map(has, _STID_WORDS_B)) else ():
         st = m.start()
         if not _free(text, st, ".,/") or (
             st >= 2 and text[st - 1] in " \u00a0" and text[st - 2].isdigit()
@@ -752,12 +980,11 @@ def _find_ids(
         if label:
             add(m, IdKind.STEUER_ID, label, 2)
     # Court Aktenzeichen always contain "/" or "." and come with court words.
-    if ("/" in text or "." in text) and any(map(has, _COURT_WORDS)):
-        hits.extend(_court_hits(text, found_in, excluded))
-    if has("zeichen") or has("az") or has("gz") or has("gesch"):
-        if weak_labels is None:
-            weak_labels = looks_official(text)
-        hits.extend(_az_hits(text, low, found_in, excluded, weak_labels))
+    courts = [t.starts(_COURT_SOC_SHAPE), t.starts(_COURT_BY_SHAPE), t.starts(_COURT_ADM_SHAPE)]
+    if any(courts) and ("/" in text or "." in text) and any(map(has, _COURT_WORDS_B)):
+        hits.extend(_court_hits(text, found_in, excluded, courts))
+    if has(b"zeichen") or has(b"az") or has(b"gz") or has(b"gesch"):
+        hits.extend(_az_hits(t, found_in, excluded, weak_labels))
 
     # Resolve overlaps: the more specific pattern (lower priority number) wins.
     hits.sort(key=lambda h: (h.priority, h.start))
@@ -810,21 +1037,17 @@ def scan_texts(
     """IDs over the parts of one message, de-duplicated (subject > body > attachment > quoted)."""
     # The weak "Zeichen" labels depend on the whole message looking official.
     parts = (subject, body, quoted, *attachments)
-    weak = any(looks_official(t) for t in parts)
+    weak = _Lazy(lambda: any(looks_official(t) for t in parts))
     # The subject is too short to carry context of its own; the message's body does.
-    # Each part is lower-cased once, for this test and its own ID scan (on a
-    # 10 KB text with "–" or "€", lower() costs as much as a dozen regex scans).
-    lows = [_lower(t) for t in parts]
-    health = any(_HEALTH_CONTEXT_LOW_SCAN.search(low) for low in lows)
-    n = len(attachments)
+    # Both are asked only for a weak label or a KVNR candidate (on a 10 KB text
+    # with "–" or "€", lower() alone costs as much as a dozen regex scans).
+    texts = [_Text(t) for t in parts]
+    health = _Lazy(lambda: any(_HEALTH_CONTEXT_LOW_SCAN.search(t.low) for t in texts))
     groups = [
-        _find_ids(subject, lows[0], Found.SUBJECT, weak, health),
-        _find_ids(body, lows[1], Found.BODY, weak, health),
-        *(
-            _find_ids(t, low, Found.ATTACHMENT, weak, health)
-            for t, low in zip(attachments, lows[3 : 3 + n], strict=True)
-        ),
-        _find_ids(quoted, lows[2], Found.QUOTED, weak, health),
+        _find_ids(texts[0], Found.SUBJECT, weak, health),
+        _find_ids(texts[1], Found.BODY, weak, health),
+        *(_find_ids(t, Found.ATTACHMENT, weak, health) for t in texts[3:]),
+        _find_ids(texts[2], Found.QUOTED, weak, health),
     ]
     return merge_ids(groups)
 
