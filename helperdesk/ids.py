@@ -30,10 +30,11 @@ only honoured when the text looks like correspondence with a public body
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import AnyStr, Protocol
+from typing import Any, AnyStr, Protocol
 
 from helperdesk.model import Found, IdKind, ProcessingId
 from helperdesk.textscan import Scanner
@@ -210,14 +211,18 @@ def _free(text: str, start: int, extra: str = "") -> bool:
 # pattern and text). Instead each text is encoded once, one byte per character
 # (latin-1, "?" for anything beyond), and translated into a *shape*: "0" for
 # every ``\d``, "A" for A-Z, " " for a space or no-break space, "a" for a-z.
-# A shape pattern with the structure of an ID pattern starts with a literal, so
-# ``re`` jumps through the shape at C speed to the few positions where the ID
-# pattern could match; the ID pattern is tried only there (``_matches``).
+# Every match of an ID pattern begins with a shape from ``_MARKS`` ("A000" for
+# a KVNR) or fits a shape pattern that starts with a literal (so ``re`` jumps
+# through the shape at C speed); the ID pattern is tried only there
+# (``_matches``).
 #
 # The same bytes lower-cased (``_Text.lowb``) equal the lower-cased text
-# (``_lower``) encoded the same way, so the labels' words are found with
-# ``bytes.find``; label patterns then run on a lower-cased piece of the text
-# (``_Text.lower``) or, where a match may run far, on the whole of it.
+# (``_lower``) encoded the same way, so the labels' words are found there (one
+# Aho-Corasick pass for the Aktenzeichen anchors, one for the other words when
+# a candidate asks); label patterns then run on a lower-cased piece of the
+# text (``_Text.lower``) or, where a match may run far, on the whole of it.
+# Spans to exclude (IBAN, phone …) are looked for only in the lines of a
+# candidate (``_Excluded``).
 _SHAPE = bytes(
     0x30 if 0x30 <= b <= 0x39
     else 0x41 if 0x41 <= b <= 0x5A
@@ -241,29 +246,69 @@ _SIGMA = "\u03a3"
 # ``_MAX_OTHERS`` (Cyrillic, Arabic …) is searched for them with ``re``.
 _OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
 _MAX_OTHERS = 64
+# Shapes that begin the candidates: three digits or "two digits, space, six"
+# (the IDs of ``_DIGIT_IDS_RE``), a capital before three digits (KVNR), two
+# capitals before two digits (IBAN), and what court file numbers need.
+_MARKS = (b"000", b"00 000000", b"A000", b"A 000", b"AA00", b"0/00", b"A 00.0")
+# (and the values after a Kunden- or Steuernummer label, see there).
+
+
+def _finder(words: Sequence[bytes]) -> Callable[[bytes], dict[bytes, list[int]]]:
+    """A function giving, for each of ``words`` that occurs, its starts (ascending,
+    overlapping ones too): one Aho-Corasick pass (ahocorasick_rs, a compiled
+    DFA) instead of a ``find`` scan per word."""
+    try:
+        ac: Any = importlib.import_module("ahocorasick_rs")
+    except ImportError:  # pragma: no cover - a declared dependency; without it only slower
+
+        def find_each(data: bytes) -> dict[bytes, list[int]]:
+            found = {w: _occurrences(data, w) for w in words}
+            return {w: occ for w, occ in found.items() if occ}
+
+        return find_each
+    automaton = ac.BytesAhoCorasick(words, implementation=ac.Implementation.DFA)
+
+    def find_all(data: bytes) -> dict[bytes, list[int]]:
+        found: dict[bytes, list[int]] = {}
+        # (word, start, end) in order of the end: for one word, of the start.
+        for i, start, _end in automaton.find_matches_as_indexes(data, overlapping=True):
+            occ = found.get(words[i])
+            if occ is None:
+                found[words[i]] = [start]
+            else:
+                occ.append(start)
+        return found
+
+    return find_all
 
 
 class _Text:
-    """A text, its shape and lower-cased bytes (see above); lower case on demand."""
+    """A text, its shape and lower-cased bytes (see above); the rest on demand."""
 
-    __slots__ = ("_grows", "_low", "_whole", "lowb", "shape", "text")
+    __slots__ = (
+        "_anchors", "_grows", "_low", "_marks", "_whole", "_words", "lowb", "shape", "text",
+    )  # fmt: skip
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._low: str | None = None
+        self._words: dict[bytes, list[int]] | None = None
+        self._anchors: dict[bytes, list[int]] | None = None
+        self._marks: dict[bytes, list[int]] | None = None
         enc = text.encode("latin-1", "replace")
-        others = enc.count(b"?") - text.count("?")  # characters beyond latin-1
+        # The characters beyond latin-1 (each a "?" now, like a real "?"):
+        # digits among them, and what decides how they lower-case.
         digits: list[int] = []
         into: list[int] = []
         grows = sigma = False
-        if others > _MAX_OTHERS:
-            digits = [m.start() for m in _OTHER_DIGIT_RE.finditer(text)]
-            self._low = _lower(text)
-            lowb = self._low.encode("latin-1", "replace")
-        else:
-            i = enc.find(b"?") if others else -1
-            while i >= 0:
-                ch = text[i]
+        others = 0
+        i = enc.find(b"?")
+        while i >= 0:
+            ch = text[i]
+            if ch != "?":
+                others += 1
+                if others > _MAX_OTHERS:
+                    break
                 if ch.isdecimal():
                     digits.append(i)
                 elif ch in _INTO_LATIN1:
@@ -272,7 +317,12 @@ class _Text:
                     grows = True
                 elif ch == _SIGMA:
                     sigma = True
-                i = enc.find(b"?", i + 1)
+            i = enc.find(b"?", i + 1)
+        if others > _MAX_OTHERS:
+            digits = [m.start() for m in _OTHER_DIGIT_RE.finditer(text)]
+            self._low = _lower(text)
+            lowb = self._low.encode("latin-1", "replace")
+        else:
             lowb = enc.translate(_ASCII_LOW_BYTES if grows else _LOW_BYTES)
             if into and not grows:
                 buf = bytearray(lowb)
@@ -301,32 +351,69 @@ class _Text:
         """``self.low[start:end]``, lower-casing only that piece when that is the same."""
         if self._low is not None or self._whole:
             return self.low[start:end]
+        piece_b = self.lowb[start:end]
+        if b"?" not in piece_b:  # all latin-1, nothing replaced: the bytes are the text
+            return piece_b.decode("latin-1")
         piece = self.text[start:end]
         return piece.translate(_ASCII_LOWER) if self._grows else piece.lower()
+
+    @property
+    def words(self) -> dict[bytes, list[int]]:
+        """Starts of the ``_WORDS`` that occur in the lower-cased text."""
+        if self._words is None:
+            self._words = _find_words(self.lowb)
+        return self._words
+
+    @property
+    def anchors(self) -> dict[bytes, list[int]]:
+        """Starts of the ``_AZ_ANCHORS`` that occur in the lower-cased text (a pass of
+        its own: wanted in nearly every text, and four words are found faster)."""
+        if self._anchors is None:
+            self._anchors = _find_anchors(self.lowb)
+        return self._anchors
+
+    def has(self, word: bytes) -> bool:
+        """``word in low`` for a word of ``_WORDS``."""
+        return word in self.words
+
+    def occurrences(self, words: Iterable[bytes]) -> list[int]:
+        """Every start of any of ``words`` (of ``_WORDS``) in the lower-cased text, ascending."""
+        found = self.words
+        return sorted(i for w in words for i in found.get(w, ()))
+
+    def marks(self, *shapes: bytes) -> list[int]:
+        """Every start of any of ``shapes`` (of ``_find_marks``) in the shape, ascending."""
+        if self._marks is None:
+            self._marks = _find_marks(self.shape)
+        found = self._marks
+        if len(shapes) == 1:
+            return found.get(shapes[0], [])
+        return sorted({i for s in shapes for i in found.get(s, ())})
 
     def starts(self, shape_rx: re.Pattern[bytes]) -> list[int]:
         """Where ``shape_rx`` matches the shape (one position per match)."""
         return [m.start() for m in shape_rx.finditer(self.shape)]
 
 
-def _occurrences(data: AnyStr, word: AnyStr) -> list[int]:
-    """Every start of ``word`` in ``data``, overlapping ones too, ascending."""
+def _occurrences(data: AnyStr, word: AnyStr, start: int = 0, end: int | None = None) -> list[int]:
+    """Every start of ``word`` in ``data[start:end]``, overlapping ones too, ascending."""
     out = []
-    i = data.find(word)
+    i = data.find(word, start, end)
     while i >= 0:
         out.append(i)
-        i = data.find(word, i + 1)
+        i = data.find(word, i + 1, end)
     return out
 
 
-def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)``, given (ascending) every position where ``rx`` can match.
+def _matches(
+    rx: re.Pattern[str], text: str, starts: Iterable[int], pos: int = 0
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, pos)``, given (ascending) every position where ``rx`` can match.
 
     ``finditer`` reports the first match at or after the end of the previous
     one; ``rx.match(text, s)`` at the candidate positions finds the same (the
     patterns never match empty, and look-arounds see the text before ``s``).
     """
-    pos = 0
     for s in starts:
         if s >= pos:
             m = rx.match(text, s)
@@ -335,33 +422,36 @@ def _matches(rx: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[
                 pos = m.end()
 
 
-# Shapes of the patterns' beginnings: each one matches where its pattern can.
-_IBAN_SHAPE = re.compile(rb"A(?=A00)")
-
-
-def _excluded_spans(t: _Text) -> list[tuple[int, int]]:
+def _excluded_spans(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans no ID may overlap, in the lines ``text[start:end]`` (ending with
+    their line break, if any): valid IBANs, German IBAN shapes, BICs, USt-IdNr
+    and phone/fax numbers."""
     text = t.text
     spans: list[tuple[int, int]] = []
-    for m in _matches(_IBAN_RE, text, t.starts(_IBAN_SHAPE)):
+    ibans = [s for s in t.marks(b"AA00") if start <= s < end]
+    for m in _matches(_IBAN_RE, text, ibans, start):
         if _free(text, m.start()) and is_valid_iban(m.group(0)):
             spans.append(m.span())
-    if "DE" in text:  # each of these three patterns contains it
-        bic = [i - 4 for i in _occurrences(text, "DE") if i >= 4]
-        for found in (_DE_IBAN_RE.finditer(text), _matches(_BIC_RE, text, bic),
-                      _USTID_RE.finditer(text)):  # fmt: skip
+    if text.find("DE", start, end) >= 0:  # each of these three patterns contains it
+        bics = [i - 4 for i in _occurrences(text, "DE", start, end) if i - 4 >= start]
+        for found in (_DE_IBAN_RE.finditer(text, start, end), _matches(_BIC_RE, text, bics),
+                      _USTID_RE.finditer(text, start, end)):  # fmt: skip
             spans.extend(m.span() for m in found if _free(text, m.start()))
-    spans.extend(_phone_label_spans(t))
-    spans.extend(m.span() for m in _PHONE_INTL_RE.finditer(text) if _free(text, m.start(), "+"))
-    spans.extend(m.span() for m in _PHONE_SERVICE_RE.finditer(text) if _free(text, m.start()))
+    spans.extend(_phone_label_spans(t, start, end))
+    found = _PHONE_INTL_RE.finditer(text, start, end)
+    spans.extend(m.span() for m in found if _free(text, m.start(), "+"))
+    found = _PHONE_SERVICE_RE.finditer(text, start, end)
+    spans.extend(m.span() for m in found if _free(text, m.start()))
     return spans
 
 
-def _phone_label_spans(t: _Text) -> list[tuple[int, int]]:
-    """``_PHONE_LABEL_RE.finditer(low)``, tried only at its words, on their line."""
+def _phone_label_spans(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
+    """``_PHONE_LABEL_RE.finditer(low)`` within the lines ``low[start:end]``,
+    tried only at its words, each on its own line."""
     lowb = t.lowb
-    starts = sorted(i for w in _PHONE_LABEL_STARTS for i in _occurrences(lowb, w))
     spans: list[tuple[int, int]] = []
-    pos = 0
+    pos = start
+    starts = sorted(i for w in _PHONE_LABEL_STARTS for i in _occurrences(lowb, w, start, end))
     for s in starts:
         if s < pos:
             continue
@@ -402,7 +492,7 @@ class _Spans:
         self.ends.insert(i, b)
 
 
-def _overlaps(span: tuple[int, int], spans: _Spans | _LazySpans) -> bool:
+def _overlaps(span: tuple[int, int], spans: _Spans | _Excluded) -> bool:
     return spans.overlaps(*span)
 
 
@@ -427,8 +517,7 @@ _DIGIT_IDS_RE = re.compile(
     r"|(?P<fk>\d{2}\s?(?:FK|fk)\s?\d{6}(?!\w))"
     r"|(?P<rv>\d[ \u00a0]?\d{6}[ \u00a0]?[A-Z][ \u00a0]?\d{2}[ \u00a0]?\d(?![\w/])))"
 )
-# Where one of them can start: a digit, then a digit and a digit or "space + six digits".
-_DIGIT_IDS_SHAPE = re.compile(rb"0(?=00|0 0{6})")
+# Each of them starts with the shape "000" or "00 000000" (see ``_MARKS``).
 _DIGIT_KINDS = {
     "bg": IdKind.BG_NUMMER,
     "bgold": IdKind.BG_NUMMER,
@@ -441,17 +530,22 @@ _KUNDEN_RE = re.compile(
     + _GAP
     + r"(?P<value>\d{3}[ \t\u00a0]?[a-z][ \t\u00a0]?\d{6})(?![\w/])"
 )
-# Each label starts with one of these; some value has this shape (``[a-z]`` of
-# the lower-cased text: A-Z, a-z or the Kelvin sign "?").
+# Each label starts with one of these; every value has one of these shapes
+# (``[a-z]`` of the lower-cased text: A-Z, a-z or the Kelvin sign "?").
 _KUNDEN_STARTS = (b"kunden", b"kd")
-_KUNDEN_VALUE_SHAPE = re.compile(rb"000[ \t]?[Aa?][ \t]?0{6}")
+_KUNDEN_MARKS = tuple(
+    b"000" + gap + letter + gap2 + b"000000"
+    for gap in (b"", b" ", b"\t")
+    for letter in (b"A", b"a", b"?")
+    for gap2 in (b"", b" ", b"\t")
+)
 
 _STNR_LABEL = r"(?P<label>steuernummer|steuer-nr\.?|steuer-nummer|st\.?-?nr\.?|stnr\.?)"
 _STNR_RE = re.compile(
     _STNR_LABEL + _GAP + r"(?P<value>\d{13}|\d{2,5}(?:[/ ]\d{3,5}){1,2}(?:/\d)?)(?![\w/])"
 )
 # A label starts with "steuer" or has its "nr" two to four characters after the start.
-_STNR_VALUE_SHAPE = re.compile(rb"0{13}|00[/ ]000")
+_STNR_MARKS = (b"0" * 13, b"00/000", b"00 000")
 
 _STID_NUM_RE = re.compile(r"[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)")
 _STID_NUM_SHAPE = re.compile(rb"0(?=(?: ?0){10})")
@@ -468,7 +562,6 @@ _RV_LABEL_RE = re.compile(
 _KVNR_RE = re.compile(
     r"([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)"
 )
-_KVNR_SHAPE = re.compile(rb"A(?= ?000)")
 # Cheap substring tests (on lower-cased text) that decide whether a pass is needed.
 _KVNR_WORDS = ("versicherten", "kvnr", "kv-nr", "krankenversicherungsnummer")
 _HEALTH_WORDS = (
@@ -561,7 +654,7 @@ _COURT_BY_RE = re.compile(
     r"(?P<seat>M|AN|AU|B|RN|RO|W)[ \u00a0](?P<ch>\d{1,2})[ \u00a0](?P<reg>[A-Z]{1,2})"
     r"[ \u00a0](?P<yy>\d{2})\.(?P<no>\d{1,6})(?![\w/]|\.\d)"
 )
-# Their shapes (see ``_Text``): the "0/00" or "00.0" they need is rare in letters.
+# Their shapes (see ``_Text``), tried when the "0/00" or "A 00.0" they need occurs.
 _COURT_SOC_SHAPE = re.compile(rb"A(?= 0{1,3} A{1,3} 0{1,6}/00)")
 _COURT_ADM_SHAPE = re.compile(rb"0(?=0{0,2} A{1,2} 0{1,6}/00)")
 _COURT_BY_SHAPE = re.compile(rb"A(?=A? 0{1,2} A{1,2} 00\.0)")
@@ -599,6 +692,15 @@ _AZ_GAP_RE = re.compile(
 # Every label contains one of these; the full label pattern runs only around them
 # (as the matches of "zeichen|az|gz|gesch" would, see ``_az_anchors``).
 _AZ_ANCHORS = (b"zeichen", b"az", b"gz", b"gesch")
+_find_anchors = _finder(_AZ_ANCHORS)
+_find_marks = _finder((*_MARKS, *_KUNDEN_MARKS, *_STNR_MARKS))
+# The words whose presence decides whether a candidate is taken, looked for in
+# the lower-cased text once a candidate asks (see ``_Text.words``).
+_WORDS = tuple(
+    sorted({*_KUNDEN_STARTS, b"steuer", b"nr", *_KVNR_WORDS_B, *_HEALTH_WORDS_B, *_STID_WORDS_B,
+            *_COURT_WORDS_B})
+)  # fmt: skip
+_find_words = _finder(_WORDS)
 _AZ_PART = r"[A-Za-zÄÖÜäöüß0-9]+(?:[./\-_:][A-Za-zÄÖÜäöüß0-9]+)*"
 _AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*")
 # A further space-separated chunk of a reference: capitals (≤ 4) or something with a digit.
@@ -656,17 +758,30 @@ def looks_official(text: str) -> bool:
     return bool(_PUBLIC_BODY_RE.search(edges))
 
 
-class _LazySpans:
-    """Excluded spans computed on first use (most texts never need them)."""
+class _Excluded:
+    """The spans no ID may overlap (``_excluded_spans``), found line by line on demand.
 
-    def __init__(self, compute: Callable[[], list[tuple[int, int]]]) -> None:
-        self._compute = compute
-        self._spans: _Spans | None = None
+    None of their patterns matches a line break, so ``finditer`` over the whole
+    text finds in each line exactly what it finds from the line's start on; a
+    candidate is checked against the lines it touches, most lines never are.
+    """
+
+    __slots__ = ("_lines", "_t")
+
+    def __init__(self, t: _Text) -> None:
+        self._t = t
+        self._lines: dict[int, _Spans] = {}
 
     def overlaps(self, a: int, b: int) -> bool:
-        if self._spans is None:
-            self._spans = _Spans(self._compute())
-        return self._spans.overlaps(a, b)
+        text = self._t.text
+        start = text.rfind("\n", 0, a) + 1
+        end = text.find("\n", max(a, b - 1))
+        end = len(text) if end < 0 else end + 1  # with the line break: the patterns see it
+        key = start * (len(text) + 1) + end
+        spans = self._lines.get(key)
+        if spans is None:
+            spans = self._lines[key] = _Spans(_excluded_spans(self._t, start, end))
+        return spans.overlaps(a, b)
 
 
 class _Lazy:
@@ -722,7 +837,7 @@ def _is_citation(text: str, start: int) -> bool:
 
 
 def _court_hits(
-    text: str, found_in: Found, excluded: _LazySpans, starts: Sequence[list[int]]
+    text: str, found_in: Found, excluded: _Excluded, starts: Sequence[list[int]]
 ) -> list[_Hit]:
     """Court Aktenzeichen; ``starts``: where each of the three patterns can match."""
     hits: list[_Hit] = []
@@ -800,24 +915,40 @@ def _az_value_at(text: str, pos: int) -> str:
     return "".join(parts).rstrip(".:-/ ")
 
 
-def _az_anchors(lowb: bytes) -> Iterator[tuple[int, int]]:
-    """The spans of ``re.finditer("zeichen|az|gz|gesch", low)``: the earliest
-    occurrence at or after the previous one's end (no two words start alike)."""
-    found = sorted((i, i + len(w)) for w in _AZ_ANCHORS for i in _occurrences(lowb, w))
+def _az_anchors(t: _Text) -> Iterator[tuple[int, int, bool]]:
+    """The spans of ``re.finditer("zeichen|az|gz|gesch", low)`` (the earliest
+    occurrence at or after the previous one's end; no two words start alike),
+    each with whether no other occurrence starts in its label window."""
+    found = sorted((i, i + len(w)) for w, starts in t.anchors.items() for i in starts)
     pos = 0
-    for a, b in found:
+    for k, (a, b) in enumerate(found):
         if a >= pos:
-            yield a, b
+            alone = (k == 0 or found[k - 1][0] < a - 20) and (
+                k + 1 == len(found) or found[k + 1][0] >= b + 8
+            )
+            yield a, b, alone
             pos = b
 
 
 def _az_hits(
-    t: _Text, found_in: Found, excluded: _LazySpans, weak_labels: Callable[[], bool]
+    t: _Text, found_in: Found, excluded: _Excluded, weak_labels: Callable[[], bool]
 ) -> list[_Hit]:
     text = t.text
     hits: list[_Hit] = []
     seen: set[int] = set()
-    for a_start, a_end in _az_anchors(t.lowb):
+    lowb = t.lowb
+    for a_start, a_end, alone in _az_anchors(t):
+        # Every label holds an anchor, and the only ones holding "az" or "gz" start
+        # with it and go on with "." or a non-word character, or have a space
+        # before it ("Ihr Az"). So "az"/"gz" inside a word ("dazu", "Platzes"),
+        # with no other anchor in the window, has no label around it.
+        if (
+            alone
+            and a_end - a_start == 2
+            and lowb[a_start - 1 : a_start].isalnum()
+            and lowb[a_end : a_end + 1].isalnum()
+        ):
+            continue
         # The label containing this anchor (not an earlier one in the window). The
         # label pattern looks neither before its start nor past the window's end,
         # so searching the lower-cased window is searching ``low`` within it.
@@ -905,37 +1036,35 @@ def _find_ids(
     text = t.text
     if not text:
         return []
-    # Spans to exclude (IBAN, phone …) are computed only once a candidate needs them.
-    excluded = _LazySpans(lambda: _excluded_spans(t))
+    # Spans to exclude (IBAN, phone …) are computed only where a candidate needs them.
+    excluded = _Excluded(t)
     hits: list[_Hit] = []
 
     def add(m: re.Match[str], kind: IdKind, label: str, prio: int) -> None:
         if _free(text, m.start(), "/") and not _overlaps(m.span(), excluded):
             hits.append(_Hit(*m.span(), _pid(m.group(0), kind, m.group(0), label, found_in), prio))
 
-    for m in _matches(_DIGIT_IDS_RE, text, t.starts(_DIGIT_IDS_SHAPE)):
+    for m in _matches(_DIGIT_IDS_RE, text, t.marks(b"000", b"00 000000")):
         group = m.lastgroup or ""
         if group == "rv":
             if is_valid_rv_nummer(m.group(0)):
                 add(m, IdKind.RV_NUMMER, _label_before(text, m.start(), _RV_LABEL_RE, 80), 1)
         else:
             add(m, _DIGIT_KINDS[group], "", 0)
-    lowb = t.lowb
-    has = lowb.__contains__  # a word in the lower-cased text
-    if (has(b"kunden") or has(b"kd")) and _KUNDEN_VALUE_SHAPE.search(t.shape):
+    has = t.has  # a word in the lower-cased text
+    # The shape of a value first: rarer than the words, and the words cost a pass.
+    if t.marks(*_KUNDEN_MARKS) and (has(b"kunden") or has(b"kd")):
         low = t.low
-        starts = sorted(i for w in _KUNDEN_STARTS for i in _occurrences(lowb, w))
-        for m in _matches(_KUNDEN_RE, low, starts):
+        for m in _matches(_KUNDEN_RE, low, t.occurrences(_KUNDEN_STARTS)):
             vs, ve = m.span("value")
             if _free(low, m.start()) and not _overlaps((vs, ve), excluded):
                 raw = text[vs:ve]
                 label = text[m.start("label") : m.end("label")]
                 hits.append(_Hit(vs, ve, _pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in), 1))
-    stnr_possible = has(b"steuer") or (has(b"st") and has(b"nr"))
-    if stnr_possible and _STNR_VALUE_SHAPE.search(t.shape):
+    if t.marks(*_STNR_MARKS) and (has(b"steuer") or (b"st" in t.lowb and has(b"nr"))):
         low = t.low
-        nrs = _occurrences(lowb, b"nr")
-        starts = sorted({*_occurrences(lowb, b"steuer"), *(i - k for i in nrs for k in (2, 3, 4))})
+        nrs = t.words.get(b"nr", [])
+        starts = sorted({*t.words.get(b"steuer", ()), *(i - k for i in nrs for k in (2, 3, 4))})
         for m in _matches(_STNR_RE, low, (s for s in starts if s >= 0)):
             vs, ve = m.span("value")
             raw = text[vs:ve]
@@ -952,7 +1081,7 @@ def _find_ids(
             hits.append(_Hit(vs, ve, _pid(raw, kind, raw, label, found_in), 1))
     # Candidates first: deciding whether a KVNR is possible may need the whole message.
     kvnrs = [
-        m for m in _matches(_KVNR_RE, text, t.starts(_KVNR_SHAPE)) if is_valid_kvnr(m.group(0))
+        m for m in _matches(_KVNR_RE, text, t.marks(b"A000", b"A 000")) if is_valid_kvnr(m.group(0))
     ]
     kvnr_possible = kvnrs and (
         any(map(has, _KVNR_WORDS_B)) or any(map(has, _HEALTH_WORDS_B)) or health_context()
@@ -968,7 +1097,8 @@ def _find_ids(
                 continue
         add(m, IdKind.KVNR, label, 2)
     stids = t.starts(_STID_NUM_SHAPE)
-    for m in _matches(_STID_NUM_RE, text, stids) if stids and any(map(has, _STID_WORDS_B)) else ():
+    stids = stids if stids and any(map(has, _STID_WORDS_B)) else []
+    for m in _matches(_STID_NUM_RE, text, stids):
         st = m.start()
         if not _free(text, st, ".,/") or (
             st >= 2 and text[st - 1] in " \u00a0" and text[st - 2].isdigit()
@@ -980,10 +1110,15 @@ def _find_ids(
         if label:
             add(m, IdKind.STEUER_ID, label, 2)
     # Court Aktenzeichen always contain "/" or "." and come with court words.
-    courts = [t.starts(_COURT_SOC_SHAPE), t.starts(_COURT_BY_SHAPE), t.starts(_COURT_ADM_SHAPE)]
+    slash, dot = t.marks(b"0/00"), t.marks(b"A 00.0")
+    courts = [
+        t.starts(_COURT_SOC_SHAPE) if slash else [],
+        t.starts(_COURT_BY_SHAPE) if dot else [],
+        t.starts(_COURT_ADM_SHAPE) if slash else [],
+    ]
     if any(courts) and ("/" in text or "." in text) and any(map(has, _COURT_WORDS_B)):
         hits.extend(_court_hits(text, found_in, excluded, courts))
-    if has(b"zeichen") or has(b"az") or has(b"gz") or has(b"gesch"):
+    if t.anchors:  # "zeichen", "az", "gz" or "gesch" occurs
         hits.extend(_az_hits(t, found_in, excluded, weak_labels))
 
     # Resolve overlaps: the more specific pattern (lower priority number) wins.
