@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from helperdesk import ids as ids_module
 from helperdesk.ids import (
     canonical,
     find_ids,
@@ -304,3 +307,63 @@ def test_speed_of_a_10_kb_mail() -> None:
         find_ids(text)
     per_call = (time.perf_counter() - start) / 20
     assert per_call < 0.02  # generous for slow CI machines; typically ~1-2 ms
+
+
+# --- behaviour the fast scan must keep (see ids._Text) ------------------------
+
+
+def test_id_over_a_line_break_is_checked_against_both_lines() -> None:
+    # Spans to exclude are looked for only in the lines a candidate touches: the
+    # valid IBAN "BG12 3456 7000 0000 44" on the second line hides the BG-Nummer
+    # that starts on the first, one line further down it does not; so does a
+    # phone number on its first line.
+    assert ids("Nummer 12345\nBG1234567 0000 0044") == set()
+    assert ids("Nummer 12345\nBG1234567\nBG1234567 0000 0044") == {("bg_nummer", "12345BG1234567")}
+    assert ids("Tel. 0891 12345\nBG1234567") == set()  # the phone number on the first line
+    assert ids("Tel. 089 12345 12345BG1234567") == set()
+    assert ids("Tel. 089 12345\n12345BG1234567") == {("bg_nummer", "12345BG1234567")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Kelvin sign: lower-cases to "k", so the label is found ...
+        ("\u212aundennummer: 123A456789", {("kundennummer", "123A456789")}),
+        # ... unless a dotted capital I makes the text lower-case by ASCII only.
+        ("\u0130 \u212aundennummer: 123A456789", set()),
+        # \d takes any decimal digit after the leading ASCII one.
+        ("1\uff12\uff13\uff14\uff15BG\uff11\uff12\uff13\uff14\uff15\uff16\uff17",
+         {("bg_nummer", "1\uff12\uff13\uff14\uff15BG\uff11\uff12\uff13\uff14\uff15\uff16\uff17")}),
+        # "az" inside words next to a real label.
+        ("Einsatz dazu Az.: 4711/25", {("aktenzeichen", "4711/25")}),
+        ("dazu\nAZ: XY-12/25", {("aktenzeichen", "XY-12/25")}),
+        ("Platz 12345BG1234567", {("bg_nummer", "12345BG1234567")}),
+    ],
+)  # fmt: skip
+def test_unusual_characters_and_anchors(text: str, expected: set[tuple[str, str]]) -> None:
+    assert ids(text) == expected
+
+
+def test_unicode_facts_behind_the_shortcuts() -> None:
+    # ids._Text lower-cases latin-1 bytes and pieces of a text instead of the
+    # whole text; that gives the same only while these facts hold.
+    chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
+    assert {c for c in chars if len(c.lower()) != 1} == {ids_module._GROWS}
+    single = [c for c in chars if c != ids_module._GROWS]
+    into = {c for c in single if ord(c) > 0xFF and ord(c.lower()) <= 0xFF}
+    assert into == ids_module._INTO_LATIN1
+    assert all(ord(chr(b).lower()) <= 0xFF for b in range(256))
+    # Only the capital sigma lower-cases by its neighbours (final sigma).
+    plain = [c for c in single if c != ids_module._SIGMA]
+    for left, right in (("a", " "), (" ", "a"), ("", "")):
+        got = "".join(left + c + right for c in plain).lower()
+        assert got == "".join(left.lower() + c.lower() + right.lower() for c in plain)
+    assert "a\u03a3 ".lower() != "a" + "\u03a3".lower() + " "
+    # The shape marks exactly the characters re's \d takes.
+    assert set(re.findall(r"\d", "".join(chars))) == {c for c in chars if c.isdecimal()}
+
+
+def test_phone_label_words_begin_every_label() -> None:
+    starts = [w.decode() for w in ids_module._PHONE_LABEL_STARTS]
+    for label in ids_module._PHONE_LABELS:
+        assert any(label.startswith(w) for w in starts), label
