@@ -250,7 +250,7 @@ _MAX_OTHERS = 64
 # (the IDs of ``_DIGIT_IDS_RE``), a capital before three digits (KVNR), two
 # capitals before two digits (IBAN), and what court file numbers need.
 _MARKS = (b"000", b"00 000000", b"A000", b"A 000", b"AA00", b"0/00", b"A 00.0")
-# (and the values after a Kunden- or Steuernummer label, see there).
+# (and the values after a Kunden- or Steuernummer label and Steuer-IDs, see there).
 
 
 def _finder(words: Sequence[bytes]) -> Callable[[bytes], dict[bytes, list[int]]]:
@@ -389,6 +389,18 @@ class _Text:
         if len(shapes) == 1:
             return found.get(shapes[0], [])
         return sorted({i for s in shapes for i in found.get(s, ())})
+
+    def has_marks(self) -> bool:
+        """Whether any shape of ``_find_marks`` occurs in the shape."""
+        if self._marks is None:
+            self._marks = _find_marks(self.shape)
+        return bool(self._marks)
+
+    def has_mark(self, shapes: frozenset[bytes]) -> bool:
+        """Whether any of ``shapes`` (of ``_find_marks``) occurs in the shape."""
+        if self._marks is None:
+            self._marks = _find_marks(self.shape)
+        return not self._marks.keys().isdisjoint(shapes)
 
     def starts(self, shape_rx: re.Pattern[bytes]) -> list[int]:
         """Where ``shape_rx`` matches the shape (one position per match)."""
@@ -548,7 +560,8 @@ _STNR_RE = re.compile(
 _STNR_MARKS = (b"0" * 13, b"00/000", b"00 000")
 
 _STID_NUM_RE = re.compile(r"[1-9](?:[ \u00a0]?\d){10}(?!\w|[ \u00a0]\d|[.,]\d)")
-_STID_NUM_SHAPE = re.compile(rb"0(?=(?: ?0){10})")
+# Its first three digits have one of these shapes.
+_STID_MARKS = (b"000", b"0 00", b"00 0", b"0 0 0")
 _STID_LABEL_RE = re.compile(
     r"(?i:Identifikationsnummer|Steuer-?\s?ID\b|Steuer-?Id(?:entifikations)?-?N(?:r|ummer)\b"
     r"|(?<![-\w])IdNr\b|(?<![-\w])Id\.?-Nr\.?|\bTIN\b|\bTax\s?ID\b)"
@@ -693,7 +706,9 @@ _AZ_GAP_RE = re.compile(
 # (as the matches of "zeichen|az|gz|gesch" would, see ``_az_anchors``).
 _AZ_ANCHORS = (b"zeichen", b"az", b"gz", b"gesch")
 _find_anchors = _finder(_AZ_ANCHORS)
-_find_marks = _finder((*_MARKS, *_KUNDEN_MARKS, *_STNR_MARKS))
+_find_marks = _finder(tuple(sorted({*_MARKS, *_KUNDEN_MARKS, *_STNR_MARKS, *_STID_MARKS})))
+_KUNDEN_MARK_SET = frozenset(_KUNDEN_MARKS)
+_STNR_MARK_SET = frozenset(_STNR_MARKS)
 # The words whose presence decides whether a candidate is taken, looked for in
 # the lower-cased text once a candidate asks (see ``_Text.words``).
 _WORDS = tuple(
@@ -1033,11 +1048,23 @@ def _find_ids(
     health_context: Callable[[], bool],
 ) -> list[ProcessingId]:
     """:func:`find_ids` of a prepared text; the two answers are asked only when needed."""
-    text = t.text
-    if not text:
+    if not t.text:
         return []
     # Spans to exclude (IBAN, phone …) are computed only where a candidate needs them.
     excluded = _Excluded(t)
+    # Every ID but a labelled Aktenzeichen begins with a mark (most subjects have none).
+    hits = _marked_hits(t, found_in, excluded, health_context) if t.has_marks() else []
+    if t.anchors:  # "zeichen", "az", "gz" or "gesch" occurs
+        hits.extend(_az_hits(t, found_in, excluded, weak_labels))
+    return _resolved(hits)
+
+
+def _marked_hits(
+    t: _Text, found_in: Found, excluded: _Excluded, health_context: Callable[[], bool]
+) -> list[_Hit]:
+    """The hits of every kind but the labelled Aktenzeichen (in this order of kinds,
+    which ``_resolved`` keeps for hits of equal priority and start)."""
+    text = t.text
     hits: list[_Hit] = []
 
     def add(m: re.Match[str], kind: IdKind, label: str, prio: int) -> None:
@@ -1053,7 +1080,7 @@ def _find_ids(
             add(m, _DIGIT_KINDS[group], "", 0)
     has = t.has  # a word in the lower-cased text
     # The shape of a value first: rarer than the words, and the words cost a pass.
-    if t.marks(*_KUNDEN_MARKS) and (has(b"kunden") or has(b"kd")):
+    if t.has_mark(_KUNDEN_MARK_SET) and (has(b"kunden") or has(b"kd")):
         low = t.low
         for m in _matches(_KUNDEN_RE, low, t.occurrences(_KUNDEN_STARTS)):
             vs, ve = m.span("value")
@@ -1061,7 +1088,7 @@ def _find_ids(
                 raw = text[vs:ve]
                 label = text[m.start("label") : m.end("label")]
                 hits.append(_Hit(vs, ve, _pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in), 1))
-    if t.marks(*_STNR_MARKS) and (has(b"steuer") or (b"st" in t.lowb and has(b"nr"))):
+    if t.has_mark(_STNR_MARK_SET) and (has(b"steuer") or (b"st" in t.lowb and has(b"nr"))):
         low = t.low
         nrs = t.words.get(b"nr", [])
         starts = sorted({*t.words.get(b"steuer", ()), *(i - k for i in nrs for k in (2, 3, 4))})
@@ -1096,9 +1123,9 @@ def _find_ids(
             if not (_HEALTH_CONTEXT_RE.search(window) or health_context()):
                 continue
         add(m, IdKind.KVNR, label, 2)
-    stids = t.starts(_STID_NUM_SHAPE)
-    stids = stids if stids and any(map(has, _STID_WORDS_B)) else []
-    for m in _matches(_STID_NUM_RE, text, stids):
+    # Candidates first here too: a text of letters has none, and the words cost a pass.
+    stids = list(_matches(_STID_NUM_RE, text, t.marks(*_STID_MARKS)))
+    for m in stids if stids and any(map(has, _STID_WORDS_B)) else ():
         st = m.start()
         if not _free(text, st, ".,/") or (
             st >= 2 and text[st - 1] in " \u00a0" and text[st - 2].isdigit()
@@ -1118,10 +1145,12 @@ def _find_ids(
     ]
     if any(courts) and ("/" in text or "." in text) and any(map(has, _COURT_WORDS_B)):
         hits.extend(_court_hits(text, found_in, excluded, courts))
-    if t.anchors:  # "zeichen", "az", "gz" or "gesch" occurs
-        hits.extend(_az_hits(t, found_in, excluded, weak_labels))
+    return hits
 
-    # Resolve overlaps: the more specific pattern (lower priority number) wins.
+
+def _resolved(hits: list[_Hit]) -> list[ProcessingId]:
+    """The IDs of ``hits`` in order of appearance, one per (kind, value); where hits
+    overlap, the more specific pattern (lower priority number) wins."""
     hits.sort(key=lambda h: (h.priority, h.start))
     taken = _Spans()
     kept: list[_Hit] = []
