@@ -171,7 +171,7 @@ _PHONE_NUMBER = (
 )
 # "(?:tel|fax|…)NUMBER" written as "tel NUMBER|fax NUMBER|…": the same matches
 # (an alternation followed by a tail backtracks exactly like the distributed
-# form), but each top-level branch starts with a literal the Scanner can jump to.
+# form), but each top-level branch starts with a literal word to look for.
 _PHONE_LABEL_RE = re.compile("|".join(f"(?:{label}){_PHONE_NUMBER}" for label in _PHONE_LABELS))
 # Every match starts with one of these words (lower case) and has no line break.
 _PHONE_LABEL_STARTS = tuple(
@@ -211,10 +211,12 @@ def _free(text: str, start: int, extra: str = "") -> bool:
 # pattern and text). Instead each text is encoded once, one byte per character
 # (latin-1, "?" for anything beyond), and translated into a *shape*: "0" for
 # every ``\d``, "A" for A-Z, " " for a space or no-break space, "a" for a-z.
-# Every match of an ID pattern begins with a shape from ``_MARKS`` ("A000" for
-# a KVNR) or fits a shape pattern that starts with a literal (so ``re`` jumps
-# through the shape at C speed); the ID pattern is tried only there
-# (``_matches``).
+# Every match of an ID pattern begins with one of a few shapes ("A000" or
+# "A 000" for a KVNR, see ``_MARKS``), all found in one Aho-Corasick pass over
+# the shape, and the ID pattern is tried only there (``_matches``). Court file
+# numbers, whose beginnings vary more, first need a rare mark ("0/00"); then a
+# shape pattern starting with a literal, which ``re`` finds at C speed, gives
+# their candidates.
 #
 # The same bytes lower-cased (``_Text.lowb``) equal the lower-cased text
 # (``_lower``) encoded the same way, so the labels' words are found there (one
@@ -242,8 +244,9 @@ _GROWS = "\u0130"
 # and only "Σ" lower-cases by its neighbours (final sigma), so a piece of a text
 # with it may lower-case differently from the same piece of the whole.
 _SIGMA = "\u03a3"
-# ``\d`` beyond ASCII; a text with more characters beyond latin-1 than
-# ``_MAX_OTHERS`` (Cyrillic, Arabic …) is searched for them with ``re``.
+# ``\d`` beyond ASCII. A text with more characters beyond latin-1 than
+# ``_MAX_OTHERS`` (Cyrillic, Arabic …) is not looked at character by
+# character: one ``re`` pass finds its digits, and it is lower-cased whole.
 _OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
 _MAX_OTHERS = 64
 # Shapes that begin the candidates: three digits or "two digits, space, six"
@@ -381,26 +384,26 @@ class _Text:
         found = self.words
         return sorted(i for w in words for i in found.get(w, ()))
 
-    def marks(self, *shapes: bytes) -> list[int]:
-        """Every start of any of ``shapes`` (of ``_find_marks``) in the shape, ascending."""
+    def _found_marks(self) -> dict[bytes, list[int]]:
+        """Starts of the shapes of ``_find_marks`` that occur in the shape."""
         if self._marks is None:
             self._marks = _find_marks(self.shape)
-        found = self._marks
+        return self._marks
+
+    def marks(self, *shapes: bytes) -> list[int]:
+        """Every start of any of ``shapes`` (of ``_find_marks``) in the shape, ascending."""
+        found = self._found_marks()
         if len(shapes) == 1:
             return found.get(shapes[0], [])
         return sorted({i for s in shapes for i in found.get(s, ())})
 
     def has_marks(self) -> bool:
         """Whether any shape of ``_find_marks`` occurs in the shape."""
-        if self._marks is None:
-            self._marks = _find_marks(self.shape)
-        return bool(self._marks)
+        return bool(self._found_marks())
 
     def has_mark(self, shapes: frozenset[bytes]) -> bool:
         """Whether any of ``shapes`` (of ``_find_marks``) occurs in the shape."""
-        if self._marks is None:
-            self._marks = _find_marks(self.shape)
-        return not self._marks.keys().isdisjoint(shapes)
+        return not self._found_marks().keys().isdisjoint(shapes)
 
     def starts(self, shape_rx: re.Pattern[bytes]) -> list[int]:
         """Where ``shape_rx`` matches the shape (one position per match)."""
