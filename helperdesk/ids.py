@@ -249,6 +249,12 @@ _SIGMA = "\u03a3"
 # character: one ``re`` pass finds its digits, and it is lower-cased whole.
 _OTHER_DIGIT_RE = re.compile(r"(?![0-9])\d")
 _MAX_OTHERS = 64
+# A text with more digits than one in ``_DENSE_SHARE`` characters (beyond
+# ``_DENSE_MIN``: a table, a bank statement) has so many candidates that trying
+# the patterns one candidate at a time would cost more than ``re.finditer``,
+# which it then uses (same matches).
+_DENSE_SHARE = 16
+_DENSE_MIN = 512
 # Shapes that begin the candidates: three digits or "two digits, space, six"
 # (the IDs of ``_DIGIT_IDS_RE``), a capital before three digits (KVNR), two
 # capitals before two digits (IBAN), and what court file numbers need.
@@ -289,7 +295,8 @@ class _Text:
     """A text, its shape and lower-cased bytes (see above); the rest on demand."""
 
     __slots__ = (
-        "_anchors", "_grows", "_low", "_marks", "_whole", "_words", "lowb", "shape", "text",
+        "_anchors", "_grows", "_low", "_marks", "_whole", "_words", "dense", "lowb", "shape",
+        "text",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -339,6 +346,7 @@ class _Text:
                 buf[i] = 0x30
             shape = bytes(buf)
         self.shape = shape
+        self.dense = shape.count(b"0") * _DENSE_SHARE > len(shape) + _DENSE_MIN
         self.lowb = lowb
         self._grows = grows
         self._whole = sigma  # pieces must be cut from the whole lower-cased text
@@ -398,12 +406,23 @@ class _Text:
         return sorted({i for s in shapes for i in found.get(s, ())})
 
     def has_marks(self) -> bool:
-        """Whether any shape of ``_find_marks`` occurs in the shape."""
-        return bool(self._found_marks())
+        """Whether any shape of ``_find_marks`` may occur in the shape."""
+        return self.dense or bool(self._found_marks())
 
     def has_mark(self, shapes: frozenset[bytes]) -> bool:
-        """Whether any of ``shapes`` (of ``_find_marks``) occurs in the shape."""
-        return not self._found_marks().keys().isdisjoint(shapes)
+        """Whether any of ``shapes`` (of ``_find_marks``) may occur in the shape."""
+        return self.dense or not self._found_marks().keys().isdisjoint(shapes)
+
+    def has_shape(self, shape: bytes) -> bool:
+        """Whether ``shape`` (of ``_find_marks``) occurs in the shape."""
+        return shape in self.shape if self.dense else shape in self._found_marks()
+
+    def matches(self, rx: re.Pattern[str], shapes: Sequence[bytes]) -> Iterator[re.Match[str]]:
+        """``rx.finditer(text)`` for a pattern whose every match starts with one of
+        ``shapes`` (of ``_find_marks``)."""
+        if self.dense:
+            return rx.finditer(self.text)
+        return _matches(rx, self.text, self.marks(*shapes))
 
     def starts(self, shape_rx: re.Pattern[bytes]) -> list[int]:
         """Where ``shape_rx`` matches the shape (one position per match)."""
@@ -443,8 +462,11 @@ def _excluded_spans(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
     and phone/fax numbers."""
     text = t.text
     spans: list[tuple[int, int]] = []
-    ibans = [s for s in t.marks(b"AA00") if start <= s < end]
-    for m in _matches(_IBAN_RE, text, ibans, start):
+    if t.dense:
+        ibans = _IBAN_RE.finditer(text, start, end)
+    else:
+        ibans = _matches(_IBAN_RE, text, [s for s in t.marks(b"AA00") if start <= s < end], start)
+    for m in ibans:
         if _free(text, m.start()) and is_valid_iban(m.group(0)):
             spans.append(m.span())
     if text.find("DE", start, end) >= 0:  # each of these three patterns contains it
@@ -532,7 +554,8 @@ _DIGIT_IDS_RE = re.compile(
     r"|(?P<fk>\d{2}\s?(?:FK|fk)\s?\d{6}(?!\w))"
     r"|(?P<rv>\d[ \u00a0]?\d{6}[ \u00a0]?[A-Z][ \u00a0]?\d{2}[ \u00a0]?\d(?![\w/])))"
 )
-# Each of them starts with the shape "000" or "00 000000" (see ``_MARKS``).
+# Each of them starts with one of these shapes (see ``_MARKS``).
+_DIGIT_IDS_MARKS = (b"000", b"00 000000")
 _DIGIT_KINDS = {
     "bg": IdKind.BG_NUMMER,
     "bgold": IdKind.BG_NUMMER,
@@ -578,6 +601,7 @@ _RV_LABEL_RE = re.compile(
 _KVNR_RE = re.compile(
     r"([A-Z])[ \u00a0]?(\d{3}[ \u00a0]?\d{3}[ \u00a0]?\d{3})(?![\w/]|[ \u00a0]\d)"
 )
+_KVNR_MARKS = (b"A000", b"A 000")
 # Cheap substring tests (on lower-cased text) that decide whether a pass is needed.
 _KVNR_WORDS = ("versicherten", "kvnr", "kv-nr", "krankenversicherungsnummer")
 _HEALTH_WORDS = (
@@ -1074,7 +1098,7 @@ def _marked_hits(
         if _free(text, m.start(), "/") and not _overlaps(m.span(), excluded):
             hits.append(_Hit(*m.span(), _pid(m.group(0), kind, m.group(0), label, found_in), prio))
 
-    for m in _matches(_DIGIT_IDS_RE, text, t.marks(b"000", b"00 000000")):
+    for m in t.matches(_DIGIT_IDS_RE, _DIGIT_IDS_MARKS):
         group = m.lastgroup or ""
         if group == "rv":
             if is_valid_rv_nummer(m.group(0)):
@@ -1109,14 +1133,15 @@ def _marked_hits(
                 continue
             label = text[m.start("label") : m.end("label")]
             hits.append(_Hit(vs, ve, _pid(raw, kind, raw, label, found_in), 1))
-    # Candidates first: deciding whether a KVNR is possible may need the whole message.
-    kvnrs = [
-        m for m in _matches(_KVNR_RE, text, t.marks(b"A000", b"A 000")) if is_valid_kvnr(m.group(0))
-    ]
-    kvnr_possible = kvnrs and (
-        any(map(has, _KVNR_WORDS_B)) or any(map(has, _HEALTH_WORDS_B)) or health_context()
+    # Candidates first: deciding whether a KVNR is possible may need the whole
+    # message. Not in a dense text, where the candidates cost more.
+    kvnr_possible = _Lazy(
+        lambda: any(map(has, _KVNR_WORDS_B)) or any(map(has, _HEALTH_WORDS_B)) or health_context()
     )
-    for m in kvnrs if kvnr_possible else ():
+    kvnrs = []
+    if not t.dense or kvnr_possible():
+        kvnrs = [m for m in t.matches(_KVNR_RE, _KVNR_MARKS) if is_valid_kvnr(m.group(0))]
+    for m in kvnrs if kvnrs and kvnr_possible() else ():
         label = _label_before(text, m.start(), _KVNR_LABEL_RE, 60)
         if not label:
             before = text[max(0, m.start() - 40) : m.start()]
@@ -1127,8 +1152,9 @@ def _marked_hits(
                 continue
         add(m, IdKind.KVNR, label, 2)
     # Candidates first here too: a text of letters has none, and the words cost a pass.
-    stids = list(_matches(_STID_NUM_RE, text, t.marks(*_STID_MARKS)))
-    for m in stids if stids and any(map(has, _STID_WORDS_B)) else ():
+    stid_possible = _Lazy(lambda: any(map(has, _STID_WORDS_B)))
+    stids = list(t.matches(_STID_NUM_RE, _STID_MARKS)) if not t.dense or stid_possible() else []
+    for m in stids if stids and stid_possible() else ():
         st = m.start()
         if not _free(text, st, ".,/") or (
             st >= 2 and text[st - 1] in " \u00a0" and text[st - 2].isdigit()
@@ -1140,7 +1166,7 @@ def _marked_hits(
         if label:
             add(m, IdKind.STEUER_ID, label, 2)
     # Court Aktenzeichen always contain "/" or "." and come with court words.
-    slash, dot = t.marks(b"0/00"), t.marks(b"A 00.0")
+    slash, dot = t.has_shape(b"0/00"), t.has_shape(b"A 00.0")
     courts = [
         t.starts(_COURT_SOC_SHAPE) if slash else [],
         t.starts(_COURT_BY_SHAPE) if dot else [],

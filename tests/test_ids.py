@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -367,3 +368,21 @@ def test_phone_label_words_begin_every_label() -> None:
     starts = [w.decode() for w in ids_module._PHONE_LABEL_STARTS]
     for label in ids_module._PHONE_LABELS:
         assert any(label.startswith(w) for w in starts), label
+
+
+def test_dense_texts_scanned_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A text full of digits is scanned with re.finditer instead of candidate by
+    # candidate; both ways must find the same.
+    corpus = Path(__file__).parent / "corpus"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(corpus.iterdir())]
+    texts += [
+        "Kontoauszug\n"
+        + "\n".join(f"0{i % 9 + 1}.02.2025 Miete 12345BG{i:07d} 1.234,56" for i in range(40)),
+        "Tel. 089 1234567 Fax +49 30 123456 KVNR A123456780 Steuer-ID 86095742719 S 12 AS 345/24",
+    ]
+    found = {}
+    for dense_min in (10**9, -(10**9)):  # never dense, always dense
+        monkeypatch.setattr(ids_module, "_DENSE_MIN", dense_min)
+        found[dense_min] = [find_ids(t) for t in texts]
+    assert found[10**9] == found[-(10**9)]
+    assert sum(map(len, found[10**9])) > 40
