@@ -255,6 +255,9 @@ _MAX_OTHERS = 64
 # which it then uses (same matches).
 _DENSE_SHARE = 16
 _DENSE_MIN = 512
+_LONG_PIECE = 2048
+# Lines looked at one by one for spans to exclude before the whole text is.
+_MAX_PIECES = 4
 # Shapes that begin the candidates: three digits or "two digits, space, six"
 # (the IDs of ``_DIGIT_IDS_RE``), a capital before three digits (KVNR), two
 # capitals before two digits (IBAN), and what court file numbers need.
@@ -360,7 +363,8 @@ class _Text:
 
     def lower(self, start: int, end: int) -> str:
         """``self.low[start:end]``, lower-casing only that piece when that is the same."""
-        if self._low is not None or self._whole:
+        # Long pieces (a text without line breaks) are cut from the whole, made once.
+        if self._low is not None or self._whole or end - start > _LONG_PIECE:
             return self.low[start:end]
         piece_b = self.lowb[start:end]
         if b"?" not in piece_b:  # all latin-1, nothing replaced: the bytes are the text
@@ -465,7 +469,9 @@ def _excluded_spans(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
     if t.dense:
         ibans = _IBAN_RE.finditer(text, start, end)
     else:
-        ibans = _matches(_IBAN_RE, text, [s for s in t.marks(b"AA00") if start <= s < end], start)
+        marks = t.marks(b"AA00")
+        in_lines = marks[bisect.bisect_left(marks, start) : bisect.bisect_left(marks, end)]
+        ibans = _matches(_IBAN_RE, text, in_lines, start)
     for m in ibans:
         if _free(text, m.start()) and is_valid_iban(m.group(0)):
             spans.append(m.span())
@@ -489,18 +495,21 @@ def _phone_label_spans(t: _Text, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = start
     starts = sorted(i for w in _PHONE_LABEL_STARTS for i in _occurrences(lowb, w, start, end))
+    lines: str | None = None  # ``low[start:end]``, made when a word needs it
     for s in starts:
         if s < pos:
             continue
-        # A match ends before the line break and holds a "+" or "0"; the piece
-        # keeps the line break, so the pattern sees where the line ends.
-        eol = lowb.find(b"\n", s)
-        eol = len(lowb) if eol < 0 else eol + 1
+        # A match holds a "+" or "0" and ends before the line break (which the
+        # piece keeps, so the pattern sees where the line ends).
+        eol = lowb.find(b"\n", s, end)
+        eol = end if eol < 0 else eol
         if lowb.find(b"0", s, eol) < 0 and lowb.find(b"+", s, eol) < 0:
             continue
-        m = _PHONE_LABEL_RE.match(t.lower(s, eol))
+        if lines is None:
+            lines = t.lower(start, end)
+        m = _PHONE_LABEL_RE.match(lines, s - start)
         if m is not None:
-            pos = s + m.end()
+            pos = start + m.end()
             spans.append((s, pos))
     return spans
 
@@ -806,16 +815,22 @@ class _Excluded:
     None of their patterns matches a line break, so ``finditer`` over the whole
     text finds in each line exactly what it finds from the line's start on; a
     candidate is checked against the lines it touches, most lines never are.
+    A dense text, or one with candidates in many places, is done whole at once.
     """
 
-    __slots__ = ("_lines", "_t")
+    __slots__ = ("_all", "_lines", "_t")
 
     def __init__(self, t: _Text) -> None:
         self._t = t
         self._lines: dict[int, _Spans] = {}
+        self._all: _Spans | None = None
 
     def overlaps(self, a: int, b: int) -> bool:
         text = self._t.text
+        if self._all is None and (self._t.dense or len(self._lines) >= _MAX_PIECES):
+            self._all = _Spans(_excluded_spans(self._t, 0, len(text)))
+        if self._all is not None:
+            return self._all.overlaps(a, b)
         start = text.rfind("\n", 0, a) + 1
         end = text.find("\n", max(a, b - 1))
         end = len(text) if end < 0 else end + 1  # with the line break: the patterns see it
