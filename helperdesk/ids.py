@@ -224,7 +224,7 @@ def _free(text: str, start: int, extra: str = "") -> bool:
 # a candidate asks); label patterns then run on a lower-cased piece of the
 # text (``_Text.lower``) or, where a match may run far, on the whole of it.
 # Spans to exclude (IBAN, phone …) are looked for only in the lines of a
-# candidate (``_Excluded``).
+# candidate, or in the whole text once many lines have one (``_Excluded``).
 _SHAPE = bytes(
     0x30 if 0x30 <= b <= 0x39
     else 0x41 if 0x41 <= b <= 0x5A
@@ -255,6 +255,7 @@ _MAX_OTHERS = 64
 # which it then uses (same matches).
 _DENSE_SHARE = 16
 _DENSE_MIN = 512
+# A lower-cased piece longer than this is cut from the whole lower-cased text.
 _LONG_PIECE = 2048
 # Lines looked at one by one for spans to exclude before the whole text is.
 _MAX_PIECES = 4
