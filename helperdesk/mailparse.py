@@ -195,6 +195,16 @@ _SIMPLE_ADDRESS_RE = re.compile(
 )
 
 
+def _id_header(msg: Message, name: str) -> str:
+    """A Message-ID style header; decoded when a sender folded it into encoded words.
+
+    Python's own email package does that to a long In-Reply-To or References
+    (it treats them as free text), and the thread would be lost.
+    """
+    raw = _raw_header(msg, name)
+    return decode_header_value(raw) if "=?" in raw else raw
+
+
 def _addresses(value: str) -> list[tuple[str, str]]:
     simple = _SIMPLE_ADDRESS_RE.fullmatch(value)
     if simple is not None:
@@ -720,11 +730,11 @@ def parse_message(raw: bytes) -> ParsedMail:
         problems.append("empty message")
 
     result.subject = decode_header_value(_raw_header(msg, "Subject"), problems)
-    mid = _MSGID_RE.search(_raw_header(msg, "Message-ID"))
+    mid = _MSGID_RE.search(_id_header(msg, "Message-ID"))
     result.message_id = mid.group(0) if mid else None
-    irt = _MSGID_RE.findall(_raw_header(msg, "In-Reply-To"))
+    irt = _MSGID_RE.findall(_id_header(msg, "In-Reply-To"))
     result.in_reply_to = irt[-1] if irt else None
-    result.references = _MSGID_RE.findall(_raw_header(msg, "References"))
+    result.references = _MSGID_RE.findall(_id_header(msg, "References"))
     pairs = _address_header(msg, "From", problems)
     if pairs:
         result.from_name, result.from_addr = pairs[0]

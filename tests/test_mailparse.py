@@ -6,6 +6,7 @@ import base64
 import email
 import email.policy
 import email.utils
+from email.message import EmailMessage
 from email.mime.application import MIMEApplication
 from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
@@ -321,3 +322,19 @@ def test_single_part_fast_path_declines_multipart_and_bare_cr() -> None:
 def test_simple_address_fast_path_equals_getaddresses(value: str) -> None:
     expected = [(n, a) for n, a in email.utils.getaddresses([value]) if a and "@" in a]
     assert mailparse._addresses(value) == expected
+
+
+def test_message_ids_folded_into_encoded_words_are_read() -> None:
+    # Python's EmailMessage folds a long In-Reply-To into RFC 2047 words.
+    parent = "<" + "1" * 70 + "@jobcenter-muenchen.example>"
+    msg = EmailMessage()
+    msg["From"] = "familie@example.net"
+    msg["Subject"] = "AW: Unterlagen"
+    msg["In-Reply-To"] = parent
+    msg["References"] = parent
+    msg.set_content("Anbei die Unterlagen.")
+    raw = bytes(msg)
+    assert b"=?utf-8?q?" in raw  # the shape this test is about
+    parsed = parse_message(raw)
+    assert parsed.in_reply_to == parent
+    assert parsed.references == [parent]
