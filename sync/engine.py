@@ -52,7 +52,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import imapclient
-from imapclient.response_parser import parse_fetch_response
 
 from helperdesk.batch import POOL_THRESHOLD, Context, Preparer, raw_only
 from helperdesk.model import Direction, Provenance, Source
@@ -63,6 +62,7 @@ from storage.syncstate import FolderState, SyncState, flags_json
 from sync.connection import check_account, close, connect, translate
 from sync.credentials import load_password
 from sync.errors import AlreadySyncing, Cancelled, NoPassword, SyncError
+from sync.fetchparse import BODY_ITEMS, SIZE_ITEMS, uid_fetch
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -189,20 +189,6 @@ def uid_ranges(uids: Iterable[int], max_len: int = 8000) -> list[str]:
     return out
 
 
-def _fetch_set(
-    client: imapclient.IMAPClient, uid_set: str, items: str, modifiers: str | None = None
-) -> dict[int, dict[bytes, Any]]:
-    """UID FETCH of a set like ``1:*`` (IMAPClient.fetch only accepts explicit UIDs)."""
-    args = [uid_set, items] + ([modifiers] if modifiers else [])
-    # imaplib's uid() sends the command and collects its untagged FETCH lines.
-    typ, data = client._imap.uid("FETCH", *args)
-    client._checkok("fetch", typ, data)
-    if not data or data == [None]:
-        return {}
-    parsed: dict[int, dict[bytes, Any]] = parse_fetch_response(data, False, True)
-    return parsed
-
-
 def _flag_strings(flags: Iterable[bytes | str]) -> list[str]:
     return [f.decode("utf-8", "replace") if isinstance(f, bytes) else str(f) for f in flags]
 
@@ -249,13 +235,11 @@ class _Fetcher(threading.Thread):
     """Fetch batches in the background so network waits overlap parsing and writing."""
 
     def __init__(
-        self, client: imapclient.IMAPClient, batches: list[list[int]], items: list[str],
-        stop: threading.Event,
+        self, client: imapclient.IMAPClient, batches: list[list[int]], stop: threading.Event,
     ) -> None:
         super().__init__(name="imap-fetch", daemon=True)
         self.client = client
         self.batches = batches
-        self.items = items
         self.stop = stop
         self.out: queue.Queue[object] = queue.Queue(maxsize=QUEUE_DEPTH)
 
@@ -273,11 +257,14 @@ class _Fetcher(threading.Thread):
             for batch in self.batches:
                 if self.stop.is_set():
                     return
-                response = self.client.fetch(batch, self.items)
+                # BODY.PEEK[] never sets \Seen.
+                response: dict[int, dict[bytes, Any]] = {}
+                for uid_set in uid_ranges(batch):
+                    response.update(uid_fetch(self.client, uid_set, BODY_ITEMS))
                 fetched = []
                 for uid in batch:
-                    data = response.get(uid)
-                    body = None if data is None else data.get(b"BODY[]")
+                    data = response.get(uid, {})
+                    body = data.get(b"BODY[]")
                     if body is None:
                         continue  # expunged meanwhile; the next sync sees it gone
                     fetched.append(_Fetched(
@@ -362,13 +349,13 @@ class _FolderSync:
             return
         gone = [uid for uid in live if uid not in server_uids]
         if self.condstore and state.highestmodseq is not None and not reset:
-            changed = _fetch_set(self.client, "1:*", "(UID FLAGS)",
+            changed = uid_fetch(self.client, "1:*", "(UID FLAGS)",
                                  f"(CHANGEDSINCE {state.highestmodseq})")
         else:
             # Without CONDSTORE, flags of every stored slot are compared.
             changed = {}
             for uid_set in uid_ranges(uid for uid in live if uid in server_uids):
-                changed.update(_fetch_set(self.client, uid_set, "(UID FLAGS)"))
+                changed.update(uid_fetch(self.client, uid_set, "(UID FLAGS)"))
         updates: dict[int, str] = {}
         for uid, data in changed.items():
             if uid in live and b"FLAGS" in data:
@@ -389,7 +376,7 @@ class _FolderSync:
     def _batches(self, todo: list[int]) -> list[list[int]]:
         sizes: dict[int, int] = {}
         for uid_set in uid_ranges(todo):
-            for uid, data in _fetch_set(self.client, uid_set, "(UID RFC822.SIZE)").items():
+            for uid, data in uid_fetch(self.client, uid_set, SIZE_ITEMS).items():
                 sizes[uid] = int(data.get(b"RFC822.SIZE", 0))
         batches: list[list[int]] = []
         current: list[int] = []
@@ -420,9 +407,8 @@ class _FolderSync:
             return
         if total >= POOL_THRESHOLD:
             self.preparer.use_pool()
-        items = ["BODY.PEEK[]", "FLAGS", "INTERNALDATE"]
         stop = threading.Event()
-        fetcher = _Fetcher(self.client, self._batches(todo), items, stop)
+        fetcher = _Fetcher(self.client, self._batches(todo), stop)
         fetcher.start()
         done = 0
         # A window of batches being prepared while the previous one is written.
