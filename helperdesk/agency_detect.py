@@ -20,7 +20,6 @@ and a short reason.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from helperdesk.agency_kinds import display_name
 from helperdesk.mailparse import ParsedMail
 from helperdesk.model import Agency, AgencyKind, IdKind, ProcessingId
-from helperdesk.textscan import Scanner
+from helperdesk.multiscan import MultiScanner
 
 
 @dataclass(frozen=True)
@@ -90,12 +89,10 @@ _NAME_TAIL = (
 _LEADING_BOUNDARY_RE = re.compile(r"(^|\||\(\?:|\(\?P<\w+>)\\b")
 
 
-def _p(pattern: str) -> Scanner:
-    # A leading \b keeps Python's engine from skipping ahead to the first
-    # literal, so it is dropped here and checked in code (_word_start). The
-    # Scanner then jumps between the phrase's literals instead of trying the
-    # alternation at every position (same matches, see textscan).
-    return Scanner(re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern)))
+def _p(pattern: str) -> re.Pattern[str]:
+    # A leading \b is dropped here and checked in code (_word_start), so that
+    # a phrase's literals start right at the match start (see multiscan).
+    return re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern))
 
 
 def _word_start(text: str, pos: int) -> bool:
@@ -103,7 +100,7 @@ def _word_start(text: str, pos: int) -> bool:
 
 
 # (kind, regex, weight). A group named "name" captures a display name.
-_PHRASES: tuple[tuple[AgencyKind, Scanner, int], ...] = (
+_PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
     (K.JOBCENTER, _p(r"(?P<name>\bJob[Cc]enter" + _NAME_TAIL + r")"), 3),
     (
         K.JOBCENTER,
@@ -200,8 +197,9 @@ _PHRASES: tuple[tuple[AgencyKind, Scanner, int], ...] = (
 )
 # Kreisverwaltungsreferat (München) runs the Ausländerbehörde and the Bürgerbüros.
 _KVR_RE = re.compile(r"\bKreisverwaltungsreferat\b|\bKVR\b")
-# A leading \b keeps re from skipping ahead; the Scanner jumps to the words.
-_KVR_SCAN = Scanner(_KVR_RE)
+# One automaton pass per text finds the literals of every phrase (see multiscan).
+_PHRASE_SCAN = MultiScanner([rx for _kind, rx, _weight in _PHRASES] + [_KVR_RE])
+_KVR = len(_PHRASES)  # the KVR pattern's index in _PHRASE_SCAN
 
 _ID_HINTS: dict[IdKind, tuple[AgencyKind, int]] = {
     IdKind.BG_NUMMER: (K.JOBCENTER, 4),
@@ -313,19 +311,24 @@ _Zone = tuple[int, int, str]
 
 
 def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zone]) -> None:
-    """Add phrase evidence from ``text``, one pass per phrase over the whole text.
+    """Add phrase evidence from ``text``.
 
     A name at the start of a line in a zone counts with the zone's weight, a
     mention inside a sentence counts 1; each zone counts once per kind.
     """
     if not text:
         return
-    for kind, rx, weight in _PHRASES:
+    scanned = _PHRASE_SCAN.scan(text)
+    live = scanned.live()  # the phrases that can match; the others certainly do not
+    for i in live:
+        if i == _KVR:
+            break
+        kind, _rx, weight = _PHRASES[i]
         best: dict[int, tuple[int, re.Match[str]]] = {}  # zone index -> (factor, match)
-        for m in rx.finditer(text):
+        for m in scanned.finditer(i):
             if not _word_start(text, m.start()):
                 continue
-            zi = next((i for i, z in enumerate(zones) if m.start() < z[0]), len(zones) - 1)
+            zi = next((j for j, z in enumerate(zones) if m.start() < z[0]), len(zones) - 1)
             if zi in best and best[zi][0] == zones[zi][1]:
                 continue
             at_line_start = bool(_LINE_START_RE.search(text, max(0, m.start() - 40), m.start()))
@@ -343,7 +346,7 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
             if name and weight * factor > s.name_weight:
                 s.name = " ".join(name.split()).rstrip(".,")
                 s.name_weight = weight * factor
-    kvr = _KVR_SCAN.search(text)
+    kvr = next(scanned.finditer(_KVR), None) if live and live[-1] == _KVR else None
     if kvr:
         # The KVR is the Ausländerbehörde unless the text says Bürgerbüro.
         zi = next((i for i, z in enumerate(zones) if kvr.start() < z[0]), len(zones) - 1)
@@ -354,21 +357,34 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
 
 def _zones(text: str, head: int, middle: int, tail: int, prefix: str = "") -> list[_Zone]:
     """Letterhead (first lines), middle and signature (last lines) of ``text``."""
-    # Offsets of the lines whose first 200 characters are not blank. Done on
-    # the split lines (line i starts after i breaks and the lines before it)
-    # instead of slicing the text at every line start.
+    # Only the 13th non-blank line (a line whose first 200 characters are not
+    # blank) and the 12th from the end matter, and whether more than 24 are
+    # non-blank: found from both ends, without testing every line.
     lines = text.split("\n")
-    ends = list(itertools.accumulate(map(len, lines)))  # ends[i]: length of lines 0..i
-    nonblank = [
-        ends[i - 1] + i if i else 0 for i, line in enumerate(lines) if line[:200].strip()
-    ]
+    first: list[int] = []  # indices of the first _HEAD_LINES + 1 non-blank lines
+    for i, line in enumerate(lines):
+        if line[:200].strip():
+            first.append(i)
+            if len(first) > _HEAD_LINES:
+                break
     end = len(text) + 1
-    if len(nonblank) <= _HEAD_LINES + _TAIL_LINES:
-        cut = nonblank[_HEAD_LINES] if len(nonblank) > _HEAD_LINES else end
+    if len(first) <= _HEAD_LINES:
+        return [(end, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
+    last = -1  # index of the _TAIL_LINES-th non-blank line from the end
+    found = 0
+    for i in range(len(lines) - 1, first[_HEAD_LINES], -1):
+        if lines[i][:200].strip():
+            found += 1
+            if found == _TAIL_LINES:
+                last = i
+                break
+    # Line i starts after i line breaks and the lines before it.
+    cut = sum(map(len, lines[: first[_HEAD_LINES]])) + first[_HEAD_LINES]
+    if last < 0:  # at most _HEAD_LINES + _TAIL_LINES non-blank lines
         return [(cut, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
     return [
-        (nonblank[_HEAD_LINES], head, f"{prefix}letterhead"),
-        (nonblank[-_TAIL_LINES], middle, f"{prefix}text"),
+        (cut, head, f"{prefix}letterhead"),
+        (sum(map(len, lines[:last])) + last, middle, f"{prefix}text"),
         (end, tail, f"{prefix}signature"),
     ]
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from helperdesk.mailparse import ParsedMail
-from helperdesk.textscan import Scanner
+from helperdesk.multiscan import MultiScanner, ScannedText
 
 
 class LetterType(StrEnum):
@@ -52,19 +52,18 @@ _I = re.IGNORECASE
 _LEADING_BOUNDARY_RE = re.compile(r"(^|\||\(\?:)\\b")
 
 
-def _c(pattern: str) -> Scanner:
-    # Speed: cues run on lower-cased text (a case-sensitive search is several
-    # times faster than IGNORECASE), and a leading \b is checked in code
-    # (_search) because it stops the engine from skipping ahead to the first
-    # literal. No upper-case escapes are used, so lower() keeps the meaning.
-    # The Scanner jumps between the cue's literals instead of trying the
-    # alternation at every position (same matches, see textscan).
-    return Scanner(re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern.lower())))
+def _c(pattern: str) -> re.Pattern[str]:
+    # Cues run on lower-cased text (a case-sensitive pattern lets the literal
+    # prefilter work), and a leading \b is checked in code (_first_at_word)
+    # instead, so that a cue's literals start right at the match start. No
+    # upper-case escapes are used, so lower() keeps the meaning.
+    return re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern.lower()))
 
 
-def _search(rx: Scanner, text: str) -> re.Match[str] | None:
-    """First match of ``rx`` that starts at a word start."""
-    for m in rx.finditer(text):
+def _first_at_word(scanned: ScannedText, i: int) -> re.Match[str] | None:
+    """First match of cue ``i`` (as ``finditer`` finds them) that starts at a word start."""
+    text = scanned.text
+    for m in scanned.finditer(i):
         st = m.start()
         if st == 0 or not (text[st - 1].isalnum() or text[st - 1] == "_") or not text[st].isalnum():
             return m
@@ -73,7 +72,7 @@ def _search(rx: Scanner, text: str) -> re.Match[str] | None:
 
 # (type, cue, weight). Specific decision types carry heavier title cues than the
 # generic "Bescheid", because every Änderungs- or Aufhebungsbescheid is also a Bescheid.
-_CUES: tuple[tuple[LetterType, Scanner, float], ...] = (
+_CUES: tuple[tuple[LetterType, re.Pattern[str], float], ...] = (
     # Portal notifications: automatic mails pointing to a document in a portal.
     (
         T.PORTAL_BENACHRICHTIGUNG,
@@ -269,6 +268,9 @@ _CUES: tuple[tuple[LetterType, Scanner, float], ...] = (
     ),
 )
 
+# Declaration order: on equal scores the type declared first wins.
+_ORDER = {t: i for i, t in enumerate(LetterType)}
+
 # Cue weight is counted at most once per zone; these are the zone factors.
 _SUBJECT = 3.0
 _TITLE = 2.0
@@ -310,31 +312,133 @@ def _is_header_line(line: str) -> bool:
     return "schrieb" in low or "wrote" in low
 
 
-def _clean(text: str) -> str:
-    lines = [ln for ln in text.split("\n") if not _is_header_line(ln)]
-    return _NEGATED_RE.sub(" ", "\n".join(lines).lower())
+# Words that tell where cleaning may change a text (see _scan_clean): every
+# header line has a ":" or "schrieb"/"wrote", every negation "kein".
+_CLEANING_WORDS = (":", "schrieb", "wrote", "kein")
+# One automaton pass per zone finds the literals of every cue (see multiscan).
+_CUE_SCAN = MultiScanner([rx for _kind, rx, _weight in _CUES], _CLEANING_WORDS)
+
+# A header line (after " \t>*" a header name and a ":", whitespace before it
+# being stripped, or "am"/"on" with "schrieb"/"wrote" later in the line), or
+# possibly another line. Run on the Latin-1 form of the lower-cased text (see
+# _lower), where other characters are "?": the names, ":", "\n" and " \t>*"
+# are as in the text.
+_HEADER_HINT_RE = re.compile(
+    rb"[ \t>*]*(?:(?:von|from|date|datum|gesendet|sent|an|to|cc|betreff|subject)[^\n:]*:"
+    rb"|(?:am|on) [^\n]*(?:schrieb|wrote))"
+)
+
+# str.lower() of each Latin-1 character, as Latin-1 (each is one Latin-1
+# character again; tests/test_letter_types.py checks this).
+_LATIN1_LOWER = bytes(ord(chr(i).lower()) for i in range(256))
+_CAPITAL_SIGMA = "\u03a3"  # lower-cases by its neighbours (final sigma)
+
+
+def _lower(text: str) -> tuple[str, bytes]:
+    """``text.lower()``, and the result in Latin-1 with "?" for other characters.
+
+    Why: str.lower() costs some 3 ns per character as soon as a text has any
+    non-ASCII character, which German mail nearly always has. The Latin-1
+    characters are lowered with a byte table instead; the few others (dashes,
+    quotes), which became "?", are lowered one by one. Same result: lower()
+    maps each character on its own, except a capital sigma (then, and for
+    the one character that lowers to two, İ, plain lower() is used).
+    """
+    raw = text.encode("latin-1", "replace")
+    low_b = raw.translate(_LATIN1_LOWER)
+    low = low_b.decode("latin-1")
+    parts: list[str] = []
+    done = 0
+    i = raw.find(b"?")
+    while i >= 0:
+        ch = text[i]
+        if ch != "?":
+            lowered = ch.lower()
+            if len(lowered) != 1 or ch == _CAPITAL_SIGMA:
+                low = text.lower()
+                return low, low.encode("latin-1", "replace")
+            parts.append(low[done:i])
+            parts.append(lowered)
+            done = i + 1
+        i = raw.find(b"?", i + 1)
+    if not parts:
+        return low, low_b
+    parts.append(low[done:])
+    low = "".join(parts)
+    # A character beyond Latin-1 may lower to one within it (K, the Kelvin sign).
+    return low, low.encode("latin-1", "replace")
+
+
+def _may_have_header(low_b: bytes, at: list[int]) -> bool:
+    """Whether a line holding one of the offsets ``at`` may be a header line.
+
+    (See _HEADER_HINT_RE; ``at`` ascending.)
+    """
+    line = -1
+    for i in at:
+        if i > line:  # not on the line tested last
+            start = low_b.rfind(b"\n", 0, i) + 1
+            if _HEADER_HINT_RE.match(low_b, start):
+                return True
+            line = low_b.find(b"\n", i)
+            if line < 0:
+                break
+    return False
+
+
+def _scan_clean(low: str, low_b: bytes) -> ScannedText:
+    """The cue scan of ``_clean`` of a text, given the text lower-cased and its
+    Latin-1 form (see _lower).
+
+    The text is scanned as it is; only where the scan finds what a header
+    line or a negation needs is it cleaned and scanned again. Same result as
+    cleaning first: a line is a header line exactly when its lower-cased form
+    is (see _is_header_line), and lower() never adds or removes a line break.
+    """
+    scanned = _CUE_SCAN.scan(low, low_b)
+    where = scanned.where
+    headers = _may_have_header(low_b, sorted([*where(":"), *where("schrieb"), *where("wrote")]))
+    if not headers and not where("kein"):
+        return scanned
+    if headers:
+        low = "\n".join([ln for ln in low.split("\n") if not _is_header_line(ln)])
+    return _CUE_SCAN.scan(_NEGATED_RE.sub(" ", low))
 
 
 def _zone_scores(
-    text: str,
+    zone_text: tuple[str, bytes],
     factor: float,
     scores: dict[LetterType, float],
     reasons: dict[LetterType, list[str]],
     zone: str,
 ) -> None:
-    if not text:
+    """Add the cues found in one zone: its text lower-cased and as Latin-1 (see _lower).
+
+    An empty text adds nothing (no cue matches it), nor does a zone that
+    cleaning empties, so neither needs a special case.
+    """
+    if not zone_text[0]:
         return
-    text = _clean(text)
-    for kind, rx, weight in _CUES:
-        m = _search(rx, text)
+    scanned = _scan_clean(*zone_text)
+    for i in scanned.live():
+        m = _first_at_word(scanned, i)
         if m:
+            kind, _rx, weight = _CUES[i]
             scores[kind] = scores.get(kind, 0.0) + weight * factor
             reasons.setdefault(kind, []).append(f"{zone}: {m.group(0)[:60]!r}")
 
 
-def _split_title(text: str) -> tuple[str, str]:
-    lines = text.split("\n")
-    return "\n".join(lines[:_TITLE_LINES]), "\n".join(lines[_TITLE_LINES:])
+def _split_title(text: str) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
+    """The first ``_TITLE_LINES`` lines and the rest, lower-cased, with their Latin-1 forms."""
+    # Lower-cased once: no case mapping looks across a line break, so this is
+    # the lower-cased form of each part.
+    low, low_b = _lower(text)
+    cut = -1
+    for _ in range(_TITLE_LINES):
+        cut = low_b.find(b"\n", cut + 1)
+        if cut < 0:
+            return (low, low_b), ("", b"")
+    return (low[:cut], low_b[:cut]), (low[cut + 1 :], low_b[cut + 1 :])
 
 
 def classify(
@@ -353,7 +457,7 @@ def classify(
     clean_subject = re.sub(
         r"^(?:\s*(?:AW|WG|Re|Fwd?|Antw|Wtr|TR|VS)\s*:\s*)+", "", subject, flags=_I
     )
-    _zone_scores(clean_subject, _SUBJECT, scores, reasons, "subject")
+    _zone_scores(_lower(clean_subject), _SUBJECT, scores, reasons, "subject")
     body = new_text
     if is_forward:
         body = "\n".join(t for t in (new_text, forwarded_text or quoted_text) if t)
@@ -366,7 +470,7 @@ def classify(
         _zone_scores(arest, _ATTACHMENT, scores, reasons, "attachment")
     if not scores:
         return LetterTypeResult(T.OTHER, 0.0, ())
-    best = max(scores, key=lambda k: (scores[k], -list(LetterType).index(k)))
+    best = max(scores, key=lambda k: (scores[k], -_ORDER[k]))
     # Every specific decision is a Bescheid too; prefer the specific type.
     if best is T.BESCHEID:
         for specific in (T.AUFHEBUNG_ERSTATTUNG, T.AENDERUNGSBESCHEID):
