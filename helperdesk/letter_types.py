@@ -16,7 +16,7 @@ is typed by its attachment.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,11 +63,27 @@ def _c(pattern: str) -> re.Pattern[str]:
 def _first_at_word(scanned: ScannedText, i: int) -> re.Match[str] | None:
     """First match of cue ``i`` (as ``finditer`` finds them) that starts at a word start."""
     text = scanned.text
-    for m in scanned.finditer(i):
+    starts = scanned.starts(i)
+    if starts is None:
+        found: Iterable[re.Match[str]] = _CUES[i][1].finditer(text)
+    else:
+        found = _matches_at(_CUES[i][1], text, starts)
+    for m in found:
         st = m.start()
         if st == 0 or not (text[st - 1].isalnum() or text[st - 1] == "_") or not text[st].isalnum():
             return m
     return None
+
+
+def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` when every match starts at one of ``starts`` (ascending)."""
+    pos = 0
+    for s in starts:
+        if s >= pos:
+            m = rx.match(text, s)
+            if m is not None:
+                yield m
+                pos = m.end()
 
 
 # (type, cue, weight). Specific decision types carry heavier title cues than the

@@ -28,8 +28,6 @@ encode) falls back to the plain compiled pattern.
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 # The parser is a private module of ``re``, stable for many releases; any
@@ -171,8 +169,6 @@ _ANCHOR_LEN = 16
 # A branch that needs one word at most this many distances from its start
 # tries each of them at each occurrence.
 _DIRECT_WINDOW = 3
-# Words at least this long are rare enough to look for (see _analyse).
-_STRONG_WORD = 6
 # Up to this many anchors, search with the automaton's prefilter (see MultiScanner).
 _PREFILTER_MAX = 60
 
@@ -182,25 +178,26 @@ def _indexable(word: str) -> bool:
     return "?" not in word and all(ord(ch) < 256 for ch in word)
 
 
-# One option of a branch: bit mask and ids of its anchors, and the distance
-# range of its words from the match start.
-_Need = tuple[int, tuple[int, ...], int, int]
+def _shortest(option: _Option) -> int:
+    return min(map(len, option.words))
 
 
 @dataclass(frozen=True)
 class _Plan:
-    # Per anchor id, the distances of branches that need one word at one of a
-    # few distances (most branches are a word): its occurrences minus each
-    # distance are starts to try.
+    """Where a pattern's matches can start, from its branches' chosen options."""
+
+    # Per anchor id: the distances of branches whose option has one of a few
+    # distances (most branches are a word): occurrence minus distance.
     direct: dict[int, tuple[int, ...]]
-    direct_ids: frozenset[int]
-    # The other branches: each option they need that is looked for (all of
-    # them), and the words at a fixed distance they need but that are too
-    # short to look for everywhere (found near the others' occurrences).
-    # (Also each option's anchor bit mask.)
-    branches: tuple[
-        tuple[tuple[_Need, ...], tuple[tuple[tuple[str, ...], int], ...], tuple[int, ...]], ...
-    ]
+    direct_mask: int  # bit mask of ``direct``'s anchors
+    # Branches whose option lies in a wider window: its anchor ids, the window,
+    # and words the branch needs at a fixed distance (too short to be looked
+    # for everywhere, they are found in the window instead), if any.
+    windowed: tuple[tuple[tuple[int, ...], int, int, tuple[tuple[str, ...], int] | None], ...]
+    windowed_mask: int
+    # Anchors of branches whose words can lie anywhere after the match start:
+    # where one occurs, the pattern is searched as plain ``re``.
+    gate_mask: int
 
 
 class MultiScanner:
@@ -210,9 +207,18 @@ class MultiScanner:
     :class:`ScannedText` gives each pattern's ``finditer`` over that text.
     """
 
-    def __init__(self, patterns: Sequence[re.Pattern[str]], words: Sequence[str] = ()) -> None:
-        """``words``: more words whose occurrences the caller wants (see ScannedText.where)."""
+    def __init__(
+        self,
+        patterns: Sequence[re.Pattern[str]],
+        words: Sequence[str] = (),
+        *,
+        anchor_len: int = _ANCHOR_LEN,
+    ) -> None:
+        """``words``: more words whose occurrences the caller wants (see
+        ScannedText.where). ``anchor_len``: the longest anchor (shorter ones
+        are fewer, and up to ``_PREFILTER_MAX`` anchors search faster)."""
         self.patterns = tuple(patterns)
+        self._anchor_len = anchor_len
         self._ids: dict[str, int] = {}
         # Per pattern: where its matches can start, or None when it always runs
         # as plain ``re``.
@@ -229,14 +235,11 @@ class MultiScanner:
             if plan is None:
                 self._always |= 1 << i
                 continue
-            for a in plan.direct:
-                self._masks[a] |= 1 << i
-            for needs, _weak, _masks in plan.branches:
-                for _mask, ids, _lo, _hi in needs:
-                    for a in ids:
-                        self._masks[a] |= 1 << i
+            for a in range(len(self._ids)):
+                if (plan.direct_mask | plan.windowed_mask | plan.gate_mask) >> a & 1:
+                    self._masks[a] |= 1 << i
         for word in words:
-            if len(word) > _ANCHOR_LEN or not _indexable(word):
+            if len(word) > anchor_len or not _indexable(word):
                 raise ValueError(f"cannot look for {word!r}")
             self._anchor_id(word)
         anchors = list(self._ids)
@@ -271,7 +274,7 @@ class MultiScanner:
         )
 
     def _anchor_id(self, word: str) -> int:
-        anchor = word[:_ANCHOR_LEN]
+        anchor = word[: self._anchor_len]
         aid = self._ids.get(anchor)
         if aid is None:
             aid = self._ids[anchor] = len(self._ids)
@@ -285,28 +288,39 @@ class MultiScanner:
         if parsed.getwidth()[0] == 0:
             return None  # empty matches: ``finditer`` steps differently after them
         direct: dict[int, dict[int, None]] = {}
-        branches = []
+        windowed = []
+        gates: set[int] = set()
         for items in _branches(parsed.data):
             options = [o for o in _options(parsed.state, items) if all(map(_indexable, o.words))]
             if not options:
                 return None  # nothing to look for: this branch could match anywhere
-            # Short words ("auf", "um ") occur everywhere: a branch looks for
-            # its longer words only, or else for its longest.
-            strong = [o for o in options if min(map(len, o.words)) >= _STRONG_WORD]
-            strong = strong or [max(options, key=lambda o: min(map(len, o.words)))]
-            weak = tuple((o.words, o.lo) for o in options if o not in strong and o.lo == o.hi)
-            needs = []
-            for o in strong:
-                ids = tuple(dict.fromkeys(self._anchor_id(w) for w in o.words))
-                needs.append((sum(1 << a for a in ids), ids, o.lo, o.hi))
-            if len(needs) == 1 and needs[0][3] - needs[0][2] <= _DIRECT_WINDOW:
-                for a in needs[0][1]:
-                    for d in range(needs[0][2], needs[0][3] + 1):
+            # Each match of the branch has a word of each option; the one with
+            # the longest words (the rarest, by and large) is looked for, one
+            # in a bounded window if there is one.
+            bounded = [o for o in options if o.hi - o.lo <= _MAX_WINDOW]
+            best = max(bounded or options, key=_shortest)
+            # A word that starts with another word of the option adds no start.
+            words = [w for w in best.words
+                     if not any(v != w and w.startswith(v) for v in best.words)]
+            ids = tuple(dict.fromkeys(self._anchor_id(w) for w in words))
+            if not bounded:
+                gates.update(ids)
+            elif best.hi - best.lo <= _DIRECT_WINDOW:
+                for a in ids:
+                    for d in range(best.lo, best.hi + 1):
                         direct.setdefault(a, {})[d] = None
             else:
-                branches.append((tuple(needs), weak, tuple(n[0] for n in needs)))
+                fixed = [o for o in options if o.lo == o.hi]
+                weak = max(fixed, key=_shortest) if fixed else None
+                windowed.append(
+                    (ids, best.lo, best.hi, (weak.words, weak.lo) if weak else None)
+                )
         return _Plan(
-            {a: tuple(ds) for a, ds in direct.items()}, frozenset(direct), tuple(branches)
+            {a: tuple(ds) for a, ds in direct.items()},
+            sum(1 << a for a in direct),
+            tuple(windowed),
+            sum(1 << a for w in windowed for a in w[0]),
+            sum(1 << a for a in gates),
         )
 
     def scan(self, text: str, latin1: bytes | None = None) -> ScannedText:
@@ -379,64 +393,60 @@ class ScannedText:
 
     def finditer(self, i: int) -> Iterator[re.Match[str]]:
         """Same as ``patterns[i].finditer(text)``."""
-        if not self._live >> i & 1:
-            return iter(())
-        scanner = self._scanner
-        rx = scanner.patterns[i]
-        plan = scanner._plans[i]
-        if plan is None:
-            return rx.finditer(self.text)
-        occ = self._occ
-        present = self._present
-        starts: set[int] = set()
-        for a in plan.direct_ids.intersection(occ):
-            at = occ[a]
-            for d in plan.direct[a]:
-                starts.update(at if d == 0 else [q - d for q in at if q >= d])
-        for needs, weak, masks in plan.branches:
-            if not all(map(present.__and__, masks)):
-                continue  # an option none of whose anchors occurs: no match
-            # Where each bounded option's anchors occur (options too far from
-            # the match start only tell that the branch can match).
-            found: list[tuple[list[int], int, int]] = []
-            for _mask, ids, lo, hi in needs:
-                if hi - lo <= _MAX_WINDOW:
-                    lists = [occ[a] for a in ids if a in occ]
-                    at = lists[0] if len(lists) == 1 else sorted(itertools.chain(*lists))
-                    found.append((at, lo, hi))
-            if not found:
-                return rx.finditer(self.text)  # could start anywhere before its words
-            # Starts from the option with the fewest, then kept only where
-            # every other bounded option occurs at its distance.
-            first = found[0]
-            if len(found) > 1:
-                first = min(found, key=_cost)
-            at, lo, hi = first
-            if lo == hi:
-                cands = [q - lo for q in at if q >= lo]
-            elif weak:
-                # A wide window: where a short word the branch needs at a fixed
-                # distance occurs in it, not every position.
-                cands = _starts_near(self.text, at, lo, hi, weak[0])
-            else:
-                cands = [s for q in at for s in range(max(q - hi, 0), max(q - lo + 1, 0))]
-            for other in found:
-                if other is not first:
-                    cands = _near(cands, *other)
-            starts.update(cands)
+        starts = self.starts(i)
+        if starts is None:
+            return self._scanner.patterns[i].finditer(self.text)
         if not starts:
             return iter(())
-        return _iter_at(rx, self.text, sorted(starts))
+        return _iter_at(self._scanner.patterns[i], self.text, starts)
 
+    def starts(self, i: int) -> list[int] | None:
+        """Every position where pattern ``i`` may match (ascending; a superset
+        of its match starts), or None when it must be searched as plain ``re``.
 
-def _cost(option: tuple[list[int], int, int]) -> int:
-    """Candidate starts an option gives: occurrences times window width."""
-    return len(option[0]) * (option[2] - option[1] + 1)
+        ``finditer`` tries the pattern at these positions; a caller that wants
+        less than every match can do the same (see ``_iter_at``).
+        """
+        if not self._live >> i & 1:
+            return []
+        plan = self._scanner._plans[i]
+        if plan is None:
+            return None
+        occ = self._occ
+        present = self._present
+        if present & plan.gate_mask:
+            return None  # a branch that could start anywhere before its words
+        direct = plan.direct
+        hits = [a for a in direct if a in occ] if present & plan.direct_mask else []
+        if len(hits) == 1 and len(direct[hits[0]]) == 1 and not present & plan.windowed_mask:
+            # One word, one distance: its occurrences are the starts, in order.
+            at, d = occ[hits[0]], direct[hits[0]][0]
+            return at if d == 0 else [q - d for q in at if q >= d]
+        starts: set[int] = set()
+        for a in hits:
+            at = occ[a]
+            for d in direct[a]:
+                starts.update(at if d == 0 else [q - d for q in at if q >= d])
+        if present & plan.windowed_mask:
+            text = self.text
+            for ids, lo, hi, weak in plan.windowed:
+                for a in ids:
+                    if a not in occ:
+                        continue
+                    at = occ[a]
+                    if weak is None:
+                        for q in at:
+                            starts.update(range(max(q - hi, 0), max(q - lo + 1, 0)))
+                    else:
+                        # Not every position of a wide window: where the short
+                        # words the branch needs at a fixed distance occur in it.
+                        starts.update(_starts_near(text, at, lo, hi, weak))
+        return sorted(starts)
 
 
 def _starts_near(
     text: str, at: list[int], lo: int, hi: int, weak: tuple[tuple[str, ...], int]
-) -> list[int]:
+) -> set[int]:
     """The starts ``s`` with an occurrence in ``at`` within s+lo..s+hi and one
     of the words ``weak[0]`` at s+``weak[1]``."""
     words, d = weak
@@ -451,18 +461,7 @@ def _starts_near(
             while i >= 0:
                 found.add(i - d)
                 i = find(w, i + 1, last + d + len(w))
-    return sorted(found)
-
-
-def _near(cands: list[int], at: list[int], lo: int, hi: int) -> list[int]:
-    """The starts ``s`` of ``cands`` with an occurrence in ``at`` (ascending) within s+lo..s+hi."""
-    kept = []
-    n = len(at)
-    for s in cands:
-        j = bisect.bisect_left(at, s + lo)
-        if j < n and at[j] <= s + hi:
-            kept.append(s)
-    return kept
+    return found
 
 
 def _iter_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
