@@ -310,7 +310,12 @@ _LINE_START_RE = re.compile(
 _Zone = tuple[int, int, str]
 
 
-def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zone]) -> None:
+def _score_text(
+    text: str,
+    scores: dict[AgencyKind, _Score],
+    zones: Sequence[_Zone],
+    latin1: bytes | None = None,
+) -> None:
     """Add phrase evidence from ``text``.
 
     A name at the start of a line in a zone counts with the zone's weight, a
@@ -318,7 +323,7 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
     """
     if not text:
         return
-    scanned = _PHRASE_SCAN.scan(text)
+    scanned = _PHRASE_SCAN.scan(text, latin1)
     live = scanned.live()  # the phrases that can match; the others certainly do not
     for i in live:
         if i == _KVR:
@@ -355,36 +360,64 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
         s.why = s.why or f"'Kreisverwaltungsreferat' in {zones[zi][2]}"
 
 
-def _zones(text: str, head: int, middle: int, tail: int, prefix: str = "") -> list[_Zone]:
-    """Letterhead (first lines), middle and signature (last lines) of ``text``."""
+# Bytes of the Latin-1 form of a text (see multiscan) whose character may be
+# whitespace: Latin-1 whitespace, and "?", which stands for every character
+# beyond Latin-1 as well.
+_MAYBE_SPACE = frozenset([*(b for b in range(256) if chr(b).isspace()), ord("?")])
+
+
+def _nonblank(text: str, start: int, line: bytes) -> bool:
+    """Whether the first 200 characters of the line at ``start`` are not all
+    whitespace; ``line`` is the line in the Latin-1 form of ``text``."""
+    if not line:
+        return False
+    # Usually the first character decides; else look at the text itself.
+    return line[0] not in _MAYBE_SPACE or bool(text[start : start + min(len(line), 200)].strip())
+
+
+def _zones(
+    text: str, latin1: bytes, weights: tuple[int, int, int], prefix: str = ""
+) -> list[_Zone]:
+    """Letterhead (first lines), middle and signature (last lines) of ``text``,
+    with their ``weights``.
+
+    ``latin1``: ``text.encode("latin-1", "replace")`` (one byte per character).
+    """
+    head, middle, tail = weights
     # Only the 13th non-blank line (a line whose first 200 characters are not
     # blank) and the 12th from the end matter, and whether more than 24 are
     # non-blank: found from both ends, without testing every line.
-    lines = text.split("\n")
-    first: list[int] = []  # indices of the first _HEAD_LINES + 1 non-blank lines
-    for i, line in enumerate(lines):
-        if line[:200].strip():
-            first.append(i)
-            if len(first) > _HEAD_LINES:
-                break
+    lines = latin1.split(b"\n")
     end = len(text) + 1
-    if len(first) <= _HEAD_LINES:
-        return [(end, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
-    last = -1  # index of the _TAIL_LINES-th non-blank line from the end
+    cut = -1  # start of the (_HEAD_LINES + 1)-th non-blank line
+    cut_line = 0  # its index
     found = 0
-    for i in range(len(lines) - 1, first[_HEAD_LINES], -1):
-        if lines[i][:200].strip():
+    pos = 0
+    for line in lines:
+        if _nonblank(text, pos, line):
+            found += 1
+            if found > _HEAD_LINES:
+                cut = pos
+                break
+        pos += len(line) + 1
+        cut_line += 1
+    if cut < 0:
+        return [(end, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
+    last = -1  # start of the _TAIL_LINES-th non-blank line from the end, after ``cut``
+    found = 0
+    pos = len(text) + 1
+    for line in reversed(lines[cut_line + 1 :]):
+        pos -= len(line) + 1
+        if _nonblank(text, pos, line):
             found += 1
             if found == _TAIL_LINES:
-                last = i
+                last = pos
                 break
-    # Line i starts after i line breaks and the lines before it.
-    cut = sum(map(len, lines[: first[_HEAD_LINES]])) + first[_HEAD_LINES]
     if last < 0:  # at most _HEAD_LINES + _TAIL_LINES non-blank lines
         return [(cut, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
     return [
         (cut, head, f"{prefix}letterhead"),
-        (sum(map(len, lines[:last])) + last, middle, f"{prefix}text"),
+        (last, middle, f"{prefix}text"),
         (end, tail, f"{prefix}signature"),
     ]
 
@@ -438,9 +471,11 @@ def detect_agency(
 
     # 3. Content: letterhead/signature zones weigh 3, the middle 1, subject 2.
     _score_text(subject, scores, [(len(subject) + 1, 2, "subject")])
-    _score_text(body, scores, _zones(body, 3, 1, 3))
+    body_latin1 = body.encode("latin-1", "replace")
+    _score_text(body, scores, _zones(body, body_latin1, (3, 1, 3)), body_latin1)
     for att in attachment_texts:
-        _score_text(att, scores, _zones(att, 3, 1, 2, "attachment "))
+        att_latin1 = att.encode("latin-1", "replace")
+        _score_text(att, scores, _zones(att, att_latin1, (3, 1, 2), "attachment "), att_latin1)
     for name, _addr, role in senders:
         if name:
             _score_text(name, scores, [(len(name) + 1, 4, f"{role} name")])

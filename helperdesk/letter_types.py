@@ -15,13 +15,14 @@ is typed by its attachment.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from helperdesk.mailparse import ParsedMail
-from helperdesk.multiscan import MultiScanner, ScannedText
+from helperdesk.multiscan import MultiScanner, ScannedText, reads_before
 
 
 class LetterType(StrEnum):
@@ -60,27 +61,38 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern.lower()))
 
 
-def _first_at_word(scanned: ScannedText, i: int) -> re.Match[str] | None:
-    """First match of cue ``i`` (as ``finditer`` finds them) that starts at a word start."""
-    text = scanned.text
-    starts = scanned.starts(i)
+def _first_at_word(
+    rx: re.Pattern[str], text: str, starts: list[int] | None, begin: int, end: int
+) -> re.Match[str] | None:
+    """First match of ``rx`` in ``text[begin:end]`` (as ``finditer`` finds them)
+    that starts at a word start.
+
+    ``starts``: positions (ascending) that include every match start, or None
+    to search. ``begin`` is 0 or follows a line break (see _body_scores).
+    """
+    found: Iterable[re.Match[str]]
     if starts is None:
-        found: Iterable[re.Match[str]] = _CUES[i][1].finditer(text)
+        found = rx.finditer(text, begin, end)
     else:
-        found = _matches_at(_CUES[i][1], text, starts)
+        found = _matches_at(rx, text, starts, begin, end)
     for m in found:
         st = m.start()
-        if st == 0 or not (text[st - 1].isalnum() or text[st - 1] == "_") or not text[st].isalnum():
+        before = text[st - 1]
+        if st == begin or not (before.isalnum() or before == "_") or not text[st].isalnum():
             return m
     return None
 
 
-def _matches_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)`` when every match starts at one of ``starts`` (ascending)."""
-    pos = 0
-    for s in starts:
+def _matches_at(
+    rx: re.Pattern[str], text: str, starts: list[int], begin: int, end: int
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text, begin, end)`` when every match starts at one of ``starts``."""
+    pos = begin
+    for s in starts[bisect.bisect_left(starts, begin) :]:
+        if s >= end:
+            return
         if s >= pos:
-            m = rx.match(text, s)
+            m = rx.match(text, s, end)
             if m is not None:
                 yield m
                 pos = m.end()
@@ -365,6 +377,7 @@ def _lower(text: str) -> tuple[str, bytes]:
     low = low_b.decode("latin-1")
     parts: list[str] = []
     done = 0
+    latin1 = False  # whether one of them lowers into Latin-1 (K, the Kelvin sign)
     i = raw.find(b"?")
     while i >= 0:
         ch = text[i]
@@ -376,13 +389,13 @@ def _lower(text: str) -> tuple[str, bytes]:
             parts.append(low[done:i])
             parts.append(lowered)
             done = i + 1
+            latin1 = latin1 or lowered < "\u0100"
         i = raw.find(b"?", i + 1)
     if not parts:
         return low, low_b
     parts.append(low[done:])
     low = "".join(parts)
-    # A character beyond Latin-1 may lower to one within it (K, the Kelvin sign).
-    return low, low.encode("latin-1", "replace")
+    return low, low.encode("latin-1", "replace") if latin1 else low_b
 
 
 def _may_have_header(low_b: bytes, at: list[int]) -> bool:
@@ -402,6 +415,12 @@ def _may_have_header(low_b: bytes, at: list[int]) -> bool:
     return False
 
 
+def _header_hints(scanned: ScannedText) -> list[int]:
+    """Offsets (ascending) of what every header line has: a ":", "schrieb" or "wrote"."""
+    where = scanned.where
+    return sorted([*where(":"), *where("schrieb"), *where("wrote")])
+
+
 def _scan_clean(low: str, low_b: bytes) -> ScannedText:
     """The cue scan of ``_clean`` of a text, given the text lower-cased and its
     Latin-1 form (see _lower).
@@ -412,22 +431,30 @@ def _scan_clean(low: str, low_b: bytes) -> ScannedText:
     is (see _is_header_line), and lower() never adds or removes a line break.
     """
     scanned = _CUE_SCAN.scan(low, low_b)
-    where = scanned.where
-    headers = _may_have_header(low_b, sorted([*where(":"), *where("schrieb"), *where("wrote")]))
-    if not headers and not where("kein"):
+    headers = _may_have_header(low_b, _header_hints(scanned))
+    if not headers and not scanned.where("kein"):
         return scanned
     if headers:
         low = "\n".join([ln for ln in low.split("\n") if not _is_header_line(ln)])
     return _CUE_SCAN.scan(_NEGATED_RE.sub(" ", low))
 
 
-def _zone_scores(
-    zone_text: tuple[str, bytes],
-    factor: float,
-    scores: dict[LetterType, float],
-    reasons: dict[LetterType, list[str]],
-    zone: str,
-) -> None:
+@dataclass
+class _Tally:
+    """Scores and reasons per letter type, in the order the cues were found."""
+
+    scores: dict[LetterType, float] = field(default_factory=dict)
+    reasons: dict[LetterType, list[str]] = field(default_factory=dict)
+
+    def add(self, m: re.Match[str] | None, i: int, factor: float, zone: str) -> None:
+        """Count cue ``i`` if it matched (``m``) in a zone."""
+        if m:
+            kind, _rx, weight = _CUES[i]
+            self.scores[kind] = self.scores.get(kind, 0.0) + weight * factor
+            self.reasons.setdefault(kind, []).append(f"{zone}: {m.group(0)[:60]!r}")
+
+
+def _zone_scores(zone_text: tuple[str, bytes], factor: float, tally: _Tally, zone: str) -> None:
     """Add the cues found in one zone: its text lower-cased and as Latin-1 (see _lower).
 
     An empty text adds nothing (no cue matches it), nor does a zone that
@@ -436,25 +463,53 @@ def _zone_scores(
     if not zone_text[0]:
         return
     scanned = _scan_clean(*zone_text)
+    text = scanned.text
     for i in scanned.live():
-        m = _first_at_word(scanned, i)
-        if m:
-            kind, _rx, weight = _CUES[i]
-            scores[kind] = scores.get(kind, 0.0) + weight * factor
-            reasons.setdefault(kind, []).append(f"{zone}: {m.group(0)[:60]!r}")
+        m = _first_at_word(_CUES[i][1], text, scanned.starts(i), 0, len(text))
+        tally.add(m, i, factor, zone)
 
 
-def _split_title(text: str) -> tuple[tuple[str, bytes], tuple[str, bytes]]:
-    """The first ``_TITLE_LINES`` lines and the rest, lower-cased, with their Latin-1 forms."""
-    # Lower-cased once: no case mapping looks across a line break, so this is
-    # the lower-cased form of each part.
+# Whether the zones of a text may be matched inside the whole text (see _body_scores).
+_IN_PLACE = not any(reads_before(rx) for _kind, rx, _weight in _CUES)
+
+
+def _body_scores(
+    text: str, factors: tuple[float, float], tally: _Tally, zones: tuple[str, str]
+) -> None:
+    """Add the cues found in the title (first ``_TITLE_LINES`` lines) and in the
+    rest of a text, with their factors and zone names.
+
+    Same as scoring the two parts on their own (see _zone_scores), with one
+    lower-casing and one scan: no case mapping looks across a line break, so
+    the lower-cased text is that of each part; and where no cleaning is
+    needed, each part is matched in place (``pattern.match(low, pos, end)``
+    sees the part's end as the end; no cue reads before its start, and the
+    rest starts after a line break, which ``\\b`` sees as a string start).
+    """
+    if not text:
+        return
     low, low_b = _lower(text)
     cut = -1
     for _ in range(_TITLE_LINES):
         cut = low_b.find(b"\n", cut + 1)
         if cut < 0:
-            return (low, low_b), ("", b"")
-    return (low[:cut], low_b[:cut]), (low[cut + 1 :], low_b[cut + 1 :])
+            break
+    scanned = _CUE_SCAN.scan(low, low_b)
+    if not _IN_PLACE or scanned.where("kein") or _may_have_header(low_b, _header_hints(scanned)):
+        if cut < 0:
+            _zone_scores((low, low_b), factors[0], tally, zones[0])
+        else:
+            _zone_scores((low[:cut], low_b[:cut]), factors[0], tally, zones[0])
+            _zone_scores((low[cut + 1 :], low_b[cut + 1 :]), factors[1], tally, zones[1])
+        return
+    live = [(i, scanned.starts(i)) for i in scanned.live()]
+    title_end = cut if cut >= 0 else len(low)
+    for i, starts in live:
+        tally.add(_first_at_word(_CUES[i][1], low, starts, 0, title_end), i, factors[0], zones[0])
+    if cut >= 0:
+        for i, starts in live:
+            m = _first_at_word(_CUES[i][1], low, starts, cut + 1, len(low))
+            tally.add(m, i, factors[1], zones[1])
 
 
 def classify(
@@ -467,23 +522,20 @@ def classify(
     attachment_texts: Sequence[str] = (),
 ) -> LetterTypeResult:
     """Letter type of a message from its parts (see the module docstring)."""
-    scores: dict[LetterType, float] = {}
-    reasons: dict[LetterType, list[str]] = {}
+    tally = _Tally()
     # Strip forward/reply prefixes so "WG: Bescheid" reads as "Bescheid".
     clean_subject = re.sub(
         r"^(?:\s*(?:AW|WG|Re|Fwd?|Antw|Wtr|TR|VS)\s*:\s*)+", "", subject, flags=_I
     )
-    _zone_scores(_lower(clean_subject), _SUBJECT, scores, reasons, "subject")
+    _zone_scores(_lower(clean_subject), _SUBJECT, tally, "subject")
     body = new_text
     if is_forward:
         body = "\n".join(t for t in (new_text, forwarded_text or quoted_text) if t)
-    title, rest = _split_title(body)
-    _zone_scores(title, _TITLE, scores, reasons, "title")
-    _zone_scores(rest, _BODY, scores, reasons, "text")
+    _body_scores(body, (_TITLE, _BODY), tally, ("title", "text"))
     for att in attachment_texts:
-        atitle, arest = _split_title(att)
-        _zone_scores(atitle, _ATTACHMENT * _TITLE, scores, reasons, "attachment title")
-        _zone_scores(arest, _ATTACHMENT, scores, reasons, "attachment")
+        zones = ("attachment title", "attachment")
+        _body_scores(att, (_ATTACHMENT * _TITLE, _ATTACHMENT), tally, zones)
+    scores, reasons = tally.scores, tally.reasons
     if not scores:
         return LetterTypeResult(T.OTHER, 0.0, ())
     best = max(scores, key=lambda k: (scores[k], -_ORDER[k]))

@@ -182,6 +182,41 @@ def _shortest(option: _Option) -> int:
     return min(map(len, option.words))
 
 
+def reads_before(rx: re.Pattern[str]) -> bool:
+    """Whether a match of ``rx`` at ``pos`` may depend on the text before ``pos``
+    beyond one character (``^``, ``\\A``, a look-behind; unknown patterns: True).
+
+    A pattern that does not can be matched inside a larger text, after a line
+    break, with the results of matching that part on its own: ``\\b`` and
+    ``\\B`` see a line break there as they see the start of a string.
+    """
+
+    def walk(seq: Any) -> bool:
+        for op, av in seq:
+            if op is _sre_c.AT and av in (_sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING):
+                return True
+            if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
+                if av[0] < 0 or walk(av[1]):
+                    return True
+            elif op is _sre_c.SUBPATTERN:
+                if walk(av[3]):
+                    return True
+            elif op is _sre_c.BRANCH:
+                if any(walk(alt) for alt in av[1]):
+                    return True
+            elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
+                if walk(av[2]):
+                    return True
+            elif op in (_sre_c.GROUPREF, _sre_c.GROUPREF_EXISTS, _sre_c.ATOMIC_GROUP):
+                return True
+        return False
+
+    try:
+        return bool(rx.flags & re.MULTILINE) or walk(_sre_parse.parse(rx.pattern, rx.flags).data)
+    except Exception:
+        return True
+
+
 @dataclass(frozen=True)
 class _Plan:
     """Where a pattern's matches can start, from its branches' chosen options."""
