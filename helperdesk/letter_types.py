@@ -346,14 +346,12 @@ _CLEANING_WORDS = (":", "schrieb", "wrote", "kein")
 # One automaton pass per zone finds the literals of every cue (see multiscan).
 _CUE_SCAN = MultiScanner([rx for _kind, rx, _weight in _CUES], _CLEANING_WORDS)
 
-# A header line (after " \t>*" a header name and a ":", whitespace before it
-# being stripped, or "am"/"on" with "schrieb"/"wrote" later in the line), or
-# possibly another line. Run on the Latin-1 form of the lower-cased text (see
-# _lower), where other characters are "?": the names, ":", "\n" and " \t>*"
-# are as in the text.
+# Matches at the start of every header line of a lower-cased text (after
+# " \t>*" a header name and a ":", whitespace before it being stripped, or
+# "am"/"on" with "schrieb"/"wrote" later in the line), and of some others.
 _HEADER_HINT_RE = re.compile(
-    rb"[ \t>*]*(?:(?:von|from|date|datum|gesendet|sent|an|to|cc|betreff|subject)[^\n:]*:"
-    rb"|(?:am|on) [^\n]*(?:schrieb|wrote))"
+    r"[ \t>*]*(?:(?:von|from|date|datum|gesendet|sent|an|to|cc|betreff|subject)[^\n:]*:"
+    r"|(?:am|on) [^\n]*(?:schrieb|wrote))"
 )
 
 # str.lower() of each Latin-1 character, as Latin-1 (each is one Latin-1
@@ -398,7 +396,7 @@ def _lower(text: str) -> tuple[str, bytes]:
     return low, low.encode("latin-1", "replace") if latin1 else low_b
 
 
-def _may_have_header(low_b: bytes, at: list[int]) -> bool:
+def _may_have_header(low: str, at: list[int]) -> bool:
     """Whether a line holding one of the offsets ``at`` may be a header line.
 
     (See _HEADER_HINT_RE; ``at`` ascending.)
@@ -406,10 +404,10 @@ def _may_have_header(low_b: bytes, at: list[int]) -> bool:
     line = -1
     for i in at:
         if i > line:  # not on the line tested last
-            start = low_b.rfind(b"\n", 0, i) + 1
-            if _HEADER_HINT_RE.match(low_b, start):
+            start = low.rfind("\n", 0, i) + 1
+            if _HEADER_HINT_RE.match(low, start):
                 return True
-            line = low_b.find(b"\n", i)
+            line = low.find("\n", i)
             if line < 0:
                 break
     return False
@@ -431,7 +429,7 @@ def _scan_clean(low: str, low_b: bytes) -> ScannedText:
     is (see _is_header_line), and lower() never adds or removes a line break.
     """
     scanned = _CUE_SCAN.scan(low, low_b)
-    headers = _may_have_header(low_b, _header_hints(scanned))
+    headers = _may_have_header(low, _header_hints(scanned))
     if not headers and not scanned.where("kein"):
         return scanned
     if headers:
@@ -495,7 +493,7 @@ def _body_scores(
         if cut < 0:
             break
     scanned = _CUE_SCAN.scan(low, low_b)
-    if not _IN_PLACE or scanned.where("kein") or _may_have_header(low_b, _header_hints(scanned)):
+    if not _IN_PLACE or scanned.where("kein") or _may_have_header(low, _header_hints(scanned)):
         if cut < 0:
             _zone_scores((low, low_b), factors[0], tally, zones[0])
         else:
