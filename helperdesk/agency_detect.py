@@ -64,6 +64,8 @@ _KNOWN_DOMAINS: dict[str, AgencyKind] = {
     "hek.de": K.KRANKENKASSE,
     "knappschaft.de": K.KRANKENKASSE,
 }
+_KNOWN_ORDER = {entry: i for i, entry in enumerate(_KNOWN_DOMAINS)}
+_KNOWN_KINDS = list(_KNOWN_DOMAINS.values())
 # Domain shapes: any "jobcenter-*.de", "finanzamt*.…", "drv-*.de", "bkk-*.de", …
 _DOMAIN_PATTERNS: tuple[tuple[re.Pattern[str], AgencyKind], ...] = (
     (re.compile(r"(?:^|[.-])jobcenter[\w-]*\.[a-z]+$"), K.JOBCENTER),
@@ -251,9 +253,19 @@ def match_directory(addr: str, directory: Sequence[Agency]) -> Agency | None:
 def kind_for_domain(addr: str) -> AgencyKind | None:
     """Kind of a well-known single-purpose agency domain, else None."""
     domain = _domain(addr)
-    for entry, kind in _KNOWN_DOMAINS.items():
-        if _domain_matches(domain, entry):
-            return kind
+    # The entries it matches are itself and the parts after each ".": looked
+    # up instead of testing every entry; the first entry in order wins.
+    matched: int | None = None
+    dot = -1
+    while True:
+        order = _KNOWN_ORDER.get(domain[dot + 1 :])
+        if order is not None and (matched is None or order < matched):
+            matched = order
+        dot = domain.find(".", dot + 1)
+        if dot < 0:
+            break
+    if matched is not None:
+        return _KNOWN_KINDS[matched]
     for rx, kind in _DOMAIN_PATTERNS:
         if rx.search(domain):
             return kind

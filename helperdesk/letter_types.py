@@ -487,11 +487,9 @@ def _body_scores(
     if not text:
         return
     low, low_b = _lower(text)
-    cut = -1
-    for _ in range(_TITLE_LINES):
-        cut = low_b.find(b"\n", cut + 1)
-        if cut < 0:
-            break
+    # The line break that ends the title, if the text has more lines.
+    parts = low_b.split(b"\n", _TITLE_LINES)
+    cut = len(low_b) - len(parts[-1]) - 1 if len(parts) > _TITLE_LINES else -1
     scanned = _CUE_SCAN.scan(low, low_b)
     if not _IN_PLACE or scanned.where("kein") or _may_have_header(low, _header_hints(scanned)):
         if cut < 0:

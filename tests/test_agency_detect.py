@@ -211,3 +211,24 @@ def test_zones_from_both_ends_equal_every_line(seed: int) -> None:
         latin1 = text.encode("latin-1", "replace")
         expected = _zones_by_every_line(text, (3, 1, 3))
         assert agency_detect._zones(text, latin1, (3, 1, 3)) == expected
+
+
+def test_known_domain_lookup_equals_testing_every_entry() -> None:
+    # kind_for_domain looks up the domain and its parents instead of testing
+    # each known domain in turn; the first matching entry must still win.
+    def by_every_entry(addr: str) -> AgencyKind | None:
+        domain = agency_detect._domain(addr)
+        for entry, kind in agency_detect._KNOWN_DOMAINS.items():
+            if domain == entry or domain.endswith("." + entry):
+                return kind
+        for rx, kind in agency_detect._DOMAIN_PATTERNS:
+            if rx.search(domain):
+                return kind
+        return None
+
+    rng = random.Random(1)
+    parts = [*agency_detect._KNOWN_DOMAINS, "x", "mail", "de", "bund", "", "jobcenter-x", "fa-1"]
+    for _ in range(3000):
+        domain = ".".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+        addr = rng.choice(["", "x@", "Name <a@"]) + domain + rng.choice(["", ">"])
+        assert kind_for_domain(addr) == by_every_entry(addr), addr
