@@ -420,8 +420,8 @@ def _header_hints(scanned: ScannedText) -> list[int]:
 
 
 def _scan_clean(low: str, low_b: bytes) -> ScannedText:
-    """The cue scan of ``_clean`` of a text, given the text lower-cased and its
-    Latin-1 form (see _lower).
+    """The cue scan of a zone's cleaned text (header lines dropped, negations
+    blanked), given the zone lower-cased and its Latin-1 form (see _lower).
 
     The text is scanned as it is; only where the scan finds what a header
     line or a negation needs is it cleaned and scanned again. Same result as

@@ -8,22 +8,26 @@ and the cost adds up to a large share of the analysis of a mail.
 How, without changing any result: from each pattern's parse tree we derive,
 per top-level alternative ("branch"), sets of literal words that every match
 of the branch contains, each at a known range of distances from the match
-start (an "option"). One Aho-Corasick pass (ahocorasick_rs) over a text finds
-every occurrence of every word of every pattern at once. Then, per pattern:
+start (an "option"). Per branch one option is looked for (the one with the
+longest words, in a bounded range if it has one); one Aho-Corasick pass
+(ahocorasick_rs, over the text's Latin-1 form) finds every occurrence of all
+of them. Then, per pattern:
 
-* a branch with an option none of whose words occurs cannot match here;
-* for a branch that can, one option with a bounded range gives every
-  possible match start (occurrence minus distance), and
-  ``pattern.match(text, s)`` at those starts in ascending order yields the
-  same matches as ``pattern.finditer(text)``: a match at ``s`` does not
-  depend on where a search began (``^``, look-behinds and ``\\b`` see the
-  whole text), a start where no branch can match is never a match start,
-  and after each match the next one is looked for from its end, as
-  ``finditer`` does (patterns that can match empty are not accelerated).
+* where none of its words occurs, it cannot match;
+* else each occurrence, minus each possible distance, is a position where a
+  match may start (in a wide range, only where a short word the branch needs
+  at a fixed distance occurs), and ``pattern.match(text, s)`` at those
+  positions in ascending order yields the same matches as
+  ``pattern.finditer(text)``: a match at ``s`` does not depend on where a
+  search began (``^``, look-behinds and ``\\b`` see the whole text), a
+  position where no branch can start is never a match start, and after each
+  match the next one is looked for from its end, as ``finditer`` does
+  (patterns that can match empty are not accelerated).
 
 Whatever the analysis cannot prove (flags such as IGNORECASE, back
-references, a branch without a usable literal, texts Aho-Corasick cannot
-encode) falls back to the plain compiled pattern.
+references, a branch without a literal of three or more characters, one
+whose literals may lie anywhere after its start) is searched as the plain
+compiled pattern.
 """
 
 from __future__ import annotations
