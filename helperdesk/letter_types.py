@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -70,32 +70,31 @@ def _first_at_word(
     ``starts``: positions (ascending) that include every match start, or None
     to search. ``begin`` is 0 or follows a line break (see _body_scores).
     """
-    found: Iterable[re.Match[str]]
     if starts is None:
-        found = rx.finditer(text, begin, end)
-    else:
-        found = _matches_at(rx, text, starts, begin, end)
-    for m in found:
-        st = m.start()
-        before = text[st - 1]
-        if st == begin or not (before.isalnum() or before == "_") or not text[st].isalnum():
-            return m
+        for found in rx.finditer(text, begin, end):
+            if _at_word(text, found.start(), begin):
+                return found
+        return None
+    # As finditer: the next match is looked for from the end of the last one.
+    pos = begin
+    match = rx.match
+    for k in range(bisect.bisect_left(starts, begin), len(starts)):
+        s = starts[k]
+        if s >= end:
+            break
+        if s >= pos:
+            m = match(text, s, end)
+            if m is not None:
+                if _at_word(text, s, begin):
+                    return m
+                pos = m.end()
     return None
 
 
-def _matches_at(
-    rx: re.Pattern[str], text: str, starts: list[int], begin: int, end: int
-) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text, begin, end)`` when every match starts at one of ``starts``."""
-    pos = begin
-    for s in starts[bisect.bisect_left(starts, begin) :]:
-        if s >= end:
-            return
-        if s >= pos:
-            m = rx.match(text, s, end)
-            if m is not None:
-                yield m
-                pos = m.end()
+def _at_word(text: str, st: int, begin: int) -> bool:
+    """Whether a match at ``st`` starts a word (the leading ``\\b`` of a cue)."""
+    before = text[st - 1]
+    return st == begin or not (before.isalnum() or before == "_") or not text[st].isalnum()
 
 
 # (type, cue, weight). Specific decision types carry heavier title cues than the
