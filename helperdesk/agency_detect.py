@@ -400,13 +400,15 @@ def _zones(
     # blank) and the 12th from the end matter, and whether more than 24 are
     # non-blank: found from both ends, without testing every line.
     lines = latin1.split(b"\n")
+    maybe_space = _MAYBE_SPACE
     end = len(text) + 1
     cut = -1  # start of the (_HEAD_LINES + 1)-th non-blank line
     cut_line = 0  # its index
     found = 0
     pos = 0
     for line in lines:
-        if _nonblank(text, pos, line):
+        # (_nonblank, inlined: this runs for many lines.)
+        if line and (line[0] not in maybe_space or _nonblank(text, pos, line)):
             found += 1
             if found > _HEAD_LINES:
                 cut = pos
@@ -420,7 +422,7 @@ def _zones(
     pos = len(text) + 1
     for line in reversed(lines[cut_line + 1 :]):
         pos -= len(line) + 1
-        if _nonblank(text, pos, line):
+        if line and (line[0] not in maybe_space or _nonblank(text, pos, line)):
             found += 1
             if found == _TAIL_LINES:
                 last = pos
