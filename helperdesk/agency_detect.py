@@ -20,7 +20,6 @@ and a short reason.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from dataclasses import dataclass
 from helperdesk.agency_kinds import display_name
 from helperdesk.mailparse import ParsedMail
 from helperdesk.model import Agency, AgencyKind, IdKind, ProcessingId
-from helperdesk.textscan import Scanner
+from helperdesk.multiscan import MultiScanner
 
 
 @dataclass(frozen=True)
@@ -65,6 +64,8 @@ _KNOWN_DOMAINS: dict[str, AgencyKind] = {
     "hek.de": K.KRANKENKASSE,
     "knappschaft.de": K.KRANKENKASSE,
 }
+_KNOWN_ORDER = {entry: i for i, entry in enumerate(_KNOWN_DOMAINS)}
+_KNOWN_KINDS = list(_KNOWN_DOMAINS.values())
 # Domain shapes: any "jobcenter-*.de", "finanzamt*.…", "drv-*.de", "bkk-*.de", …
 _DOMAIN_PATTERNS: tuple[tuple[re.Pattern[str], AgencyKind], ...] = (
     (re.compile(r"(?:^|[.-])jobcenter[\w-]*\.[a-z]+$"), K.JOBCENTER),
@@ -90,12 +91,10 @@ _NAME_TAIL = (
 _LEADING_BOUNDARY_RE = re.compile(r"(^|\||\(\?:|\(\?P<\w+>)\\b")
 
 
-def _p(pattern: str) -> Scanner:
-    # A leading \b keeps Python's engine from skipping ahead to the first
-    # literal, so it is dropped here and checked in code (_word_start). The
-    # Scanner then jumps between the phrase's literals instead of trying the
-    # alternation at every position (same matches, see textscan).
-    return Scanner(re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern)))
+def _p(pattern: str) -> re.Pattern[str]:
+    # A leading \b is dropped here and checked in code (_word_start), so that
+    # a phrase's literals start right at the match start (see multiscan).
+    return re.compile(_LEADING_BOUNDARY_RE.sub(r"\1", pattern))
 
 
 def _word_start(text: str, pos: int) -> bool:
@@ -103,7 +102,7 @@ def _word_start(text: str, pos: int) -> bool:
 
 
 # (kind, regex, weight). A group named "name" captures a display name.
-_PHRASES: tuple[tuple[AgencyKind, Scanner, int], ...] = (
+_PHRASES: tuple[tuple[AgencyKind, re.Pattern[str], int], ...] = (
     (K.JOBCENTER, _p(r"(?P<name>\bJob[Cc]enter" + _NAME_TAIL + r")"), 3),
     (
         K.JOBCENTER,
@@ -200,8 +199,9 @@ _PHRASES: tuple[tuple[AgencyKind, Scanner, int], ...] = (
 )
 # Kreisverwaltungsreferat (München) runs the Ausländerbehörde and the Bürgerbüros.
 _KVR_RE = re.compile(r"\bKreisverwaltungsreferat\b|\bKVR\b")
-# A leading \b keeps re from skipping ahead; the Scanner jumps to the words.
-_KVR_SCAN = Scanner(_KVR_RE)
+# One automaton pass per text finds the literals of every phrase (see multiscan).
+_PHRASE_SCAN = MultiScanner([rx for _kind, rx, _weight in _PHRASES] + [_KVR_RE])
+_KVR = len(_PHRASES)  # the KVR pattern's index in _PHRASE_SCAN
 
 _ID_HINTS: dict[IdKind, tuple[AgencyKind, int]] = {
     IdKind.BG_NUMMER: (K.JOBCENTER, 4),
@@ -253,9 +253,19 @@ def match_directory(addr: str, directory: Sequence[Agency]) -> Agency | None:
 def kind_for_domain(addr: str) -> AgencyKind | None:
     """Kind of a well-known single-purpose agency domain, else None."""
     domain = _domain(addr)
-    for entry, kind in _KNOWN_DOMAINS.items():
-        if _domain_matches(domain, entry):
-            return kind
+    # The entries it matches are itself and the parts after each ".": looked
+    # up instead of testing every entry; the first entry in order wins.
+    matched: int | None = None
+    dot = -1
+    while True:
+        order = _KNOWN_ORDER.get(domain[dot + 1 :])
+        if order is not None and (matched is None or order < matched):
+            matched = order
+        dot = domain.find(".", dot + 1)
+        if dot < 0:
+            break
+    if matched is not None:
+        return _KNOWN_KINDS[matched]
     for rx, kind in _DOMAIN_PATTERNS:
         if rx.search(domain):
             return kind
@@ -312,20 +322,30 @@ _LINE_START_RE = re.compile(
 _Zone = tuple[int, int, str]
 
 
-def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zone]) -> None:
-    """Add phrase evidence from ``text``, one pass per phrase over the whole text.
+def _score_text(
+    text: str,
+    scores: dict[AgencyKind, _Score],
+    zones: Sequence[_Zone],
+    latin1: bytes | None = None,
+) -> None:
+    """Add phrase evidence from ``text``.
 
     A name at the start of a line in a zone counts with the zone's weight, a
     mention inside a sentence counts 1; each zone counts once per kind.
     """
     if not text:
         return
-    for kind, rx, weight in _PHRASES:
+    scanned = _PHRASE_SCAN.scan(text, latin1)
+    live = scanned.live()  # the phrases that can match; the others certainly do not
+    for i in live:
+        if i == _KVR:
+            break
+        kind, _rx, weight = _PHRASES[i]
         best: dict[int, tuple[int, re.Match[str]]] = {}  # zone index -> (factor, match)
-        for m in rx.finditer(text):
+        for m in scanned.finditer(i):
             if not _word_start(text, m.start()):
                 continue
-            zi = next((i for i, z in enumerate(zones) if m.start() < z[0]), len(zones) - 1)
+            zi = next((j for j, z in enumerate(zones) if m.start() < z[0]), len(zones) - 1)
             if zi in best and best[zi][0] == zones[zi][1]:
                 continue
             at_line_start = bool(_LINE_START_RE.search(text, max(0, m.start() - 40), m.start()))
@@ -343,7 +363,7 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
             if name and weight * factor > s.name_weight:
                 s.name = " ".join(name.split()).rstrip(".,")
                 s.name_weight = weight * factor
-    kvr = _KVR_SCAN.search(text)
+    kvr = next(scanned.finditer(_KVR), None) if live and live[-1] == _KVR else None
     if kvr:
         # The KVR is the Ausländerbehörde unless the text says Bürgerbüro.
         zi = next((i for i, z in enumerate(zones) if kvr.start() < z[0]), len(zones) - 1)
@@ -352,23 +372,66 @@ def _score_text(text: str, scores: dict[AgencyKind, _Score], zones: Sequence[_Zo
         s.why = s.why or f"'Kreisverwaltungsreferat' in {zones[zi][2]}"
 
 
-def _zones(text: str, head: int, middle: int, tail: int, prefix: str = "") -> list[_Zone]:
-    """Letterhead (first lines), middle and signature (last lines) of ``text``."""
-    # Offsets of the lines whose first 200 characters are not blank. Done on
-    # the split lines (line i starts after i breaks and the lines before it)
-    # instead of slicing the text at every line start.
-    lines = text.split("\n")
-    ends = list(itertools.accumulate(map(len, lines)))  # ends[i]: length of lines 0..i
-    nonblank = [
-        ends[i - 1] + i if i else 0 for i, line in enumerate(lines) if line[:200].strip()
-    ]
+# Bytes of the Latin-1 form of a text (see multiscan) whose character may be
+# whitespace: Latin-1 whitespace, and "?", which stands for every character
+# beyond Latin-1 as well.
+_MAYBE_SPACE = frozenset([*(b for b in range(256) if chr(b).isspace()), ord("?")])
+
+
+def _nonblank(text: str, start: int, line: bytes) -> bool:
+    """Whether the first 200 characters of the line at ``start`` are not all
+    whitespace; ``line`` is the line in the Latin-1 form of ``text``."""
+    if not line:
+        return False
+    # Usually the first character decides; else look at the text itself.
+    return line[0] not in _MAYBE_SPACE or bool(text[start : start + min(len(line), 200)].strip())
+
+
+def _zones(
+    text: str, latin1: bytes, weights: tuple[int, int, int], prefix: str = ""
+) -> list[_Zone]:
+    """Letterhead (first lines), middle and signature (last lines) of ``text``,
+    with their ``weights``.
+
+    ``latin1``: ``text.encode("latin-1", "replace")`` (one byte per character).
+    """
+    head, middle, tail = weights
+    # Only the 13th non-blank line (a line whose first 200 characters are not
+    # blank) and the 12th from the end matter, and whether more than 24 are
+    # non-blank: found from both ends, without testing every line.
+    lines = latin1.split(b"\n")
+    maybe_space = _MAYBE_SPACE
     end = len(text) + 1
-    if len(nonblank) <= _HEAD_LINES + _TAIL_LINES:
-        cut = nonblank[_HEAD_LINES] if len(nonblank) > _HEAD_LINES else end
+    cut = -1  # start of the (_HEAD_LINES + 1)-th non-blank line
+    cut_line = 0  # its index
+    found = 0
+    pos = 0
+    for line in lines:
+        # (_nonblank, inlined: this runs for many lines.)
+        if line and (line[0] not in maybe_space or _nonblank(text, pos, line)):
+            found += 1
+            if found > _HEAD_LINES:
+                cut = pos
+                break
+        pos += len(line) + 1
+        cut_line += 1
+    if cut < 0:
+        return [(end, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
+    last = -1  # start of the _TAIL_LINES-th non-blank line from the end, after ``cut``
+    found = 0
+    pos = len(text) + 1
+    for line in reversed(lines[cut_line + 1 :]):
+        pos -= len(line) + 1
+        if line and (line[0] not in maybe_space or _nonblank(text, pos, line)):
+            found += 1
+            if found == _TAIL_LINES:
+                last = pos
+                break
+    if last < 0:  # at most _HEAD_LINES + _TAIL_LINES non-blank lines
         return [(cut, head, f"{prefix}letterhead"), (end, tail, f"{prefix}signature")]
     return [
-        (nonblank[_HEAD_LINES], head, f"{prefix}letterhead"),
-        (nonblank[-_TAIL_LINES], middle, f"{prefix}text"),
+        (cut, head, f"{prefix}letterhead"),
+        (last, middle, f"{prefix}text"),
         (end, tail, f"{prefix}signature"),
     ]
 
@@ -422,9 +485,11 @@ def detect_agency(
 
     # 3. Content: letterhead/signature zones weigh 3, the middle 1, subject 2.
     _score_text(subject, scores, [(len(subject) + 1, 2, "subject")])
-    _score_text(body, scores, _zones(body, 3, 1, 3))
+    body_latin1 = body.encode("latin-1", "replace")
+    _score_text(body, scores, _zones(body, body_latin1, (3, 1, 3)), body_latin1)
     for att in attachment_texts:
-        _score_text(att, scores, _zones(att, 3, 1, 2, "attachment "))
+        att_latin1 = att.encode("latin-1", "replace")
+        _score_text(att, scores, _zones(att, att_latin1, (3, 1, 2), "attachment "), att_latin1)
     for name, _addr, role in senders:
         if name:
             _score_text(name, scores, [(len(name) + 1, 4, f"{role} name")])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from helperdesk import agency_detect
 from helperdesk.agency_detect import (
     detect_agency,
     detect_agency_in_mail,
@@ -175,3 +178,57 @@ def test_private_sender_without_evidence() -> None:
     assert detect_agency() is None
     pid = ProcessingId("143/999/11111", IdKind.STEUERNUMMER, found_in=Found.BODY)
     assert detect_agency(from_addr="info@maler.example", text="Rechnung", ids=[pid]) is None
+
+
+def _zones_by_every_line(text: str, weights: tuple[int, int, int]) -> list[tuple[int, int, str]]:
+    """The letterhead/text/signature zones as defined: from every non-blank line."""
+    head, middle, tail = weights
+    starts, pos = [], 0
+    for line in text.split("\n"):
+        if line[:200].strip():
+            starts.append(pos)
+        pos += len(line) + 1
+    end = len(text) + 1
+    if len(starts) <= 24:
+        cut = starts[12] if len(starts) > 12 else end
+        return [(cut, head, "letterhead"), (end, tail, "signature")]
+    return [
+        (starts[12], head, "letterhead"),
+        (starts[-12], middle, "text"),
+        (end, tail, "signature"),
+    ]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_zones_from_both_ends_equal_every_line(seed: int) -> None:
+    # Lines of whitespace only (also beyond Latin-1, or past the first 200
+    # characters) are blank; the Latin-1 form only decides where it can.
+    rng = random.Random(seed)
+    lines = ["", " ", "Jobcenter", "  x", "\t", "\u00a0", "\u2003", "\u2003x", "?", "\x1c", "ä",
+             " " * 199 + "z", " " * 200 + "z", "\u00a0" * 250 + "q", "😀", "\r"]
+    for _ in range(400):
+        text = "\n".join(rng.choice(lines) for _ in range(rng.randint(0, 70)))
+        latin1 = text.encode("latin-1", "replace")
+        expected = _zones_by_every_line(text, (3, 1, 3))
+        assert agency_detect._zones(text, latin1, (3, 1, 3)) == expected
+
+
+def test_known_domain_lookup_equals_testing_every_entry() -> None:
+    # kind_for_domain looks up the domain and its parents instead of testing
+    # each known domain in turn; the first matching entry must still win.
+    def by_every_entry(addr: str) -> AgencyKind | None:
+        domain = agency_detect._domain(addr)
+        for entry, kind in agency_detect._KNOWN_DOMAINS.items():
+            if domain == entry or domain.endswith("." + entry):
+                return kind
+        for rx, kind in agency_detect._DOMAIN_PATTERNS:
+            if rx.search(domain):
+                return kind
+        return None
+
+    rng = random.Random(1)
+    parts = [*agency_detect._KNOWN_DOMAINS, "x", "mail", "de", "bund", "", "jobcenter-x", "fa-1"]
+    for _ in range(3000):
+        domain = ".".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
+        addr = rng.choice(["", "x@", "Name <a@"]) + domain + rng.choice(["", ">"])
+        assert kind_for_domain(addr) == by_every_entry(addr), addr

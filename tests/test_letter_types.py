@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from helperdesk import letter_types
 from helperdesk.letter_types import LetterType, classify, classify_mail
 from helperdesk.mailparse import parse_message
 
@@ -106,3 +109,56 @@ def test_negated_bescheid() -> None:
 def test_reasons_are_given() -> None:
     result = classify(subject="Mahnung", new_text="")
     assert result.reasons and "subject" in result.reasons[0]
+
+
+# Characters whose lower-casing is special: İ lowers to two characters, Σ by
+# its neighbours, K (Kelvin) and ẞ into Latin-1; others are not Latin-1.
+_ODD = ["İ", "Σ", "ΑΣ ", "\u212a", "ẞ", "Ÿ", "–", "„", "😀", "\udc80", "?", "ÄÖÜ", "ß", "\u00a0"]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lower_equals_str_lower(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = [*_ODD, "Bescheid ", "KEIN ", "Änderung", "\n", "abc", "É", "ǅ", "ﬀ", "µ", "ÿ"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        low, latin1 = letter_types._lower(text)
+        assert low == text.lower()
+        assert latin1 == low.encode("latin-1", "replace")
+
+
+def test_latin1_letters_lower_within_latin1() -> None:
+    # _lower's byte table relies on it.
+    assert all(len(chr(i).lower()) == 1 and ord(chr(i).lower()) < 256 for i in range(256))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Von: Jobcenter\nDatum: heute\nBescheid über Leistungen",
+        "von\u00a0: x\nMahnung",  # whitespace before the ":" is stripped
+        "> Am 3. März 2025 schrieb Jobcenter:\nBescheid",
+        "Dies ist kein\nBescheid.\nEinladung",
+        "\n".join(["Zeile"] * 17 + ["Betreff: Mahnung", "Diese Information ist keine Mahnung."]),
+        "\n".join(["Zeile"] * 17 + ["Einladung", "Uhrzeit: 10:00", "An: dich"]),
+    ],
+)
+def test_cleaned_zones_equal_cleaning_first(text: str) -> None:
+    # Header lines and negations are dropped per zone before the cues run;
+    # the scan does that only where it finds a ":", "schrieb" or "kein".
+    lines = text.split("\n")
+    expected = letter_types._Tally()
+    for zone, factor, part in (("title", 2.0, lines[:18]), ("text", 1.0, lines[18:])):
+        clean = "\n".join(ln for ln in part if not letter_types._is_header_line(ln))
+        clean = letter_types._NEGATED_RE.sub(" ", clean.lower())
+        for i, (_kind, rx, _weight) in enumerate(letter_types._CUES):
+            for m in rx.finditer(clean):
+                st = m.start()
+                before = clean[st - 1] if st else ""
+                if not st or not (before.isalnum() or before == "_") or not clean[st].isalnum():
+                    expected.add(m, i, factor, zone)
+                    break
+    got = letter_types._Tally()
+    letter_types._body_scores(text, (2.0, 1.0), got, ("title", "text"))
+    assert got == expected
+    assert got.reasons  # the texts have cues
