@@ -129,12 +129,19 @@ class Preparer:
         ]
 
         def results() -> list[Prepared]:
+            # The caller would only wait: it takes chunks no worker has picked up
+            # yet, from the end, while the workers go on from the front (workers
+            # take chunks in order, so the first chunk that cannot be cancelled
+            # marks where they are).
+            taken: dict[int, list[Prepared]] = {}
+            for index in range(len(futures) - 1, -1, -1):
+                if not futures[index].cancel():
+                    break
+                taken[index] = [prepare_safely(*item, self.context) for item in chunks[index]]
             out: list[Prepared] = []
-            for fut, chunk in zip(futures, chunks, strict=True):
-                if fut.cancel():
-                    # No worker has taken this chunk yet (they are still starting,
-                    # or busy): the caller would only wait, so it does the work.
-                    out.extend(prepare_safely(*item, self.context) for item in chunk)
+            for index, (fut, chunk) in enumerate(zip(futures, chunks, strict=True)):
+                if index in taken:
+                    out.extend(taken[index])
                     continue
                 try:
                     prepared = fut.result()

@@ -738,6 +738,10 @@ def _nearest(pattern: re.Pattern[str], ctx: str, pos: int) -> int | None:
     return best
 
 
+# Agency letters repeat their wording (templates, tables of dates), so the same
+# window around a date recurs within a letter and across letters; the result
+# depends on the window alone.
+@functools.lru_cache(maxsize=2048)
 def _kind(ctx: str, pos: int) -> DeadlineKind:
     """Kind of the action in lower-case ``ctx`` nearest to position ``pos`` (the date)."""
     scores: list[tuple[int, int, DeadlineKind]] = []
