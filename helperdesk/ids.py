@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any, AnyStr, Protocol
 
 from helperdesk.model import Found, IdKind, ProcessingId
-from helperdesk.textscan import Scanner
+from helperdesk.multiscan import MultiScanner
 
 # ---------------------------------------------------------------------------
 # Canonical form and check digits
@@ -681,7 +681,8 @@ _HEALTH_CONTEXT_LOW_RE = re.compile(
     r"\baok\b|techniker krankenkasse|\btk\b|\bbarmer\b|\bdak\b|\bikk\b|\bbkk\b|\bkkh\b|"
     r"\bhkk\b|knappschaft|pflegekasse|familienversicherung"
 )
-_HEALTH_CONTEXT_LOW_SCAN = Scanner(_HEALTH_CONTEXT_LOW_RE)
+# Its words are looked for in one automaton pass; "tk" needs words of two characters.
+_HEALTH_CONTEXT_LOW_SCAN = MultiScanner([_HEALTH_CONTEXT_LOW_RE], min_word=2)
 # Labels of other, private numbers: a KVNR-shaped value after these is not a KVNR.
 _PRIVATE_LABEL_RE = re.compile(
     r"(?i:Rechnung|Bestell|Auftrag|Vertrag|Kunden|Artikel|Sendung|Tracking|Order|Invoice|"
@@ -1251,7 +1252,7 @@ def scan_texts(
     # Both are asked only for a weak label or a KVNR candidate (on a 10 KB text
     # with "–" or "€", lower() alone costs as much as a dozen regex scans).
     texts = [_Text(t) for t in parts]
-    health = _Lazy(lambda: any(_HEALTH_CONTEXT_LOW_SCAN.search(t.low) for t in texts))
+    health = _Lazy(lambda: any(_HEALTH_CONTEXT_LOW_SCAN.scan(t.low).search(0) for t in texts))
     groups = [
         _find_ids(texts[0], Found.SUBJECT, weak, health),
         _find_ids(texts[1], Found.BODY, weak, health),

@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from helperdesk.textscan import LineScanner
+from helperdesk.multiscan import LineScanner
 
 
 @dataclass(frozen=True)

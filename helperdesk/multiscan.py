@@ -1,13 +1,22 @@
-"""Many regexes over one text with one Aho-Corasick pass, with exactly ``re``'s matches.
+"""Faster regex search for the analysis, with exactly ``re``'s matches.
+
+This module is the one place that reads literal words out of regex parse
+trees to skip positions where a pattern cannot match. It offers:
+
+* :class:`MultiScanner`: one or many patterns over one text with one
+  Aho-Corasick pass (agency phrases, letter-type cues, the ID health context);
+* :class:`LineScanner`: a pattern that only matches at line starts (the
+  history markers of mail parsing);
+* :func:`reads_before`: whether a pattern's match depends on the text before it.
 
 Why: agency detection and letter typing each run a few dozen cue regexes over
 the same ~10 KB text. Most cues start with an alternation, a group or a
 character class, so ``re`` tries every position of the text for each cue,
 and the cost adds up to a large share of the analysis of a mail.
 
-How, without changing any result: from each pattern's parse tree we derive,
-per top-level alternative ("branch"), sets of literal words that every match
-of the branch contains, each at a known range of distances from the match
+How MultiScanner does it, without changing any result: from each pattern's
+parse tree we derive, per top-level alternative ("branch"), sets of literal
+words that every match of the branch contains, each at a known range of distances from the match
 start (an "option"). Per branch one option is looked for (the one with the
 longest words, in a bounded range if it has one); one Aho-Corasick pass
 (ahocorasick_rs, over the text's Latin-1 form) finds every occurrence of all
@@ -25,7 +34,7 @@ of them. Then, per pattern:
   (patterns that can match empty are not accelerated).
 
 Whatever the analysis cannot prove (flags such as IGNORECASE, back
-references, a branch without a literal of three or more characters, one
+references, a branch without a literal of ``min_word`` (3) characters, one
 whose literals may lie anywhere after its start) is searched as the plain
 compiled pattern.
 """
@@ -44,7 +53,7 @@ from typing import Any
 
 import ahocorasick_rs
 
-__all__ = ["MultiScanner", "ScannedText"]
+__all__ = ["LineScanner", "MultiScanner", "ScannedText", "reads_before"]
 
 # A set of alternative words grows (``neues? (?:dokument|nachricht)``) until
 # it would exceed this many words; then it is cut and a new set begins.
@@ -138,15 +147,16 @@ def _branches(seq: Any) -> list[list[Any]]:
     return [items]
 
 
-def _options(state: Any, items: list[Any]) -> list[_Option]:
-    """The literal word sets every match of a branch (a flat sequence) contains."""
+def _options(state: Any, items: list[Any], min_word: int = _MIN_WORD) -> list[_Option]:
+    """The literal word sets every match of a branch (a flat sequence) contains,
+    each word at least ``min_word`` characters long."""
     found: list[_Option] = []
     lo = hi = 0  # distance range of the current item from the match start
     words: list[str] = [""]
     set_lo = set_hi = 0  # where the current words start
 
     def close() -> None:
-        if words != [""] and min(map(len, words)) >= _MIN_WORD:
+        if words != [""] and min(map(len, words)) >= min_word:
             found.append(_Option(tuple(dict.fromkeys(words)), set_lo, set_hi))
 
     for item in items:
@@ -252,12 +262,16 @@ class MultiScanner:
         words: Sequence[str] = (),
         *,
         anchor_len: int = _ANCHOR_LEN,
+        min_word: int = _MIN_WORD,
     ) -> None:
         """``words``: more words whose occurrences the caller wants (see
         ScannedText.where). ``anchor_len``: the longest anchor (shorter ones
-        are fewer, and up to ``_PREFILTER_MAX`` anchors search faster)."""
+        are fewer, and up to ``_PREFILTER_MAX`` anchors search faster).
+        ``min_word``: the shortest word looked for (a pattern with a branch
+        like ``\\btk\\b`` needs 2; shorter words occur more often)."""
         self.patterns = tuple(patterns)
         self._anchor_len = anchor_len
+        self._min_word = min_word
         self._ids: dict[str, int] = {}
         # Per pattern: where its matches can start, or None when it always runs
         # as plain ``re``.
@@ -330,7 +344,11 @@ class MultiScanner:
         windowed = []
         gates: set[int] = set()
         for items in _branches(parsed.data):
-            options = [o for o in _options(parsed.state, items) if all(map(_indexable, o.words))]
+            options = [
+                o
+                for o in _options(parsed.state, items, self._min_word)
+                if all(map(_indexable, o.words))
+            ]
             if not options:
                 return None  # nothing to look for: this branch could match anywhere
             # Each match of the branch has a word of each option; the one with
@@ -430,6 +448,10 @@ class ScannedText:
         bits = self._live
         return [i for i in range(len(self._scanner.patterns)) if bits >> i & 1]
 
+    def search(self, i: int) -> re.Match[str] | None:
+        """Same as ``patterns[i].search(text)``."""
+        return next(self.finditer(i), None)
+
     def finditer(self, i: int) -> Iterator[re.Match[str]]:
         """Same as ``patterns[i].finditer(text)``."""
         starts = self.starts(i)
@@ -512,5 +534,101 @@ def _iter_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.M
             continue
         m = match(text, s)
         if m is not None:
+            yield m
+            pos = m.end()
+
+
+class LineScanner:
+    """``search``/``finditer`` of a pattern that only matches at line starts, same results.
+
+    Why: a ``re.MULTILINE`` pattern whose every branch starts with ``^`` can
+    only match at offset 0 or right after a "\\n", but ``re`` still tries every
+    offset of the text (about 10 µs per KB). How: the same pattern behind a
+    literal "\\n" lets ``re`` jump from line break to line break; the match it
+    finds after the "\\n" at ``q`` says the pattern matches at ``q + 1``, and
+    ``rx.match(text, q + 1)`` returns exactly that match (``^`` and look-behinds
+    see the whole text, not the search start). Offset 0 is tried on its own.
+    Patterns that do not fit (no ``re.MULTILINE``, a branch without a leading
+    ``^``, possible empty matches, ``re.VERBOSE``) use ``rx`` as is.
+
+    A case-sensitive pattern whose every branch requires one of a few words
+    (``schrieb``, ``wrote``; the same parse-tree analysis as MultiScanner's) is
+    first tested for them with ``str.find``: where none occurs at or after the
+    start, nothing can match, and a pattern that backtracks through every line
+    is not run at all. These texts meet no other pattern, so no automaton.
+    """
+
+    def __init__(self, rx: re.Pattern[str]) -> None:
+        self.rx = rx
+        self._after_nl: re.Pattern[str] | None = None
+        self._gate: tuple[str, ...] = ()
+        try:
+            parsed = _sre_parse.parse(rx.pattern, rx.flags)
+            branches = _branches(parsed.data)
+            if self._fits(rx, parsed, branches):
+                self._after_nl = re.compile("\n(?:" + rx.pattern + ")", rx.flags)
+                self._gate = self._required(rx, parsed.state, branches)
+        except Exception:  # an unexpected parse tree: plain ``re`` is always right
+            self._after_nl = None
+            self._gate = ()
+
+    @staticmethod
+    def _required(rx: re.Pattern[str], state: Any, branches: list[list[Any]]) -> tuple[str, ...]:
+        """Words of which every match contains one, or () when unknown."""
+        if rx.flags & re.IGNORECASE:
+            return ()
+        words: set[str] = set()
+        for items in branches:
+            options = _options(state, items)
+            if not options:
+                return ()
+            words.update(max(options, key=_shortest).words)
+        # A word containing another one is implied by it (" schrieb", "schrieb").
+        words = {w for w in words if not any(v != w and v in w for v in words)}
+        return tuple(sorted(words, key=len))
+
+    @staticmethod
+    def _fits(rx: re.Pattern[str], parsed: Any, branches: list[list[Any]]) -> bool:
+        if not rx.flags & re.MULTILINE or rx.flags & re.VERBOSE:
+            return False
+        if rx.pattern.startswith("(?") and rx.pattern[2:3].isalpha():
+            return False  # global inline flags must stay at the start
+        if parsed.getwidth()[0] == 0 or not parsed.state.flags & re.MULTILINE:
+            return False
+        # The parser writes "^" as AT_BEGINNING; under MULTILINE it compiles
+        # to "at a line start".
+        return all(
+            items
+            and items[0][0] is _sre_c.AT
+            and items[0][1] in (_sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_LINE)
+            for items in branches
+        )
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """Same as ``self.rx.search(text, pos)``."""
+        after_nl = self._after_nl
+        if after_nl is None:
+            return self.rx.search(text, pos)
+        if self._gate and all(text.find(w, max(pos, 0)) < 0 for w in self._gate):
+            return None
+        if pos <= 0:
+            m = self.rx.match(text, 0)
+            if m is not None:
+                return m
+            pos = 1
+        # Line starts at or after ``pos`` follow a "\n" at or after ``pos - 1``.
+        n = after_nl.search(text, pos - 1)
+        return None if n is None else self.rx.match(text, n.start() + 1)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Same as ``self.rx.finditer(text)`` (the pattern never matches empty)."""
+        if self._after_nl is None:
+            yield from self.rx.finditer(text)
+            return
+        pos = 0
+        while True:
+            m = self.search(text, pos)
+            if m is None:
+                return
             yield m
             pos = m.end()

@@ -1,4 +1,4 @@
-"""multiscan.MultiScanner must find exactly what each plain compiled pattern finds."""
+"""multiscan's scanners must find exactly what each plain compiled pattern finds."""
 
 from __future__ import annotations
 
@@ -9,14 +9,21 @@ from pathlib import Path
 
 import pytest
 
-from helperdesk import agency_detect, letter_types, multiscan
-from helperdesk.multiscan import MultiScanner, reads_before
+from helperdesk import agency_detect, dates_de, deadlines, ids, letter_types, mailparse, multiscan
+from helperdesk.multiscan import LineScanner, MultiScanner, reads_before
 
 CORPUS = Path(__file__).parent / "corpus"
 
 # Characters that are not Latin-1 (the automaton sees "?"), change length or
 # context when lower-cased, or are whitespace to str but not to bytes.
 ODD = ["İ", "ẞ", "\u212a", "Σ", "😀", "–", "€", "\udc80", "?", "\u00a0", "\u2003", "\x85", "\r"]
+ODD_TEXTS = [
+    "Bescheid \udc80 vom 3. März – 𝔘 bis zum 15.04.2025 um 9:30 Uhr, Zimmer 12",  # lone surrogate
+    "𝔘𝔘 Termin am 03.03.2025 um 10:15 Uhr – Raum 4 · ﬁ İstanbul Bescheid",  # astral, İ
+    "",
+    "a",
+    "aaaa",
+]
 
 
 def _texts() -> list[str]:
@@ -25,26 +32,56 @@ def _texts() -> list[str]:
         for p in sorted(CORPUS.iterdir())
         if p.suffix in (".eml", ".txt")
     ]
-    rng = random.Random(7)
     words = sorted({w for t in texts for w in t.split()})
-    for _ in range(40):  # cue words in unusual neighbourhoods, odd characters between
-        texts.append(
-            "".join(
-                rng.choice(words) + rng.choice([" ", "\n", ": ", "", "", *ODD]) for _ in range(200)
-            )
-        )
-    return texts + [t.lower() for t in texts] + [t.upper() for t in texts[::5]] + ["", "a"]
+    shuffled = []
+    # Cue words in unusual neighbourhoods: plain separators, and odd characters between.
+    for seed, seps in ((4, [" ", "\n", ": ", "/", ""]), (7, [" ", "\n", ": ", "", "", *ODD])):
+        rng = random.Random(seed)
+        for _ in range(40):
+            shuffled.append("".join(rng.choice(words) + rng.choice(seps) for _ in range(200)))
+    texts += shuffled
+    return texts + [t.lower() for t in texts] + [t.upper() for t in texts[::5]] + ODD_TEXTS
+
+
+def _module_patterns() -> list[re.Pattern[str]]:
+    """Every compiled text pattern of the analysis modules (also inside tuples)."""
+    found: dict[int, re.Pattern[str]] = {}
+
+    def take(v: object) -> None:
+        if isinstance(v, LineScanner):
+            v = v.rx
+        if isinstance(v, MultiScanner):
+            for rx in v.patterns:
+                take(rx)
+        if isinstance(v, re.Pattern) and isinstance(v.pattern, str):  # scanners take text
+            found[id(v)] = v
+
+    for mod in (ids, letter_types, agency_detect, deadlines, dates_de, mailparse):
+        for name in dir(mod):
+            v = getattr(mod, name)
+            take(v)
+            if isinstance(v, tuple):
+                for item in v:
+                    for x in item if isinstance(item, tuple) else (item,):
+                        take(x)
+    return list(found.values())
 
 
 TEXTS = _texts()
+PATTERNS = _module_patterns()
 SCANNERS = {
     "agency": (agency_detect._PHRASE_SCAN, False),
     "letter": (letter_types._CUE_SCAN, True),
+    "health": (ids._HEALTH_CONTEXT_LOW_SCAN, True),
 }
 
 
 def _spans(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
     return [(m.span(), m.groups()) for m in matches]  # type: ignore[attr-defined]
+
+
+def _span(m: re.Match[str] | None) -> tuple[tuple[int, int], tuple[str | None, ...]] | None:
+    return m and (m.span(), m.groups())
 
 
 @pytest.mark.parametrize("name", sorted(SCANNERS))
@@ -57,8 +94,60 @@ def test_module_scanners_equal_re(name: str) -> None:
         for i, rx in enumerate(scanner.patterns):
             expected = _spans(rx.finditer(text))
             assert _spans(scanned.finditer(i)) == expected, (rx.pattern, text[:80])
+            assert _span(scanned.search(i)) == _span(rx.search(text)), rx.pattern
             if expected:
                 assert i in live, rx.pattern
+
+
+def test_health_context_is_accelerated() -> None:
+    # Its "\btk\b" needs two-character words; with the default it would run as plain re.
+    assert ids._HEALTH_CONTEXT_LOW_SCAN._plans[0] is not None
+
+
+@pytest.mark.parametrize("rx", PATTERNS, ids=lambda rx: rx.pattern[:40])
+def test_each_module_pattern_equals_re(rx: re.Pattern[str]) -> None:
+    # Any pattern of the analysis, alone (leftmost-longest search), with
+    # three- and two-character words.
+    scanners = [MultiScanner([rx]), MultiScanner([rx], min_word=2)]
+    for text in TEXTS:
+        expected = _spans(rx.finditer(text))
+        first = _span(rx.search(text))
+        for scanner in scanners:
+            scanned = scanner.scan(text)
+            assert _spans(scanned.finditer(0)) == expected
+            assert _span(scanned.search(0)) == first
+
+
+def test_all_module_patterns_together_equal_re() -> None:
+    # Many anchors: overlapping search; words of one pattern inside another's.
+    scanner = MultiScanner(PATTERNS, min_word=2)
+    assert scanner._overlapping
+    for text in TEXTS[::3]:
+        scanned = scanner.scan(text)
+        for i, rx in enumerate(PATTERNS):
+            assert _spans(scanned.finditer(i)) == _spans(rx.finditer(text)), rx.pattern
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (r"(?<=a)bc|xb", "abc"),  # look-behind sees the text before a start
+        (r"\bcd|zz", "abcd cd"),  # word boundary at a candidate start
+        (r"^ab|xab", "ab\nab"),  # ^ only at the real start
+        (r"(?m)^ab|xab", "ab\nab"),
+        (r"\d{1,2}:\d{2} uhr", "um 9:30 uhr und 10:15 uhr"),
+        (r"(a)\1|bb", "aa bb"),  # back reference: plain re
+        (r"(?i:foo)bar|baz", "FOObar baz"),
+        (r"x?|y", "xy"),  # may match empty: plain re
+        (r"\btk\b|aok", "atk tk aok"),
+    ],
+)
+def test_edge_cases(pattern: str, text: str) -> None:
+    rx = re.compile(pattern)
+    for scanner in (MultiScanner([rx]), MultiScanner([rx], min_word=2)):
+        scanned = scanner.scan(text)
+        assert _spans(scanned.finditer(0)) == _spans(rx.finditer(text))
+        assert _span(scanned.search(0)) == _span(rx.search(text))
 
 
 def _random_patterns(rng: random.Random, count: int) -> list[re.Pattern[str]]:
@@ -116,6 +205,13 @@ def test_words_are_found_where_they_occur() -> None:
         assert scanned.where(word) == [m.start() for m in re.finditer(re.escape(word), text)]
 
 
+def test_phone_labels_distributed_like_the_prefix_form() -> None:
+    # ids writes "(?:tel|fax|…)NUMBER" as "tel NUMBER|fax NUMBER|…" (see there).
+    prefix = re.compile("(?:" + "|".join(ids._PHONE_LABELS) + ")" + ids._PHONE_NUMBER)
+    for text in TEXTS:
+        assert _spans(ids._PHONE_LABEL_RE.finditer(text)) == _spans(prefix.finditer(text))
+
+
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
@@ -135,3 +231,45 @@ def test_reads_before(pattern: str, expected: bool) -> None:
 def test_no_cue_reads_before_its_start() -> None:
     # Letter types match a text's zones in place (see letter_types._body_scores).
     assert letter_types._IN_PLACE
+
+
+LINE_PATTERNS = [rx for rx in PATTERNS if LineScanner(rx)._after_nl is not None]
+
+
+def test_line_patterns_found() -> None:
+    names = ("_FORWARD_MARKER_RE", "_ORIGINAL_MARKER_RE", "_ATTRIBUTION_RE", "_OUTLOOK_FROM_RE")
+    assert {getattr(mailparse, n).pattern for n in names} <= {rx.pattern for rx in LINE_PATTERNS}
+    # The patterns that backtrack through every line are gated by their words.
+    assert set(LineScanner(mailparse._ATTRIBUTION_RE)._gate) == {"schrieb", "wrote", "a écrit"}
+
+
+@pytest.mark.parametrize("rx", LINE_PATTERNS, ids=lambda rx: rx.pattern[:40])
+def test_line_scanner_equals_re(rx: re.Pattern[str]) -> None:
+    scanner = LineScanner(rx)
+    rng = random.Random(rx.pattern.encode("utf-8", "surrogatepass"))
+    for text in [*TEXTS, "\n", "\n\n> x\n"]:
+        assert _spans(scanner.finditer(text)) == _spans(rx.finditer(text))
+        for pos in (0, 1, rng.randint(0, len(text)), len(text), len(text) + 3, -2):
+            assert _span(scanner.search(text, pos)) == _span(rx.search(text, pos))
+
+
+@pytest.mark.parametrize(
+    "pattern, text",
+    [
+        (r"(?m)^ab|^xab", "ab\nxab\nab"),
+        (r"(?m)^(?<=\n)ab", "ab\nab"),  # look-behind at a line start
+        (
+            r"(?m)^[ \t]*(?:Am|On)[^\n]{0,20}schrieb:$|^[^\n>]{2,30} schrieb:$",
+            "x\nAm 1. schrieb:\nB schrieb:",
+        ),
+        (r"^ab", "ab\nab"),  # no MULTILINE: plain re
+        (r"(?m)^a?", "a\n"),  # may match empty: plain re
+        (r"(?m)^ab|cd", "ab\ncd"),  # a branch without ^: plain re
+    ],
+)
+def test_line_scanner_edge_cases(pattern: str, text: str) -> None:
+    rx = re.compile(pattern)
+    scanner = LineScanner(rx)
+    assert _spans(scanner.finditer(text)) == _spans(rx.finditer(text))
+    for pos in range(-1, len(text) + 2):
+        assert _span(scanner.search(text, pos)) == _span(rx.search(text, pos))
