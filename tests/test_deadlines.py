@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helperdesk import deadlines
+from helperdesk import deadline_text
 from helperdesk.dates_de import find_dates, parse_date
 from helperdesk.deadlines import extract_deadlines, find_letter_date
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
@@ -430,12 +430,12 @@ def test_booking_confirmation_fields() -> None:
 def _reference_split(paragraph: str) -> list[str]:
     """Sentence split with the documented pattern (_SENT_SPLIT), as it was first written."""
     out, start = [], 0
-    for m in deadlines._SENT_SPLIT.finditer(paragraph):
+    for m in deadline_text._SENT_SPLIT.finditer(paragraph):
         stop = m.start() + 1
         tail = paragraph[max(0, stop - 12) : stop].rsplit(None, 1)[-1].lower()
         word = tail.removesuffix(".").lstrip('(„"')
         if tail.endswith(".") and (
-            (word.isdigit() and len(word) <= 2) or word in deadlines._ABBREVIATIONS
+            (word.isdigit() and len(word) <= 2) or word in deadline_text._ABBREVIATIONS
         ):
             continue
         out.append(paragraph[start:stop])
@@ -450,30 +450,30 @@ def test_sentence_split_points_match_the_documented_pattern() -> None:
              "„Zitat.“", "Ende.", "ÄNDERUNG.", "12.", "z.B.", "Das", "i.v.m.", "x", "Abs."]
     for _ in range(3000):
         para = " ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
-        spans = deadlines._split_sentences(para)
+        spans = deadline_text._split_sentences(para)
         assert [para[a:b] for a, b in spans] == _reference_split(para)
 
 
 # --------------------------------------------------------------------- pre-scan
 # extract_deadlines and find_letter_date read only the lines a byte-level
-# pre-scan names (deadlines._scan). These pin spellings it must still see.
+# pre-scan names (deadline_text._scan). These pin spellings it must still see.
 
 
 def test_prescan_character_tables_are_complete() -> None:
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     spaces = set(re.findall(r"\s", every))
-    assert spaces == {c for c in every if c.isspace()} == set(deadlines._WHITESPACE)
+    assert spaces == {c for c in every if c.isspace()} == set(deadline_text._WHITESPACE)
     # Characters that str.lower() or a case-insensitive re treats like an
     # ASCII letter or umlaut without being one make the pre-scan read all lines.
     plain = set("abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ")
     like = set(re.findall(r"[a-zäöüß]", every, re.IGNORECASE))
     like |= {c for c in every if any(x in plain for x in c.lower())}
-    assert like - plain == set(deadlines._ODD_LETTERS)
+    assert like - plain == set(deadline_text._ODD_LETTERS)
     # So do digits other than 0-9 (re's \d matches them in dates).
     digits = set(re.findall(r"\d", every)) - set("0123456789")
     assert len(digits) > 600
-    assert all(deadlines._scan(f"x {c} y") is None for c in sorted(digits | like - plain))
-    assert deadlines._scan("x 1 y") is not None
+    assert all(deadline_text._scan(f"x {c} y") is None for c in sorted(digits | like - plain))
+    assert deadline_text._scan("x 1 y") is not None
 
 
 @pytest.mark.parametrize(

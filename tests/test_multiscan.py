@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from helperdesk import agency_detect, dates_de, deadlines, ids, letter_types, mailparse, multiscan
+from helperdesk import (
+    agency_detect,
+    dates_de,
+    deadline_cues,
+    deadline_text,
+    deadlines,
+    ids,
+    letter_date,
+    letter_types,
+    mailparse,
+    multiscan,
+)
 from helperdesk.multiscan import LineScanner, MultiScanner, reads_before
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -56,7 +67,9 @@ def _module_patterns() -> list[re.Pattern[str]]:
         if isinstance(v, re.Pattern) and isinstance(v.pattern, str):  # scanners take text
             found[id(v)] = v
 
-    for mod in (ids, letter_types, agency_detect, deadlines, dates_de, mailparse):
+    modules = (ids, letter_types, agency_detect, deadlines, deadline_cues, deadline_text,
+               letter_date, dates_de, mailparse)  # fmt: skip
+    for mod in modules:
         for name in dir(mod):
             v = getattr(mod, name)
             take(v)
