@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helperdesk import ids as ids_module
+from helperdesk import id_candidates
 from helperdesk.ids import (
     canonical,
     find_ids,
@@ -310,7 +310,7 @@ def test_speed_of_a_10_kb_mail() -> None:
     assert per_call < 0.02  # generous for slow CI machines; typically ~1-2 ms
 
 
-# --- behaviour the fast scan must keep (see ids._Text) ------------------------
+# --- behaviour the fast scan must keep (see id_candidates._Text) --------------
 
 
 def test_id_over_a_line_break_is_checked_against_both_lines() -> None:
@@ -346,16 +346,16 @@ def test_unusual_characters_and_anchors(text: str, expected: set[tuple[str, str]
 
 
 def test_unicode_facts_behind_the_shortcuts() -> None:
-    # ids._Text lower-cases latin-1 bytes and pieces of a text instead of the
+    # id_candidates._Text lower-cases latin-1 bytes and pieces of a text instead of the
     # whole text; that gives the same only while these facts hold.
     chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
-    assert {c for c in chars if len(c.lower()) != 1} == {ids_module._GROWS}
-    single = [c for c in chars if c != ids_module._GROWS]
+    assert {c for c in chars if len(c.lower()) != 1} == {id_candidates._GROWS}
+    single = [c for c in chars if c != id_candidates._GROWS]
     into = {c for c in single if ord(c) > 0xFF and ord(c.lower()) <= 0xFF}
-    assert into == ids_module._INTO_LATIN1
+    assert into == id_candidates._INTO_LATIN1
     assert all(ord(chr(b).lower()) <= 0xFF for b in range(256))
     # Only the capital sigma lower-cases by its neighbours (final sigma).
-    plain = [c for c in single if c != ids_module._SIGMA]
+    plain = [c for c in single if c != id_candidates._SIGMA]
     for left, right in (("a", " "), (" ", "a"), ("", "")):
         got = "".join(left + c + right for c in plain).lower()
         assert got == "".join(left.lower() + c.lower() + right.lower() for c in plain)
@@ -365,8 +365,8 @@ def test_unicode_facts_behind_the_shortcuts() -> None:
 
 
 def test_phone_label_words_begin_every_label() -> None:
-    starts = [w.decode() for w in ids_module._PHONE_LABEL_STARTS]
-    for label in ids_module._PHONE_LABELS:
+    starts = [w.decode() for w in id_candidates._PHONE_LABEL_STARTS]
+    for label in id_candidates._PHONE_LABELS:
         assert any(label.startswith(w) for w in starts), label
 
 
@@ -382,7 +382,7 @@ def test_dense_texts_scanned_alike(monkeypatch: pytest.MonkeyPatch) -> None:
     ]
     found = {}
     for dense_min in (10**9, -(10**9)):  # never dense, always dense
-        monkeypatch.setattr(ids_module, "_DENSE_MIN", dense_min)
+        monkeypatch.setattr(id_candidates, "_DENSE_MIN", dense_min)
         found[dense_min] = [find_ids(t) for t in texts]
     assert found[10**9] == found[-(10**9)]
     assert sum(map(len, found[10**9])) > 40

@@ -15,6 +15,9 @@ from helperdesk import (
     deadline_cues,
     deadline_text,
     deadlines,
+    id_candidates,
+    id_checks,
+    id_patterns,
     ids,
     letter_date,
     letter_types,
@@ -67,8 +70,8 @@ def _module_patterns() -> list[re.Pattern[str]]:
         if isinstance(v, re.Pattern) and isinstance(v.pattern, str):  # scanners take text
             found[id(v)] = v
 
-    modules = (ids, letter_types, agency_detect, deadlines, deadline_cues, deadline_text,
-               letter_date, dates_de, mailparse)  # fmt: skip
+    modules = (ids, id_checks, id_patterns, id_candidates, letter_types, agency_detect, deadlines,
+               deadline_cues, deadline_text, letter_date, dates_de, mailparse)  # fmt: skip
     for mod in modules:
         for name in dir(mod):
             v = getattr(mod, name)
@@ -85,7 +88,7 @@ PATTERNS = _module_patterns()
 SCANNERS = {
     "agency": (agency_detect._PHRASE_SCAN, False),
     "letter": (letter_types._CUE_SCAN, True),
-    "health": (ids._HEALTH_CONTEXT_LOW_SCAN, True),
+    "health": (id_patterns._HEALTH_CONTEXT_LOW_SCAN, True),
 }
 
 
@@ -114,7 +117,7 @@ def test_module_scanners_equal_re(name: str) -> None:
 
 def test_health_context_is_accelerated() -> None:
     # Its "\btk\b" needs two-character words; with the default it would run as plain re.
-    assert ids._HEALTH_CONTEXT_LOW_SCAN._plans[0] is not None
+    assert id_patterns._HEALTH_CONTEXT_LOW_SCAN._plans[0] is not None
 
 
 @pytest.mark.parametrize("rx", PATTERNS, ids=lambda rx: rx.pattern[:40])
@@ -219,10 +222,11 @@ def test_words_are_found_where_they_occur() -> None:
 
 
 def test_phone_labels_distributed_like_the_prefix_form() -> None:
-    # ids writes "(?:tel|fax|…)NUMBER" as "tel NUMBER|fax NUMBER|…" (see there).
-    prefix = re.compile("(?:" + "|".join(ids._PHONE_LABELS) + ")" + ids._PHONE_NUMBER)
+    # id_candidates writes "(?:tel|fax|…)NUMBER" as "tel NUMBER|fax NUMBER|…" (see there).
+    labels = "|".join(id_candidates._PHONE_LABELS)
+    prefix = re.compile("(?:" + labels + ")" + id_candidates._PHONE_NUMBER)
     for text in TEXTS:
-        assert _spans(ids._PHONE_LABEL_RE.finditer(text)) == _spans(prefix.finditer(text))
+        assert _spans(id_candidates._PHONE_LABEL_RE.finditer(text)) == _spans(prefix.finditer(text))
 
 
 @pytest.mark.parametrize(
