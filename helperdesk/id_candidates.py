@@ -10,10 +10,11 @@ first, on demand and line by line (``_Excluded``), so no ID overlaps them.
 from __future__ import annotations
 
 import bisect
-import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, AnyStr
+from typing import AnyStr
+
+import ahocorasick_rs
 
 from helperdesk.id_checks import is_valid_iban
 from helperdesk.id_patterns import (
@@ -153,16 +154,8 @@ def _finder(words: Sequence[bytes]) -> Callable[[bytes], dict[bytes, list[int]]]
     """A function giving, for each of ``words`` that occurs, its starts (ascending,
     overlapping ones too): one Aho-Corasick pass (ahocorasick_rs, a compiled
     DFA) instead of a ``find`` scan per word."""
-    try:
-        ac: Any = importlib.import_module("ahocorasick_rs")
-    except ImportError:  # pragma: no cover - a declared dependency; without it only slower
-
-        def find_each(data: bytes) -> dict[bytes, list[int]]:
-            found = {w: _occurrences(data, w) for w in words}
-            return {w: occ for w, occ in found.items() if occ}
-
-        return find_each
-    automaton = ac.BytesAhoCorasick(words, implementation=ac.Implementation.DFA)
+    automaton = ahocorasick_rs.BytesAhoCorasick(
+        words, implementation=ahocorasick_rs.Implementation.DFA)
 
     def find_all(data: bytes) -> dict[bytes, list[int]]:
         found: dict[bytes, list[int]] = {}
