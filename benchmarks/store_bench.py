@@ -43,10 +43,10 @@ def prepare_all(mails: list[bytes]) -> tuple[list[Prepared], float]:
 
 
 def write_all(store: Store, prepared: list[Prepared]) -> float:
-    """Store, index, file and schedule, in batched transactions (store_prepared)."""
+    """Store, index, file and schedule, a batch per unit (store_prepared), as import and sync do."""
     start = time.perf_counter()
     for i in range(0, len(prepared), BATCH):
-        with store.transaction():
+        with store.unit():
             for p in prepared[i : i + BATCH]:
                 p.message.id = None
                 store_prepared(store, p)
