@@ -11,7 +11,9 @@ memory, never through temporary files. Every function here is top-level so a
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -94,6 +96,23 @@ def raw_only(
     return Prepared(message, Analysis.nothing([problem]))
 
 
+def _exit_with_parent() -> None:
+    """In a worker: end when the process that started it ends, however it ends.
+
+    A pool's workers wait for work on a pipe that they themselves hold open,
+    so after a crash or a kill of HelperDesk they would wait forever.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _prepare_chunk(chunk: Sequence[Item], context: Context) -> list[Prepared]:
     """In a worker: the results without the raw bytes (the parent has them)."""
     out = []
@@ -116,7 +135,8 @@ class Preparer:
         if self.pool is None and self.workers > 0:
             # spawn: safe from a threaded (GUI) process, and portable.
             self.pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn")
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_exit_with_parent,
             )
 
     def submit(self, items: Sequence[Item]) -> Callable[[], list[Prepared]]:

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
 from helperdesk.batch import CHUNK, Context, Preparer, prepare_safely
 from helperdesk.model import Direction
 from helperdesk.prepare import Prepared
@@ -27,3 +35,59 @@ def test_pool_results_equal_inline_results_in_input_order() -> None:
         second = pending()
     assert [_key(p) for p in first] == expected
     assert [_key(p) for p in second] == expected
+
+
+_CHILD = """
+import sys
+from helperdesk.batch import Context, Preparer
+from helperdesk.model import Direction
+
+if __name__ == "__main__":
+    preparer = Preparer(Context(), workers=2)
+    preparer.use_pool()
+    pending = preparer.submit([(b"Subject: Test\\n\\nHallo", Direction.IN, None)] * 60)
+    pending()
+    print("ready", flush=True)
+    sys.stdin.read()  # until killed
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find the workers")
+def test_workers_end_when_their_process_is_killed(tmp_path: Path) -> None:
+    script = tmp_path / "child.py"
+    script.write_text(_CHILD)
+    with subprocess.Popen([sys.executable, str(script)], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as child:
+        try:
+            assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+            workers = _children(child.pid)
+            assert len(workers) >= 2  # the two pool workers (and the resource tracker)
+        finally:
+            child.kill()
+            child.wait()
+    deadline = time.monotonic() + 20
+    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling a process table; there is no event to wait on
+    assert not any(_alive(p) for p in workers), "workers outlived the killed process"
