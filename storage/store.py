@@ -163,8 +163,8 @@ class Store:
         conn = self.conn
         if getattr(self._local, "unit_depth", 0):
             # Inside unit(): its savepoint already makes this part of one
-            # all-or-nothing step, and each savepoint costs tens of microseconds
-            # per stored mail.
+            # all-or-nothing step, and every further savepoint would make FTS5
+            # flush its buffered index data (a flush per stored mail).
             yield conn
             return
         nested = conn.in_transaction
@@ -201,8 +201,8 @@ class Store:
     def unit(self) -> Iterator[Connection]:
         """One all-or-nothing step: a transaction whose nested transactions join it.
 
-        For hot paths that write several repositories per item (storing one
-        mail): an error anywhere undoes the whole unit, and only the unit's own
+        For hot paths that write several repositories per item (storing mails):
+        an error anywhere undoes the whole unit, and only the unit's own
         savepoint is paid for, not one per repository call.
         """
         with self.transaction() as conn:
