@@ -45,6 +45,7 @@ from storage.store import Store
 from sync import engine
 
 from dovecot_server import PASSWORD, USER, DovecotServer
+from proc_table import children, rss_kb
 
 
 def build_mails(count: int, seed: int = 1) -> list[bytes]:
@@ -74,8 +75,8 @@ def build_mails(count: int, seed: int = 1) -> list[bytes]:
 def _cpu_seconds() -> tuple[float, float]:
     """User+system CPU of this process and of its finished children (the workers)."""
     me = resource.getrusage(resource.RUSAGE_SELF)
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+    reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, reaped.ru_utime + reaped.ru_stime
 
 
 def _deliver(box: str, uid: int, gid: int, count: int, seed: int) -> int:
@@ -89,31 +90,6 @@ def _deliver(box: str, uid: int, gid: int, count: int, seed: int) -> int:
         os.rename(tmp, Path(box) / "new" / name)
         size += len(raw)
     return size
-
-
-def _rss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry))
-    return found
 
 
 class MemorySampler(threading.Thread):
@@ -132,8 +108,8 @@ class MemorySampler(threading.Thread):
     def run(self) -> None:
         me = os.getpid()
         while not self.stop.wait(0.02):
-            workers = [_rss_kb(p) for p in _children(me) if p not in self.skip]
-            mine = _rss_kb(me)
+            workers = [rss_kb(p) for p in children(me) if p not in self.skip]
+            mine = rss_kb(me)
             self.peak_self = max(self.peak_self, mine)
             self.peak_worker = max([self.peak_worker, *workers])
             self.peak_total = max(self.peak_total, mine + sum(workers))
@@ -217,7 +193,7 @@ def main() -> int:
             try:
                 fields = server.account_kwargs()
                 account = store.accounts.add(Account(name="bench", **fields))  # type: ignore[arg-type]
-                sampler = MemorySampler(skip=set(_children(os.getpid())))
+                sampler = MemorySampler(skip=set(children(os.getpid())))
                 sampler.start()
                 cpu_before = _cpu_seconds()
                 start = time.perf_counter()

@@ -15,6 +15,8 @@ from helperdesk.model import Direction
 from helperdesk.prepare import Prepared
 from helperdesk.samples import bulk_mails
 
+from proc_table import alive, children
+
 
 def _key(p: Prepared) -> object:
     return (p.message.subject, p.message.content_hash, p.message.raw, p.analysis.to_json())
@@ -52,28 +54,6 @@ if __name__ == "__main__":
 """
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as stat:
-                    fields = stat.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.add(int(entry))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find the workers")
 def test_workers_end_when_their_process_is_killed(tmp_path: Path) -> None:
     script = tmp_path / "child.py"
@@ -82,12 +62,12 @@ def test_workers_end_when_their_process_is_killed(tmp_path: Path) -> None:
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as child:
         try:
             assert child.stdout is not None and child.stdout.readline().strip() == "ready"
-            workers = _children(child.pid)
+            workers = children(child.pid)
             assert len(workers) >= 2  # the two pool workers (and the resource tracker)
         finally:
             child.kill()
             child.wait()
     deadline = time.monotonic() + 20
-    while any(_alive(p) for p in workers) and time.monotonic() < deadline:
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.05)  # polling a process table; there is no event to wait on
-    assert not any(_alive(p) for p in workers), "workers outlived the killed process"
+    assert not any(alive(p) for p in workers), "workers outlived the killed process"
