@@ -30,7 +30,11 @@ from helperdesk.prepare import Prepared, content_hash, prepare_mail
 HUGE_BYTES = 25 * 1024 * 1024
 # Below this many mails starting worker processes costs more than it saves.
 POOL_THRESHOLD = 400
-WORKERS = min(2, os.cpu_count() or 1)
+# The process that hands out the work (the sync, the import) keeps one core
+# busy itself (fetching, writing, and preparing whatever no worker has started),
+# so workers go to the other cores: none on one core, one on two. More workers
+# than cores only add switching and memory.
+WORKERS = max(0, min(2, (os.cpu_count() or 1) - 1))
 CHUNK = 25
 
 Item = tuple[bytes, Direction, Provenance | None]
@@ -123,13 +127,32 @@ def _prepare_chunk(chunk: Sequence[Item], context: Context) -> list[Prepared]:
     return out
 
 
+@dataclass(eq=False)
+class _Chunk:
+    """Up to CHUNK items handed to the pool; ``taken`` holds results done by the caller."""
+
+    items: Sequence[Item]
+    future: Future[list[Prepared]]
+    taken: list[Prepared] | None = None
+    collected: bool = False
+
+
 class Preparer:
-    """Prepare batches inline, or in a process pool once ``use_pool`` was called."""
+    """Prepare batches inline, or in a process pool once ``use_pool`` was called.
+
+    With a pool, the caller does not sit idle while it waits for a batch: it
+    prepares chunks that no worker has started yet, newest first (workers
+    take chunks oldest first), from any batch submitted so far. So both the
+    workers and the caller stay busy however the work is split between them,
+    e.g. one worker plus the syncing process on a two-core machine.
+    """
 
     def __init__(self, context: Context, workers: int | None = None) -> None:
         self.context = context
         self.workers = WORKERS if workers is None else workers
         self.pool: ProcessPoolExecutor | None = None
+        self._queued: deque[_Chunk] = deque()  # in submission order, until collected
+        self.prepared_here = 0  # mails of pool chunks the caller took over
 
     def use_pool(self) -> None:
         if self.pool is None and self.workers > 0:
@@ -141,45 +164,57 @@ class Preparer:
 
     def submit(self, items: Sequence[Item]) -> Callable[[], list[Prepared]]:
         """Start preparing; return a function that waits for the results in order."""
-        if self.pool is None or not items:
+        pool = self.pool
+        if pool is None or not items:
             return lambda: [prepare_safely(*item, self.context) for item in items]
-        chunks = [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-        futures: list[Future[list[Prepared]]] = [
-            self.pool.submit(_prepare_chunk, chunk, self.context) for chunk in chunks
+        chunks = [
+            _Chunk(part, pool.submit(_prepare_chunk, part, self.context))
+            for part in (items[i : i + CHUNK] for i in range(0, len(items), CHUNK))
         ]
+        self._queued.extend(chunks)
 
         def results() -> list[Prepared]:
-            # The caller would only wait: it takes chunks no worker has picked up
-            # yet, from the end, while the workers go on from the front (workers
-            # take chunks in order, so the first chunk that cannot be cancelled
-            # marks where they are).
-            taken: dict[int, list[Prepared]] = {}
-            for index in range(len(futures) - 1, -1, -1):
-                if not futures[index].cancel():
-                    break
-                taken[index] = [prepare_safely(*item, self.context) for item in chunks[index]]
             out: list[Prepared] = []
-            for index, (fut, chunk) in enumerate(zip(futures, chunks, strict=True)):
-                if index in taken:
-                    out.extend(taken[index])
-                    continue
-                try:
-                    prepared = fut.result()
-                except Exception:
-                    # A crashed worker (e.g. out of memory on one mail): do it here.
-                    out.extend(prepare_safely(*item, self.context) for item in chunk)
-                    continue
-                for p, item in zip(prepared, chunk, strict=True):
-                    p.message.raw = item[0]
-                out.extend(prepared)
+            for chunk in chunks:
+                while chunk.taken is None and not chunk.future.done() and self._take_one():
+                    pass
+                out.extend(self._collect(chunk))
+            while self._queued and self._queued[0].collected:
+                self._queued.popleft()
             return out
 
         return results
+
+    def _take_one(self) -> bool:
+        """Prepare here the newest chunk no worker has started; False if there is none."""
+        for chunk in reversed(self._queued):
+            if chunk.taken is not None or chunk.collected:
+                continue
+            if not chunk.future.cancel():
+                return False  # started; every older chunk has been started too
+            chunk.taken = [prepare_safely(*item, self.context) for item in chunk.items]
+            self.prepared_here += len(chunk.items)
+            return True
+        return False
+
+    def _collect(self, chunk: _Chunk) -> list[Prepared]:
+        chunk.collected = True
+        if chunk.taken is not None:
+            return chunk.taken
+        try:
+            prepared = chunk.future.result()
+        except Exception:
+            # A crashed worker (e.g. out of memory on one mail): do it here.
+            return [prepare_safely(*item, self.context) for item in chunk.items]
+        for p, item in zip(prepared, chunk.items, strict=True):
+            p.message.raw = item[0]
+        return prepared
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        self._queued.clear()
 
     def __enter__(self) -> Preparer:
         return self

@@ -75,9 +75,12 @@ ProgressCallback = Callable[[str, str, int, int], None]
 BATCH_MAX_MAILS = 150
 BATCH_MAX_BYTES = 2 * 1024 * 1024
 BIG_MAIL = 2 * 1024 * 1024
-# Batches fetched ahead of the writer (memory ~ (QUEUE_DEPTH + 2) x BATCH_MAX_BYTES).
-# One is enough: fetching a batch takes a fraction of the time preparing it does.
-QUEUE_DEPTH = 1
+# Batches being prepared while the oldest of them is written, and batches
+# fetched ahead of those (memory ~ (IN_FLIGHT + QUEUE_DEPTH + 1) x BATCH_MAX_BYTES
+# of mails, plus their parsed forms). A deep enough window gives the preparer
+# chunks to share out while the writer works, so no core waits for another.
+IN_FLIGHT = 4
+QUEUE_DEPTH = 2
 
 
 @dataclass
@@ -411,13 +414,13 @@ class _FolderSync:
         fetcher = _Fetcher(self.client, self._batches(todo), stop)
         fetcher.start()
         done = 0
-        # A window of batches being prepared while the previous one is written.
+        # A window of batches being prepared while the oldest one is written.
         pending: deque[tuple[list[_Fetched], dict[str, int], Callable[[], dict[str, Prepared]]]]
         pending = deque()
         try:
             finished = False
             while not finished or pending:
-                if not finished and len(pending) < 2:
+                if not finished and len(pending) < IN_FLIGHT:
                     item = fetcher.out.get()
                     if item is _DONE:
                         finished = True
@@ -426,7 +429,7 @@ class _FolderSync:
                     else:
                         assert isinstance(item, list)
                         pending.append(self._start_prepare(item))
-                    if not finished and len(pending) < 2:
+                    if not finished and len(pending) < IN_FLIGHT:
                         continue
                 if pending:
                     fetched, known_hashes, results = pending.popleft()

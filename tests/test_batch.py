@@ -39,6 +39,23 @@ def test_pool_results_equal_inline_results_in_input_order() -> None:
     assert [_key(p) for p in second] == expected
 
 
+def test_caller_takes_chunks_from_later_batches_while_it_waits() -> None:
+    mails = bulk_mails(CHUNK * 9, size=2000, seed=7)
+    batches = [[(raw, Direction.IN, None) for raw in mails[i : i + CHUNK * 3]]
+               for i in range(0, len(mails), CHUNK * 3)]
+    context = Context()
+    expected = [[_key(prepare_safely(*item, context)) for item in b] for b in batches]
+    with Preparer(context, workers=1) as preparer:
+        preparer.use_pool()
+        pending = [preparer.submit(b) for b in batches]
+        # The worker is still starting: waiting for the first batch, the caller
+        # prepares unstarted chunks, newest first, so later batches too.
+        first = pending[0]()
+        assert preparer.prepared_here > len(batches[0])
+        results = [first, pending[1](), pending[2]()]
+    assert [[_key(p) for p in r] for r in results] == expected
+
+
 _CHILD = """
 import sys
 from helperdesk.batch import Context, Preparer
