@@ -20,8 +20,11 @@ def _new_pdf() -> FPDF:
     return FPDF(format="A4")
 
 
-def text_to_pdf(text: str, *, title: str = "Schreiben") -> bytes:
+def text_to_pdf(text: str, *, title: str = "Schreiben", password: str | None = None) -> bytes:
+    """``text`` as an A4 PDF; with ``password``, encrypted so that it opens only with it."""
     pdf = _new_pdf()
+    if password is not None:
+        pdf.set_encryption(owner_password=password, user_password=password)
     pdf.set_title(title)
     pdf.set_creator("HelperDesk")
     pdf.set_auto_page_break(auto=True, margin=20)

@@ -267,17 +267,26 @@ def test_broken_pdfs_report_problems(data: bytes) -> None:
 
 
 def test_encrypted_pdf() -> None:
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(text_to_pdf("Geheim: 12345BG0012345"))))
-    writer.encrypt("secret", algorithm="RC4-128")
-    buf = io.BytesIO()
-    writer.write(buf)
-    r = extract_pdf_text(buf.getvalue())
+    r = extract_pdf_text(text_to_pdf("Geheim: 12345BG0012345", password="secret"))
     assert r.encrypted and r.problems and r.text == ""
+    assert "password" in r.problems[0]
+
+
+def test_pdf_paragraphs_and_hyphens_survive() -> None:
+    # Deadline and agency rules read paragraphs: the blank lines must come back.
+    r = extract_pdf_text(text_to_pdf(
+        "Jobcenter München\n\nBitte reichen Sie die Unterlagen bis zum 15.03.2025 ein.\n"
+        "Ihre neue Nebenkosten-\nabrechnung fehlt noch.\n\nIhr Jobcenter"))
+    assert [line.rstrip() for line in r.text.split("\n")] == [
+        "Jobcenter München", "", "Bitte reichen Sie die Unterlagen bis zum 15.03.2025 ein.",
+        "Ihre neue Nebenkosten-", "abrechnung fehlt noch.", "", "Ihr Jobcenter",
+    ]
+
+
+def test_pdf_pages_are_all_read() -> None:
+    r = extract_pdf_text(text_to_pdf("\n".join(f"Zeile {i}" for i in range(150))))
+    assert r.pages >= 2 and "Zeile 0" in r.text and "Zeile 149" in r.text
+    assert not r.problems
 
 
 # -- fast paths give exactly what the stdlib gives ---------------------------------
