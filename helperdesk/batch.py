@@ -36,6 +36,8 @@ POOL_THRESHOLD = 400
 # than cores only add switching and memory.
 WORKERS = max(0, min(2, (os.cpu_count() or 1) - 1))
 CHUNK = 25
+# Unstarted chunks per worker that the caller never takes over (see Preparer._take_one).
+WORKER_RESERVE = 4
 
 Item = tuple[bytes, Direction, Provenance | None]
 
@@ -186,16 +188,22 @@ class Preparer:
         return results
 
     def _take_one(self) -> bool:
-        """Prepare here the newest chunk no worker has started; False if there is none."""
-        for chunk in reversed(self._queued):
-            if chunk.taken is not None or chunk.collected:
-                continue
-            if not chunk.future.cancel():
-                return False  # started; every older chunk has been started too
-            chunk.taken = [prepare_safely(*item, self.context) for item in chunk.items]
-            self.prepared_here += len(chunk.items)
-            return True
-        return False
+        """Prepare here the newest chunk no worker has started; False if there is none.
+
+        Chunks enough to keep each worker busy while the caller writes stay
+        with the workers: a caller that takes them all leaves the workers idle
+        and becomes the slower side itself.
+        """
+        unstarted = [c for c in self._queued if c.taken is None and not c.collected
+                     and not c.future.running() and not c.future.done()]
+        if len(unstarted) <= WORKER_RESERVE * self.workers:
+            return False
+        chunk = unstarted[-1]
+        if not chunk.future.cancel():
+            return False  # a worker picked it up just now
+        chunk.taken = [prepare_safely(*item, self.context) for item in chunk.items]
+        self.prepared_here += len(chunk.items)
+        return True
 
     def _collect(self, chunk: _Chunk) -> list[Prepared]:
         chunk.collected = True

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helperdesk.batch import CHUNK, Context, Preparer, prepare_safely
+from helperdesk.batch import CHUNK, WORKER_RESERVE, Context, Preparer, prepare_safely
 from helperdesk.model import Direction
 from helperdesk.prepare import Prepared
 from helperdesk.samples import bulk_mails
@@ -40,7 +40,7 @@ def test_pool_results_equal_inline_results_in_input_order() -> None:
 
 
 def test_caller_takes_chunks_from_later_batches_while_it_waits() -> None:
-    mails = bulk_mails(CHUNK * 9, size=2000, seed=7)
+    mails = bulk_mails(CHUNK * 15, size=2000, seed=7)
     batches = [[(raw, Direction.IN, None) for raw in mails[i : i + CHUNK * 3]]
                for i in range(0, len(mails), CHUNK * 3)]
     context = Context()
@@ -49,10 +49,11 @@ def test_caller_takes_chunks_from_later_batches_while_it_waits() -> None:
         preparer.use_pool()
         pending = [preparer.submit(b) for b in batches]
         # The worker is still starting: waiting for the first batch, the caller
-        # prepares unstarted chunks, newest first, so later batches too.
+        # prepares unstarted chunks, newest first, so later batches too, but
+        # leaves the worker its reserve.
         first = pending[0]()
-        assert preparer.prepared_here > len(batches[0])
-        results = [first, pending[1](), pending[2]()]
+        assert len(batches[0]) < preparer.prepared_here <= len(mails) - WORKER_RESERVE * CHUNK
+        results = [first, *(p() for p in pending[1:])]
     assert [[_key(p) for p in r] for r in results] == expected
 
 
