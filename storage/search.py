@@ -11,7 +11,10 @@ if TYPE_CHECKING:
     from storage.connection import Connection
     from storage.store import Store
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits: the index (unicode61) splits words at "_" as at any
+# punctuation, and a query word must be one indexed word (the index keeps no
+# positions, so a phrase of two cannot be searched).
+_WORD = re.compile(r"[^\W_]+")
 # Column weights for bm25: subject, body, attachment text, household/agency names.
 _WEIGHTS = "10.0, 1.0, 1.0, 5.0"
 # How many of the newest hits are ranked by relevance (see Search._recent_floor).

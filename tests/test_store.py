@@ -186,6 +186,56 @@ def test_v1_store_migrates(store_path: Path) -> None:
         assert s.messages.get(1).provenance[0].deleted_on_server is None
 
 
+def _index_terms(store: Store) -> set[tuple[str, int, str]]:
+    """(word, message, column) of every entry of the full-text index."""
+    conn = store.conn
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms"
+                 " USING fts5vocab(main, search_index, 'instance')")
+    return {(t, d, c) for t, d, c in conn.execute("SELECT term, doc, col FROM temp.terms")}
+
+
+def test_v4_search_index_is_rebuilt_as_the_code_builds_it(store_path: Path) -> None:
+    with Store.create(store_path, PASSPHRASE) as store:
+        hh = store.households.add(Household(name="Familie Umbau"))
+        agency = store.agencies.add(Agency(name="Jobcenter Nord", kind=AgencyKind.JOBCENTER))
+        assert hh.id is not None
+        case = store.cases.add(Case(household_id=hh.id, agency_id=agency.id,
+                                    title="Weiterbewilligung"))
+        filed = store_prepared(store, prepare_mail(_mail("Bescheid Miete", "Unterkunftskosten")),
+                               household_id=hh.id)
+        store.messages.file(filed.id, hh.id, case.id)
+        store_prepared(store, prepare_paper(text_to_pdf("Pergamentrollenschrank 2025"),
+                                            filename="brief.pdf"))
+        expected = _index_terms(store)
+        # Back to the v4 index, filled row by row as the code of that time did.
+        conn = store.conn
+        conn.execute("DROP TABLE search_index")
+        conn.execute("CREATE VIRTUAL TABLE search_index USING fts5(subject, body, attachments,"
+                     " names, content='', contentless_delete=1,"
+                     " tokenize='unicode61 remove_diacritics 2')")
+        from storage.messages import _index
+
+        for (mid,) in conn.execute("SELECT id FROM messages").fetchall():
+            _index(conn, mid)
+        conn.execute("PRAGMA user_version = 4")
+    with Store.open(store_path, PASSPHRASE) as store:
+        assert store.schema_version == migrations.LATEST
+        sql = store.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'search_index'").fetchone()[0]
+        assert "detail=column" in sql
+        assert _index_terms(store) == expected
+        for word in ("miete", "unterkunftskosten", "pergamentrollenschrank", "umbau",
+                     "jobcenter", "weiterbewilligung"):
+            assert store.search(word), word
+
+
+def test_search_words_are_single_index_words(store: Store) -> None:
+    # The index splits at "_" and keeps no positions: "a_b" must not become a
+    # two-word phrase, which it could not search.
+    store_prepared(store, prepare_mail(_mail("Akten zeichen", "Text")))
+    assert len(store.search("akten_zeichen")) == 1
+
+
 def test_newer_schema_refused(store: Store, store_path: Path) -> None:
     store.conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     store.close()
