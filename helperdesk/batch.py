@@ -119,6 +119,10 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
+def _ready() -> None:
+    """A first task for a new worker: its start-up is the point."""
+
+
 def _prepare_chunk(chunk: Sequence[Item], context: Context) -> list[Prepared]:
     """In a worker: the results without the raw bytes (the parent has them)."""
     out = []
@@ -163,6 +167,10 @@ class Preparer:
                 self.workers, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_exit_with_parent,
             )
+            # Workers start (and import the analysis) on the first task each:
+            # start them now, while the caller is still fetching the first mails.
+            for _ in range(self.workers):
+                self.pool.submit(_ready)
 
     def submit(self, items: Sequence[Item]) -> Callable[[], list[Prepared]]:
         """Start preparing; return a function that waits for the results in order."""

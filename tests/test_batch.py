@@ -57,6 +57,16 @@ def test_caller_takes_chunks_from_later_batches_while_it_waits() -> None:
     assert [[_key(p) for p in r] for r in results] == expected
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find the workers")
+def test_workers_start_when_the_pool_is_asked_for() -> None:
+    # They import the analysis while the caller fetches its first mails,
+    # instead of after the first batch has been handed to them.
+    before = children(os.getpid())
+    with Preparer(Context(), workers=2) as preparer:
+        preparer.use_pool()
+        assert len(children(os.getpid()) - before) >= 2
+
+
 _CHILD = """
 import sys
 from helperdesk.batch import Context, Preparer
