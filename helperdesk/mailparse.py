@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 
 import nh3
 
+from helperdesk.mimefast import parse_fast
 from helperdesk.multiscan import LineScanner
 
 
@@ -679,36 +680,6 @@ def _walk(part: Message, out: _Collect, in_forward: bool, depth: int) -> None:
     out.attachments.append(ParsedAttachment(_filename(part, ctype), ctype, data, in_forward))
 
 
-# The end of the header block: the first empty line, LF or CRLF style.
-_HEADER_END_RE = re.compile(rb"\r?\n\r?\n")
-
-
-def _single_part(raw: bytes) -> Message | None:
-    """``raw`` parsed like message_from_bytes does, for a mail that is one part; else None.
-
-    The stdlib parser feeds a body line by line through Python code, which is
-    most of its cost for an ordinary 10 KB mail although a single-part body is
-    simply kept as it is. So only the header block goes through the parser
-    (same headers, same defects) and the body is attached directly. Anything
-    with a stray CR, or a multipart or message/* type, takes the full parser.
-    """
-    end = _HEADER_END_RE.search(raw)
-    if end is None:
-        return None
-    head, body = raw[: end.end()], raw[end.end() :]
-    if head.count(b"\r") != head.count(b"\r\n"):
-        return None  # old Mac line ends: the parser splits these differently
-    msg = email.message_from_bytes(head, policy=email.policy.compat32)
-    if msg.get_content_maintype() in ("multipart", "message"):
-        return None
-    # A non-header line inside the block already began the body (with a defect).
-    before = msg.get_payload()
-    if not isinstance(before, str):
-        return None
-    msg.set_payload(before + body.decode("ascii", "surrogateescape"))
-    return msg
-
-
 def parse_message(raw: bytes) -> ParsedMail:
     """Parse ``raw`` RFC 5322 bytes; never raises."""
     result = ParsedMail()
@@ -716,7 +687,7 @@ def parse_message(raw: bytes) -> ParsedMail:
     try:
         # compat32 parses several times faster than policy.default; headers are
         # decoded here (decode_header_value) and parts read with the classic API.
-        msg = _single_part(raw) or email.message_from_bytes(raw, policy=email.policy.compat32)
+        msg = parse_fast(raw) or email.message_from_bytes(raw, policy=email.policy.compat32)
     except Exception as exc:
         problems.append(f"message could not be parsed: {type(exc).__name__}")
         return result

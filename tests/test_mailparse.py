@@ -11,7 +11,6 @@ from email.mime.application import MIMEApplication
 from email.mime.message import MIMEMessage
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -290,36 +289,6 @@ def test_pdf_pages_are_all_read() -> None:
 
 
 # -- fast paths give exactly what the stdlib gives ---------------------------------
-
-
-def _variants(raw: bytes) -> list[bytes]:
-    return [
-        raw,
-        raw.replace(b"\n", b"\r\n"),
-        raw.replace(b"\n\n", b"\nnot a header line\nX-After: 1\n\n", 1),  # defect path
-        raw.split(b"\n\n", 1)[0],  # no body, no separator
-        raw.replace(b"\n", b"\r"),  # old Mac line ends: full parser
-    ]
-
-
-@pytest.mark.parametrize("path", sorted((Path(__file__).parent / "corpus").glob("*.eml")),
-                         ids=lambda p: p.name)
-def test_single_part_fast_path_equals_full_parse(path: Path) -> None:
-    for raw in _variants(path.read_bytes()):
-        full = email.message_from_bytes(raw, policy=email.policy.compat32)
-        fast = mailparse._single_part(raw)
-        if fast is None:
-            continue  # multipart, message/*, or a shape left to the full parser
-        assert fast.items() == full.items()
-        assert fast.get_payload() == full.get_payload()
-        assert [type(d) for d in fast.defects] == [type(d) for d in full.defects]
-
-
-def test_single_part_fast_path_declines_multipart_and_bare_cr() -> None:
-    multipart = (b"From: a@b.de\nContent-Type: multipart/mixed; boundary=x\n\n--x\n\nhi\n--x--\n")
-    assert mailparse._single_part(multipart) is None
-    assert mailparse._single_part(b"From: a@b.de\r\rbody") is None
-    assert mailparse._single_part(b"From: a@b.de\nSubject: no body") is None
 
 
 @pytest.mark.parametrize("value", [
