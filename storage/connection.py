@@ -29,6 +29,10 @@ SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
 
 # sqlcipher3 mirrors the sqlite3 module's API and ships no type hints.
 Connection: TypeAlias = sqlite3.Connection
+
+# Page cache per connection, in KiB (see open_connection).
+CACHE_KIB = 16 * 1024
+
 DatabaseError = sqlcipher3.DatabaseError
 OperationalError = sqlcipher3.OperationalError
 IntegrityError = sqlcipher3.IntegrityError
@@ -120,6 +124,11 @@ def open_connection(
                 raise WrongPassphrase(path) from None
             raise classify(exc, path) from None
         conn.execute("PRAGMA temp_store = MEMORY")
+        # 16 MiB of decrypted pages per connection (SQLite's default is 2 MiB):
+        # every page read again from the file is decrypted and checked again,
+        # and writing a synced mail touches index pages all over the file.
+        # Measured: storing costs ~5% less; the cache fills only as it is used.
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
         if create:

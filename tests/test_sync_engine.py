@@ -267,6 +267,27 @@ def test_same_mail_twice_in_one_batch_is_one_message_and_the_next_mail_keeps_its
         "Doppelt zugestellt", "Doppelt zugestellt", "Danach", "Zuletzt"]
 
 
+def test_sizes_asked_in_windows_and_batches_cut_by_bytes_lose_nothing(
+    store: Store, dovecot: DovecotServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small windows and batches, so a handful of mails crosses every edge:
+    # window ends, byte-bounded batches, a mail over the byte bound alone.
+    monkeypatch.setattr(engine, "SIZE_WINDOW", 3)
+    monkeypatch.setattr(engine, "BATCH_MAX_MAILS", 2)
+    monkeypatch.setattr(engine, "BATCH_MAX_BYTES", 2000)
+    monkeypatch.setattr(engine, "BIG_MAIL", 4000)
+    mails = [make_mail(f"Post {i}", "x" * (5000 if i == 4 else 300 * i)) for i in range(10)]
+    dovecot.add_mails(mails)
+    add_account(store, dovecot)
+    result = sync_account(store, "familie", password=PASSWORD)
+    assert result.ok and result.folders[0].new == 10
+    assert counts(store) == (10, 10)
+    subjects = store.conn.execute(
+        "SELECT m.subject FROM provenance p JOIN messages m ON m.id = p.message_ref"
+        " WHERE p.source = 'imap' ORDER BY p.uid").fetchall()
+    assert [s for (s,) in subjects] == [f"Post {i}" for i in range(10)]
+
+
 def test_huge_mail_is_stored_raw(store: Store, dovecot: DovecotServer) -> None:
     head = (b"From: post@familienkasse-test.de\r\nSubject: Riesige Anlage\r\n"
             b"Message-ID: <huge@test>\r\nMIME-Version: 1.0\r\n"
