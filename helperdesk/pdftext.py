@@ -11,6 +11,12 @@ text layer is marked ``needs_ocr``; OCR itself is later work.
 PDFium gives a page's text in reading order with a line break per line; the
 blank lines between paragraphs, which the deadline and agency rules read,
 are put back here from the gap between one line and the next.
+
+Security: unlike pypdf, PDFium is native code reading files from strangers.
+It is the engine Chromium ships to every user and fuzzes continuously, and
+the dependency asks for a recent build; during a large sync most PDFs are
+read in worker processes, which hold no store key (they are spawned, not
+forked). Reading every PDF in such a process is still to do.
 """
 
 from __future__ import annotations
