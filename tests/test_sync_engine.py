@@ -66,6 +66,14 @@ def counts(store: Store) -> tuple[int, int]:
     return int(messages), int(slots)
 
 
+def subjects_by_uid(store: Store) -> list[str]:
+    """The subject of the message each IMAP slot points at, in UID order."""
+    rows = store.conn.execute(
+        "SELECT m.subject FROM provenance p JOIN messages m ON m.id = p.message_ref"
+        " WHERE p.source = 'imap' ORDER BY p.uid").fetchall()
+    return [str(subject) for (subject,) in rows]
+
+
 def server_flags(server: DovecotServer, folder: str = "INBOX") -> dict[int, tuple[bytes, ...]]:
     with imapclient.IMAPClient("127.0.0.1", port=server.port, ssl=False) as c:
         c.login(USER, PASSWORD)
@@ -260,10 +268,7 @@ def test_same_mail_twice_in_one_batch_is_one_message_and_the_next_mail_keeps_its
     result = sync_account(store, "familie", password=PASSWORD)
     assert result.ok and result.folders[0].new == 4
     assert counts(store) == (3, 4)
-    slots = store.conn.execute(
-        "SELECT p.uid, m.subject FROM provenance p JOIN messages m ON m.id = p.message_ref"
-        " WHERE p.source = 'imap' ORDER BY p.uid").fetchall()
-    assert [subject for _uid, subject in slots] == [
+    assert subjects_by_uid(store) == [
         "Doppelt zugestellt", "Doppelt zugestellt", "Danach", "Zuletzt"]
 
 
@@ -282,10 +287,7 @@ def test_sizes_asked_in_windows_and_batches_cut_by_bytes_lose_nothing(
     result = sync_account(store, "familie", password=PASSWORD)
     assert result.ok and result.folders[0].new == 10
     assert counts(store) == (10, 10)
-    subjects = store.conn.execute(
-        "SELECT m.subject FROM provenance p JOIN messages m ON m.id = p.message_ref"
-        " WHERE p.source = 'imap' ORDER BY p.uid").fetchall()
-    assert [s for (s,) in subjects] == [f"Post {i}" for i in range(10)]
+    assert subjects_by_uid(store) == [f"Post {i}" for i in range(10)]
 
 
 def test_huge_mail_is_stored_raw(store: Store, dovecot: DovecotServer) -> None:
