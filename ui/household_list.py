@@ -6,9 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from ui.models.households import HouseholdModel
+from ui.tables import select_whole_rows
 
 
 def pdf_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -28,13 +29,8 @@ class HouseholdList(QTableView):
         self._model = model
         self.setAccessibleName(self.tr("Households"))
         self.setToolTip(self.tr("Drop a PDF letter on a household to add it."))
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        select_whole_rows(self, HouseholdModel.NAME)
         self.setShowGrid(False)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(HouseholdModel.NAME, QHeaderView.ResizeMode.Stretch)
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)

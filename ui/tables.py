@@ -32,11 +32,17 @@ def sorted_table(
     table.setSortingEnabled(True)
     order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
     table.sortByColumn(sort_column, order)
+    table.setTabKeyNavigation(False)
+    select_whole_rows(table, stretch_column)
+    return proxy, table
+
+
+def select_whole_rows(table: QTableView, stretch_column: int) -> None:
+    """One row selected at a time, no row numbers; columns fit their contents
+    except ``stretch_column``, which takes the rest."""
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setTabKeyNavigation(False)
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
-    return proxy, table

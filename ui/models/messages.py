@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QFont
 from helperdesk.model import Direction, Source
 from storage.messages import MessageSummary
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
+from ui.models.rows import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 Fetch = Callable[[int, int], list[MessageSummary]]  # (limit, offset) -> rows
@@ -83,7 +83,7 @@ def summary_data(s: MessageSummary, col: int, role: int) -> Any:
     return None
 
 
-class MessageListModel(QAbstractTableModel):
+class MessageListModel(RowTableModel):
     DATE, FROM, SUBJECT, HOUSEHOLD, CASE = DATE, FROM, SUBJECT, HOUSEHOLD, CASE
     COLUMNS = 5
 
@@ -146,22 +146,11 @@ class MessageListModel(QAbstractTableModel):
 
     # -- model API -----------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.COLUMNS
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         return summary_data(self._rows[index.row()], index.column(), role)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Date"), self.tr("From"), self.tr("Subject"), self.tr("Household"),
-                self.tr("Case"))[section]
+                self.tr("Case"))
