@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from storage.messages import MessageSummary, ThreadRow
 from ui.models import messages
 from ui.models.messages import FIRST_PAGE, PAGE_SIZE, summary_data, summary_text
+from ui.models.rows import column_header
 from ui.thread_tree import links_newest_first, norm, oldest_first_key, place
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -224,10 +225,8 @@ class ConversationModel(QAbstractItemModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
-        return (self.tr("Subject"), self.tr("From"), self.tr("Date"))[section]
+        return column_header((self.tr("Subject"), self.tr("From"), self.tr("Date")), section,
+                             orientation, role)
 
 
 def _insert_position(siblings: list[_Node], node: _Node) -> int:

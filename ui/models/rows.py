@@ -39,7 +39,14 @@ class RowTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
-                or section >= self.COLUMNS):
-            return None
-        return self.headers()[section]
+        return column_header(self.headers(), section, orientation, role)
+
+
+def column_header(
+    headers: tuple[str, ...], section: int, orientation: Qt.Orientation, role: int
+) -> str | None:
+    """headerData for fixed column titles: a title per column, nothing else."""
+    if (orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole
+            or not 0 <= section < len(headers)):
+        return None
+    return headers[section]
