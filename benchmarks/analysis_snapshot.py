@@ -25,15 +25,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from helperdesk.agency_detect import detect_agency_in_mail
-from helperdesk.deadlines import extract_deadlines, find_letter_date
-from helperdesk.ids import scan_mail
-from helperdesk.letter_types import classify_mail
-from helperdesk.mailparse import letter_as_mail, parse_message
+from helperdesk.analysis.agencies import detect_agency_in_mail
+from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter_date
+from helperdesk.analysis.ids.extract import scan_mail
+from helperdesk.analysis.letter_types import classify_mail
+from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
+from helperdesk.mail.parse import letter_as_mail, parse_message
 from helperdesk.model import processing_id_to_json
-from helperdesk.pdfmake import text_to_pdf
-from helperdesk.prepare import Prepared, prepare_mail, prepare_paper
-from helperdesk.samples import bulk_mails, demo_households
+from helperdesk.samples.pdfmake import text_to_pdf
+from helperdesk.samples.sample_data import bulk_mails, demo_households
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"
 

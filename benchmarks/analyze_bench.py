@@ -2,8 +2,8 @@
 
 Run by hand:  .venv/bin/python benchmarks/analyze_bench.py [--mails 2000] [--profile]
 
-Typical ~10 KB agency mails without PDFs (helperdesk.samples.bulk_mails),
-analysed through the production path (helperdesk.prepare.prepare_mail), one
+Typical ~10 KB agency mails without PDFs (helperdesk.samples.sample_data.bulk_mails),
+analysed through the production path (helperdesk.intake.prepare.prepare_mail), one
 process, one core. Target: ≥ 500 mails/s. Also prints the time split by stage
 so a regression points at its module.
 """
@@ -15,13 +15,13 @@ import cProfile
 import pstats
 import time
 
-from helperdesk.agency_detect import detect_agency_in_mail
-from helperdesk.deadlines import extract_deadlines
-from helperdesk.ids import scan_mail
-from helperdesk.letter_types import classify_mail
-from helperdesk.mailparse import parse_message
-from helperdesk.prepare import prepare_mail
-from helperdesk.samples import bulk_mails
+from helperdesk.analysis.agencies import detect_agency_in_mail
+from helperdesk.analysis.deadlines.extract import extract_deadlines
+from helperdesk.analysis.ids.extract import scan_mail
+from helperdesk.analysis.letter_types import classify_mail
+from helperdesk.intake.prepare import prepare_mail
+from helperdesk.mail.parse import parse_message
+from helperdesk.samples.sample_data import bulk_mails
 
 
 def main() -> None:

@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from helperdesk.batch import WORKERS, Context, prepare_many
+from helperdesk.app.batch import WORKERS, Context, prepare_many
+from helperdesk.app.ingest import store_prepared
+from helperdesk.intake.prepare import Prepared
 from helperdesk.model import Direction
-from helperdesk.prepare import Prepared
-from helperdesk.samples import bulk_mails
-from storage.ingest import store_prepared
+from helperdesk.samples.sample_data import bulk_mails
 from storage.store import Store
 
 BATCH = 500

@@ -45,12 +45,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from helperdesk import batch
-from helperdesk.pdfmake import text_to_pdf
-from helperdesk.samples import bulk_mails
+from helperdesk.app import batch
+from helperdesk.app import mail_sync as engine
+from helperdesk.samples.pdfmake import text_to_pdf
+from helperdesk.samples.sample_data import bulk_mails
 from storage.accounts import Account
 from storage.store import Store
-from sync import engine
 
 from dovecot_server import PASSWORD, USER, DovecotServer
 from proc_table import children, rss_kb

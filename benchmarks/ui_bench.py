@@ -23,9 +23,9 @@ MAILS, HOUSEHOLDS = 50_000, 30
 
 
 def build(path: Path) -> None:
+    from helperdesk.intake.prepare import prepare_mail
     from helperdesk.model import Agency, Case, Household
-    from helperdesk.prepare import prepare_mail
-    from helperdesk.samples import AGENCIES, bulk_mails
+    from helperdesk.samples.sample_data import AGENCIES, bulk_mails
     from storage.store import Store
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """IMAP sync bookkeeping: per-folder state, provenance slots, flags, deletions, locks.
 
 The sync engine (``sync/engine.py``) talks to the store only through this
-repository and ``storage.ingest``. A *slot* is one provenance row of source
+repository and ``helperdesk.app.ingest``. A *slot* is one provenance row of source
 ``imap``: (account, folder, UIDVALIDITY, UID) -> message. Slots whose
 UIDVALIDITY is not the folder's current one are history: they are kept, never
 reused, and ignored when looking for deletions.

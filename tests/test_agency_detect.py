@@ -6,14 +6,14 @@ import random
 
 import pytest
 
-from helperdesk import agency_detect
-from helperdesk.agency_detect import (
+from helperdesk.analysis import agencies as agency_detect
+from helperdesk.analysis.agencies import (
     detect_agency,
     detect_agency_in_mail,
     kind_for_domain,
     match_directory,
 )
-from helperdesk.mailparse import parse_message
+from helperdesk.mail.parse import parse_message
 from helperdesk.model import Agency, AgencyKind, Found, IdKind, ProcessingId
 
 DIRECTORY = [

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from helperdesk.app.ingest import store_prepared
 from helperdesk.cli import main
+from helperdesk.intake.prepare import prepare_mail, prepare_paper
 from helperdesk.model import Case, Household, IdKind, ProcessingId
-from helperdesk.pdfmake import text_to_pdf
-from helperdesk.prepare import prepare_mail, prepare_paper
-from storage.ingest import store_prepared
+from helperdesk.samples.pdfmake import text_to_pdf
 from storage.store import Store
 
 BESCHEID = """Jobcenter München

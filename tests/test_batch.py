@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from helperdesk.batch import CHUNK, WORKER_RESERVE, Context, Preparer, prepare_safely
+from helperdesk.app.batch import CHUNK, WORKER_RESERVE, Context, Preparer, prepare_safely
+from helperdesk.intake.prepare import Prepared
 from helperdesk.model import Direction
-from helperdesk.prepare import Prepared
-from helperdesk.samples import bulk_mails
+from helperdesk.samples.sample_data import bulk_mails
 
 from proc_table import alive, children
 
@@ -69,7 +69,7 @@ def test_workers_start_when_the_pool_is_asked_for() -> None:
 
 _CHILD = """
 import sys
-from helperdesk.batch import Context, Preparer
+from helperdesk.app.batch import Context, Preparer
 from helperdesk.model import Direction
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helperdesk.cli import main
-from helperdesk.pdfmake import text_to_pdf
+from helperdesk.samples.pdfmake import text_to_pdf
 from storage import secrets
 from storage.connection import open_connection
 
@@ -285,8 +285,8 @@ def test_import_large_mbox_in_parallel(
     initialised: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Enough mails to use the worker processes; every one stored once."""
-    from helperdesk.batch import POOL_THRESHOLD
-    from helperdesk.samples import bulk_mails
+    from helperdesk.app.batch import POOL_THRESHOLD
+    from helperdesk.samples.sample_data import bulk_mails
 
     mails = bulk_mails(POOL_THRESHOLD + 20, size=1500)
     box_path = tmp_path / "many.mbox"

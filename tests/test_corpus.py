@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from helperdesk.ids import canonical
-from helperdesk.pdfmake import text_to_pdf
-from helperdesk.prepare import Prepared, prepare_mail, prepare_paper
+from helperdesk.analysis.ids.extract import canonical
+from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
+from helperdesk.samples.pdfmake import text_to_pdf
 
 CORPUS = Path(__file__).parent / "corpus"
 NAMES = sorted(p.name.removesuffix(".json") for p in CORPUS.glob("*.json"))

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helperdesk import deadline_text
-from helperdesk.dates_de import find_dates, parse_date
-from helperdesk.deadlines import extract_deadlines, find_letter_date
+from helperdesk.analysis.dates_de import find_dates, parse_date
+from helperdesk.analysis.deadlines import text as deadline_text
+from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter_date
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
 
 D = dt.date
@@ -456,7 +456,7 @@ def test_sentence_split_points_match_the_documented_pattern() -> None:
 
 # --------------------------------------------------------------------- pre-scan
 # extract_deadlines and find_letter_date read only the lines a byte-level
-# pre-scan names (deadline_text._scan). These pin spellings it must still see.
+# pre-scan names (deadline_text.scan). These pin spellings it must still see.
 
 
 def test_prescan_character_tables_are_complete() -> None:
@@ -472,8 +472,8 @@ def test_prescan_character_tables_are_complete() -> None:
     # So do digits other than 0-9 (re's \d matches them in dates).
     digits = set(re.findall(r"\d", every)) - set("0123456789")
     assert len(digits) > 600
-    assert all(deadline_text._scan(f"x {c} y") is None for c in sorted(digits | like - plain))
-    assert deadline_text._scan("x 1 y") is not None
+    assert all(deadline_text.scan(f"x {c} y") is None for c in sorted(digits | like - plain))
+    assert deadline_text.scan("x 1 y") is not None
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helperdesk.filing import CaseView, FilingRule, assign_case
+from helperdesk.filing.rules import CaseView, FilingRule, assign_case
 from helperdesk.model import CaseStatus, Found, IdKind, ProcessingId
 
 CASES = [

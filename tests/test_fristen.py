@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helperdesk import fristen
-from helperdesk.fristen import Unit
+from helperdesk.analysis.deadlines import periods as fristen
+from helperdesk.analysis.deadlines.periods import Unit
 
 D = dt.date
 STATES = [None, "BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL",

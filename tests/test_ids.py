@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helperdesk import id_candidates
-from helperdesk.ids import (
+from helperdesk.analysis.ids import candidates as id_candidates
+from helperdesk.analysis.ids.extract import (
     canonical,
     find_ids,
     is_valid_iban,
@@ -310,7 +310,7 @@ def test_speed_of_a_10_kb_mail() -> None:
     assert per_call < 0.02  # generous for slow CI machines; typically ~1-2 ms
 
 
-# --- behaviour the fast scan must keep (see id_candidates._Text) --------------
+# --- behaviour the fast scan must keep (see id_candidates.Text) --------------
 
 
 def test_id_over_a_line_break_is_checked_against_both_lines() -> None:
@@ -346,7 +346,7 @@ def test_unusual_characters_and_anchors(text: str, expected: set[tuple[str, str]
 
 
 def test_unicode_facts_behind_the_shortcuts() -> None:
-    # id_candidates._Text lower-cases latin-1 bytes and pieces of a text instead of the
+    # id_candidates.Text lower-cases latin-1 bytes and pieces of a text instead of the
     # whole text; that gives the same only while these facts hold.
     chars = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000]
     assert {c for c in chars if len(c.lower()) != 1} == {id_candidates._GROWS}

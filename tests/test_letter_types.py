@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from helperdesk import letter_types
-from helperdesk.letter_types import LetterType, classify, classify_mail
-from helperdesk.mailparse import parse_message
+from helperdesk.analysis import letter_types
+from helperdesk.analysis.letter_types import LetterType, classify, classify_mail
+from helperdesk.mail.parse import parse_message
 
 T = LetterType
 
@@ -122,13 +122,13 @@ def test_lower_equals_str_lower(seed: int) -> None:
     pieces = [*_ODD, "Bescheid ", "KEIN ", "Änderung", "\n", "abc", "É", "ǅ", "ﬀ", "µ", "ÿ"]
     for _ in range(300):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
-        low, latin1 = letter_types._lower(text)
+        low, latin1 = letter_types.lower(text)
         assert low == text.lower()
         assert latin1 == low.encode("latin-1", "replace")
 
 
 def test_latin1_letters_lower_within_latin1() -> None:
-    # _lower's byte table relies on it.
+    # lower's byte table relies on it.
     assert all(len(chr(i).lower()) == 1 and ord(chr(i).lower()) < 256 for i in range(256))
 
 

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helperdesk import mailparse
-from helperdesk.mailparse import (
+from helperdesk.mail import parse as mailparse
+from helperdesk.mail.parse import (
     decode_header_value,
     html_to_text,
     is_forward_subject,
@@ -25,8 +25,8 @@ from helperdesk.mailparse import (
     parse_message,
     split_quoted,
 )
-from helperdesk.pdfmake import blank_scan_pdf, text_to_pdf
-from helperdesk.pdftext import extract_pdf_text
+from helperdesk.mail.pdftext import extract_pdf_text
+from helperdesk.samples.pdfmake import blank_scan_pdf, text_to_pdf
 
 
 def test_missing_headers_and_empty_input() -> None:

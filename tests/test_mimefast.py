@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helperdesk.mimefast import parse_fast
-from helperdesk.samples import bulk_mails
+from helperdesk.mail.mimefast import parse_fast
+from helperdesk.samples.sample_data import bulk_mails
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -64,7 +64,7 @@ def test_corpus_mails_parse_as_the_stdlib_parses_them(path: Path) -> None:
 
 
 def test_generated_mails_with_pdf_attachments_take_the_fast_path() -> None:
-    from helperdesk.pdfmake import text_to_pdf
+    from helperdesk.samples.pdfmake import text_to_pdf
 
     for raw in bulk_mails(5, size=3000, seed=2):
         msg = email.message_from_bytes(raw, policy=email.policy.default)

@@ -9,22 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from helperdesk import (
-    agency_detect,
-    dates_de,
-    deadline_cues,
-    deadline_text,
-    deadlines,
-    id_candidates,
-    id_checks,
-    id_patterns,
-    ids,
-    letter_date,
-    letter_types,
-    mailparse,
-    multiscan,
-)
-from helperdesk.multiscan import LineScanner, MultiScanner, reads_before
+from helperdesk.analysis import agencies as agency_detect
+from helperdesk.analysis import dates_de, letter_date, letter_types, multiscan
+from helperdesk.analysis.deadlines import cues as deadline_cues
+from helperdesk.analysis.deadlines import extract as deadlines
+from helperdesk.analysis.deadlines import text as deadline_text
+from helperdesk.analysis.ids import candidates as id_candidates
+from helperdesk.analysis.ids import checks as id_checks
+from helperdesk.analysis.ids import extract as ids
+from helperdesk.analysis.ids import patterns as id_patterns
+from helperdesk.analysis.multiscan import LineScanner, MultiScanner, reads_before
+from helperdesk.mail import parse as mailparse
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -88,7 +83,7 @@ PATTERNS = _module_patterns()
 SCANNERS = {
     "agency": (agency_detect._PHRASE_SCAN, False),
     "letter": (letter_types._CUE_SCAN, True),
-    "health": (id_patterns._HEALTH_CONTEXT_LOW_SCAN, True),
+    "health": (id_patterns.HEALTH_CONTEXT_LOW_SCAN, True),
 }
 
 
@@ -117,7 +112,7 @@ def test_module_scanners_equal_re(name: str) -> None:
 
 def test_health_context_is_accelerated() -> None:
     # Its "\btk\b" needs two-character words; with the default it would run as plain re.
-    assert id_patterns._HEALTH_CONTEXT_LOW_SCAN._plans[0] is not None
+    assert id_patterns.HEALTH_CONTEXT_LOW_SCAN._plans[0] is not None
 
 
 @pytest.mark.parametrize("rx", PATTERNS, ids=lambda rx: rx.pattern[:40])

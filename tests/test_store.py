@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from helperdesk.app.ingest import store_prepared
+from helperdesk.intake.prepare import prepare_mail, prepare_paper
 from helperdesk.model import (
     Agency,
     AgencyKind,
@@ -20,8 +22,7 @@ from helperdesk.model import (
     IdKind,
     ProcessingId,
 )
-from helperdesk.pdfmake import text_to_pdf
-from helperdesk.prepare import prepare_mail, prepare_paper
+from helperdesk.samples.pdfmake import text_to_pdf
 from storage import migrations
 from storage.connection import open_connection
 from storage.errors import (
@@ -33,7 +34,6 @@ from storage.errors import (
     StoreMissing,
     WrongPassphrase,
 )
-from storage.ingest import store_prepared
 from storage.store import Store
 
 from conftest import PASSPHRASE

@@ -15,13 +15,14 @@ import imapclient
 import pytest
 from tcp_proxy import FaultyProxy
 
-from helperdesk.prepare import Prepared
-from helperdesk.samples import bulk_mails
+from helperdesk.app import mail_sync as engine
+from helperdesk.app.mail_sync import sync_account, uid_ranges
+from helperdesk.intake.prepare import Prepared
+from helperdesk.samples.sample_data import bulk_mails
 from storage.accounts import Account
 from storage.messages import AddResult
 from storage.store import Store
-from sync import connection, engine
-from sync.engine import sync_account, uid_ranges
+from sync import connection
 from sync.errors import AlreadySyncing, AuthFailed, TlsRefused
 
 from dovecot_server import PASSWORD, USER, DovecotServer

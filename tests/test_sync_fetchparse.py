@@ -8,7 +8,7 @@ import imapclient
 import pytest
 from imapclient.response_parser import parse_fetch_response
 
-from helperdesk.samples import bulk_mails
+from helperdesk.samples.sample_data import bulk_mails
 from sync import fetchparse
 from sync.fetchparse import BODY_ITEMS, SIZE_ITEMS, uid_fetch
 

@@ -6,7 +6,13 @@ import datetime as dt
 
 import pytest
 
-from helperdesk.threads import ThreadItem, is_forward, normalise_subject, root_keys, thread_items
+from helperdesk.mail.threads import (
+    ThreadItem,
+    is_forward,
+    normalise_subject,
+    root_keys,
+    thread_items,
+)
 
 
 def d(day: int) -> dt.datetime:

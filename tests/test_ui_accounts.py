@@ -17,12 +17,12 @@ from storage.accounts import Account
 from storage.errors import NotFound
 from storage.store import Store
 from sync.credentials import keyring_user, load_password, save_password
-from ui.account_dialog import AccountDialog
-from ui.account_edit_dialog import AccountEditDialog
-from ui.accounts_dialog import AccountsDialog
+from ui.dialogs.accounts.account_dialog import AccountDialog
+from ui.dialogs.accounts.account_edit_dialog import AccountEditDialog
+from ui.dialogs.accounts.accounts_dialog import AccountsDialog
+from ui.dialogs.accounts.password_dialog import PasswordDialog
 from ui.models.accounts import AccountListModel
-from ui.password_dialog import PasswordDialog
-from ui.workers import TaskRunner
+from ui.workers.tasks import TaskRunner
 
 from conftest import need
 from dovecot_server import PASSWORD, DovecotServer

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog
 
 from helperdesk.model import Agency, AgencyKind
 from storage.store import Store
-from ui.agencies_dialog import AgenciesDialog
-from ui.agency_dialog import AgencyDialog
+from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
+from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.main_window import MainWindow
 from ui.models.agencies import AgencyListModel
 
@@ -94,7 +94,7 @@ def test_failed_edit_leaves_the_list_unchanged(
             assert not self.error.isHidden()
             return int(QDialog.DialogCode.Rejected)
 
-    monkeypatch.setattr("ui.agencies_dialog.AgencyDialog", Renaming)
+    monkeypatch.setattr("ui.dialogs.agencies.agencies_dialog.AgencyDialog", Renaming)
     dialog.edit_agency(None)  # the dialog edits a copy of the listed agency
     assert sorted(a.name for a in store.agencies.list()) == ["A", "B"]
     assert dialog.current() is not None and dialog.current().name == "B"

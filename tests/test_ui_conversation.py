@@ -12,7 +12,7 @@ from helperdesk.model import Direction, Household, Source
 from storage.messages import MessageSummary, ThreadRow
 from storage.store import Store
 from ui.models.conversation import ConversationModel
-from ui.thread_tree import place
+from ui.widgets.thread_tree import place
 
 from ui_fixtures import make_message
 

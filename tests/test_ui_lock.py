@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui.lock import IdleWatcher, verify_passphrase
+from ui.dialogs.unlock.lock import IdleWatcher, verify_passphrase
 from ui.main_window import MainWindow
 
 from conftest import PASSPHRASE

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 
 from helperdesk.cli.demo import demo_store
+from helperdesk.intake.prepare import prepare_mail
 from helperdesk.model import DeadlineStatus, Source
-from helperdesk.prepare import prepare_mail
 from storage.store import Store
-from ui.pdf_viewer import PdfView
-from ui.reader import ReaderWidget
-from ui.safe_browser import SafeTextBrowser
+from ui.reader.pdf_viewer import PdfView
+from ui.reader.reader import ReaderWidget
+from ui.reader.safe_browser import SafeTextBrowser
 
 from ui_fixtures import Filled
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from helperdesk.model import DeadlineStatus
-from ui.reminder_logic import DueItem, due_reminders
+from helperdesk.reminders.rules import DueItem, due_reminders
 from ui.reminders import ReminderService
 
 from ui_fixtures import TODAY, Filled

@@ -12,7 +12,7 @@ from storage.messages import MessageSummary
 from storage.store import Store
 from ui.main_window import MainWindow
 from ui.views.search import SearchController, SearchResultsView
-from ui.workers import TaskRunner
+from ui.workers.tasks import TaskRunner
 
 from ui_fixtures import Filled, QueuedRunner
 

@@ -6,13 +6,13 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
-from helperdesk.samples import bulk_mails
+from helperdesk.app.mail_sync import AccountResult
+from helperdesk.samples.sample_data import bulk_mails
 from storage.accounts import Account
 from storage.store import Store
 from sync.credentials import save_password
-from sync.engine import AccountResult
-from ui.sync_adapter import make_sync_job
-from ui.workers import SyncManager
+from ui.workers.sync_adapter import make_sync_job
+from ui.workers.tasks import SyncManager
 
 from dovecot_server import PASSWORD, DovecotServer
 

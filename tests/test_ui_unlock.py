@@ -9,9 +9,9 @@ import pytest
 
 from storage import secrets
 from storage.store import Store
-from ui.first_run import FirstRunWizard, passphrase_strength
-from ui.unlock_dialog import UnlockDialog
-from ui.workers import TaskRunner
+from ui.dialogs.unlock.first_run import FirstRunWizard, passphrase_strength
+from ui.dialogs.unlock.unlock_dialog import UnlockDialog
+from ui.workers.tasks import TaskRunner
 
 from conftest import PASSPHRASE
 from dovecot_server import PASSWORD, USER

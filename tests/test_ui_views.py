@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QDialog
 from helperdesk.cli.demo import demo_store
 from helperdesk.model import DeadlineStatus, Source
 from storage.threads import remembered_filing
-from ui.deadline_date_dialog import DeadlineDateDialog
-from ui.household_dialog import HouseholdDialog
+from ui.dialogs.deadlines.deadline_date_dialog import DeadlineDateDialog
+from ui.dialogs.filing.triage_dialog import NEW_CASE, TriageDialog
+from ui.dialogs.households.household_dialog import HouseholdDialog
 from ui.main_window import NAV_UNFILED, MainWindow, import_paper
 from ui.models.deadlines import DueSoonModel
-from ui.triage_dialog import NEW_CASE, TriageDialog
 
 from ui_fixtures import TODAY, Filled
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from helperdesk.app.waiting import SETTING, WaitingIndex, WaitingItem, WaitingResult
 from helperdesk.model import (
     Agency,
     AgencyKind,
@@ -19,13 +20,7 @@ from helperdesk.model import (
     Direction,
     Household,
 )
-from storage.store import Store
-from ui.main_window import NAV_WAITING, MainWindow
-from ui.models import SORT_ROLE
-from ui.models.waiting import WaitingModel
-from ui.views.waiting import WaitingView
-from ui.waiting_index import SETTING, WaitingIndex, WaitingItem, WaitingResult
-from ui.waiting_logic import (
+from helperdesk.waiting.rules import (
     Candidate,
     asks_for_action,
     days_waiting,
@@ -33,6 +28,11 @@ from ui.waiting_logic import (
     newest_first,
     waits_for_answer,
 )
+from storage.store import Store
+from ui.main_window import NAV_WAITING, MainWindow
+from ui.models import SORT_ROLE
+from ui.models.waiting import WaitingModel
+from ui.views.waiting import WaitingView
 
 from ui_fixtures import TODAY, Filled, QueuedRunner, make_message
 
@@ -266,7 +266,7 @@ def test_window_nav_count_and_opening(window: MainWindow, filled: Filled) -> Non
 def test_scan_keeps_progress_and_stops(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    import ui.waiting_index as wi
+    import helperdesk.app.waiting as wi
 
     s = Story(store)
     ids = [s.add(f"Mahnung {d}", d, analysis=_analysis("mahnung")) for d in range(1, 8)]

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QThread, QTimer
 
 from sync.errors import AuthFailed
-from ui.workers import SyncManager, TaskRunner
+from ui.workers.tasks import SyncManager, TaskRunner
 
 
 def test_sync_worker_reports_progress_without_blocking(qtbot: Any) -> None:

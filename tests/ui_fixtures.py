@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from helperdesk.intake.prepare import content_hash
 from helperdesk.model import (
     Agency,
     AgencyKind,
@@ -22,9 +23,8 @@ from helperdesk.model import (
     ProcessingId,
     Source,
 )
-from helperdesk.prepare import content_hash
 from storage.store import Store
-from ui.workers import TaskRunner
+from ui.workers.tasks import TaskRunner
 
 TODAY = dt.date.today()
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
-from ui.first_run import FirstRunWizard
+from ui.dialogs.unlock.first_run import FirstRunWizard
+from ui.dialogs.unlock.unlock_dialog import UnlockDialog
 from ui.main_window import MainWindow
-from ui.unlock_dialog import UnlockDialog
-from ui.workers import TaskRunner
+from ui.workers.tasks import TaskRunner
 
 
 def application(argv: list[str] | None = None) -> QApplication:

@@ -30,27 +30,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from helperdesk.prepare import prepare_paper
-from storage.ingest import store_prepared
+from helperdesk.app.ingest import store_prepared
+from helperdesk.intake.prepare import prepare_paper
 from storage.messages import MessageSummary
 from storage.store import Store
-from ui.account_dialog import AccountDialog
-from ui.accounts_dialog import AccountsDialog
-from ui.agencies_dialog import AgenciesDialog
-from ui.agency_dialog import AgencyDialog
-from ui.banner import MessageStrip, ReminderBanner
-from ui.household_dialog import HouseholdDialog
-from ui.household_list import HouseholdList
-from ui.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
+from ui.dialogs.accounts.account_dialog import AccountDialog
+from ui.dialogs.accounts.accounts_dialog import AccountsDialog
+from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
+from ui.dialogs.agencies.agency_dialog import AgencyDialog
+from ui.dialogs.households.household_dialog import HouseholdDialog
+from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
-from ui.sync_adapter import make_sync_job
 from ui.views.due_soon import DueSoonView
 from ui.views.household import HouseholdView
 from ui.views.search import SearchController, SearchResultsView
 from ui.views.unfiled import UnfiledView
 from ui.views.waiting import WaitingView
-from ui.workers import SyncManager, TaskRunner, user_message
+from ui.widgets.banner import MessageStrip, ReminderBanner
+from ui.widgets.household_list import HouseholdList
+from ui.workers.sync_adapter import make_sync_job
+from ui.workers.tasks import SyncManager, TaskRunner, user_message
 
 log = logging.getLogger(__name__)
 

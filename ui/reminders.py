@@ -1,7 +1,7 @@
 """Deadline reminders: a tray notification and an in-app banner, with snooze and done.
 
 The decision *which* deadlines to remind about is the pure function in
-``ui.reminder_logic``; this module feeds it from the store, remembers what was
+``helperdesk.reminders.rules``; this module feeds it from the store, remembers what was
 already shown (inside the encrypted store) and shows it.
 """
 
@@ -14,10 +14,10 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from helperdesk.model import DeadlineStatus
+from helperdesk.reminders.rules import DueItem, Reminder, due_reminders
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
-from ui.reminder_logic import DueItem, Reminder, due_reminders
 
 NOTIFIED_KEY = "reminders.notified"
 SNOOZED_KEY = "reminders.snoozed"

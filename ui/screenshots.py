@@ -18,12 +18,12 @@ def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
 
     from helperdesk.cli.demo import demo_store  # noqa: PLC0415
     from storage.accounts import Account  # noqa: PLC0415
-    from ui.accounts_dialog import AccountsDialog  # noqa: PLC0415
-    from ui.agencies_dialog import AgenciesDialog  # noqa: PLC0415
     from ui.app import application  # noqa: PLC0415
-    from ui.first_run import FirstRunWizard  # noqa: PLC0415
+    from ui.dialogs.accounts.accounts_dialog import AccountsDialog  # noqa: PLC0415
+    from ui.dialogs.agencies.agencies_dialog import AgenciesDialog  # noqa: PLC0415
+    from ui.dialogs.unlock.first_run import FirstRunWizard  # noqa: PLC0415
+    from ui.dialogs.unlock.unlock_dialog import UnlockDialog  # noqa: PLC0415
     from ui.main_window import NAV_WAITING, MainWindow  # noqa: PLC0415
-    from ui.unlock_dialog import UnlockDialog  # noqa: PLC0415
 
     app = application()
     if font_scale != 1.0:

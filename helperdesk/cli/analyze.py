@@ -6,11 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from helperdesk.agency_kinds import display_name
+from helperdesk.analysis.agency_kinds import display_name
+from helperdesk.analysis.regions import STATES, parse_state
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
 from helperdesk.cli.messages import MAX_FILE_BYTES
-from helperdesk.prepare import Prepared, prepare_mail, prepare_paper
-from helperdesk.regions import STATES, parse_state
+from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -16,11 +16,11 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from helperdesk import samples
+from helperdesk.app.ingest import store_prepared
 from helperdesk.cli.common import PASSPHRASE_ENV, emit_json, open_store, store_path
+from helperdesk.intake.prepare import prepare_mail, prepare_paper
 from helperdesk.model import Agency, Case, ProcessingId
-from helperdesk.prepare import prepare_mail, prepare_paper
-from storage.ingest import store_prepared
+from helperdesk.samples import sample_data as samples
 from storage.store import Store
 
 

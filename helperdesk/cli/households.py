@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from helperdesk.agency_kinds import display_name, parse_kind
+from helperdesk.analysis.agency_kinds import display_name, parse_kind
+from helperdesk.analysis.regions import STATES, parse_language, parse_state
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
 from helperdesk.model import Agency, Household
-from helperdesk.regions import STATES, parse_language, parse_state
 from storage.store import Store
 
 

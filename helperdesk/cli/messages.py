@@ -8,11 +8,11 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from helperdesk.batch import Context, prepare_many, prepare_safely
+from helperdesk.app.batch import Context, prepare_many, prepare_safely
+from helperdesk.app.ingest import store_prepared
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
+from helperdesk.intake.prepare import Prepared, prepare_paper
 from helperdesk.model import Agency, Direction, Provenance, Source
-from helperdesk.prepare import Prepared, prepare_paper
-from storage.ingest import store_prepared
 from storage.messages import MessageSummary
 
 # A single .eml larger than this is refused with a clear message rather than

@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from helperdesk.pdfmake import text_to_pdf  # noqa: E402
+from helperdesk.samples.pdfmake import text_to_pdf  # noqa: E402
 
 
 def labels(

@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from helperdesk.agency_kinds import display_name
+from helperdesk.analysis.agency_kinds import display_name
+from helperdesk.analysis.regions import STATES
 from helperdesk.model import Agency
-from helperdesk.regions import STATES
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel

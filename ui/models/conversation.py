@@ -20,7 +20,7 @@ from storage.messages import MessageSummary, ThreadRow
 from ui.models import messages
 from ui.models.messages import FIRST_PAGE, PAGE_SIZE, summary_data, summary_text
 from ui.models.rows import column_header
-from ui.thread_tree import links_newest_first, norm, oldest_first_key, place
+from ui.widgets.thread_tree import links_newest_first, norm, oldest_first_key, place
 
 _Index = QModelIndex | QPersistentModelIndex
 PageFetch = Callable[[int, int], list[ThreadRow]]  # (limit, offset), newest first

@@ -8,10 +8,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from helperdesk.app.waiting import WaitingItem, WaitingResult
+from helperdesk.waiting.rules import days_waiting
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
-from ui.waiting_index import WaitingItem, WaitingResult
-from ui.waiting_logic import days_waiting
 
 _Index = QModelIndex | QPersistentModelIndex
 

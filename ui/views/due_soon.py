@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 from helperdesk.model import DeadlineStatus
 from storage.deadlines import DeadlineView
 from storage.store import Store
-from ui.deadline_date_dialog import DeadlineDateDialog
+from ui.dialogs.deadlines.deadline_date_dialog import DeadlineDateDialog
 from ui.models.deadlines import DueSoonModel
-from ui.tables import sorted_table
+from ui.widgets.tables import sorted_table
 
 
 class DueSoonView(QWidget):

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from storage.store import Store
-from ui.id_panel import IdPanel
 from ui.models.cases import CaseModel
 from ui.models.conversation import ConversationModel
-from ui.reader import ReaderWidget
+from ui.reader.reader import ReaderWidget
+from ui.widgets.id_panel import IdPanel
 
 
 class HouseholdView(QWidget):

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.models.messages import MessageListModel
-from ui.workers import TaskRunner, user_message
+from ui.workers.tasks import TaskRunner, user_message
 
 DEBOUNCE_MS = 250
 

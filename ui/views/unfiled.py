@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from storage.store import Store
+from ui.dialogs.filing.triage_dialog import TriageDialog, TriageResult
 from ui.models.messages import MessageListModel
-from ui.reader import ReaderWidget
-from ui.triage_dialog import TriageDialog, TriageResult
+from ui.reader.reader import ReaderWidget
 
 
 class UnfiledView(QWidget):

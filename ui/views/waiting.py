@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app.waiting import WaitingIndex, WaitingResult
 from storage.store import Store
 from ui.models.waiting import WaitingModel
-from ui.tables import sorted_table
-from ui.waiting_index import WaitingIndex, WaitingResult
-from ui.workers import TaskRunner, user_message
+from ui.widgets.tables import sorted_table
+from ui.workers.tasks import TaskRunner, user_message
 
 
 class WaitingView(QWidget):

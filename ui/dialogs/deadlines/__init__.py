@@ -1,0 +1,1 @@
+"""ui/dialogs/deadlines."""

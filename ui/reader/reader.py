@@ -1,0 +1,347 @@
+"""The reader: headers, the text (sanitised HTML, nothing remote), attachments, findings.
+
+Detected processing IDs and deadlines from the stored analysis are shown
+above the text and highlighted in it; a suggested deadline can be accepted
+with one button. PDFs open inside the app from memory; saving an attachment
+happens only when the user asks and chooses where.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from helperdesk.mail.parse import parse_message
+from helperdesk.model import (
+    Attachment,
+    Deadline,
+    DeadlineBasis,
+    DeadlineKind,
+    DeadlineStatus,
+    Found,
+    IdKind,
+    Message,
+    ProcessingId,
+    Source,
+)
+from storage.deadlines import DeadlineView
+from storage.store import Store
+from ui.models.deadlines import kind_label
+from ui.reader.pdf_viewer import PdfViewerDialog
+from ui.reader.safe_browser import SafeTextBrowser
+from ui.widgets.id_panel import IdPanel
+
+_MARK = "background-color:#fff3b0;font-weight:bold"
+_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def analysis_ids(analysis: dict[str, Any]) -> list[ProcessingId]:
+    out = []
+    for item in analysis.get("processing_ids") or []:
+        try:
+            out.append(ProcessingId(value=str(item["value"]), kind=IdKind(item["kind"]),
+                                    raw=str(item.get("raw") or item["value"]),
+                                    label=str(item.get("label") or ""),
+                                    found_in=Found(item.get("found_in") or "body")))
+        except (KeyError, ValueError, TypeError):
+            continue  # analysis from a newer version: show what we understand
+    return out
+
+
+def highlight_text(text: str, needles: list[str]) -> str:
+    """Escape ``text`` for HTML and mark every needle (IDs, dates) in it."""
+    escaped = html.escape(text)
+    wanted = sorted({html.escape(n) for n in needles if n.strip()}, key=len, reverse=True)
+    if wanted:
+        pattern = re.compile("|".join(re.escape(n) for n in wanted))
+        escaped = pattern.sub(lambda m: f'<span style="{_MARK}">{m.group(0)}</span>', escaped)
+    return f'<div style="white-space:pre-wrap">{escaped}</div>'
+
+
+class ReaderWidget(QWidget):
+    deadline_accepted = Signal(int)
+    status_message = Signal(str)
+
+    def __init__(self, store: Store | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._message: Message | None = None
+        self._analysis: dict[str, Any] = {}
+
+        self.subject = QLabel(self)
+        font = QFont(self.subject.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.subject.setFont(font)
+        self.subject.setWordWrap(True)
+        self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel(self)
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.findings = QFrame(self)
+        self.findings.setFrameShape(QFrame.Shape.StyledPanel)
+        self.findings.setObjectName("findings")
+        self.findings.setStyleSheet("#findings { background: #fffbe6; }")
+        # Never squeeze the findings: the IDs and the accept button must stay readable.
+        self.findings.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self._findings_layout = QVBoxLayout(self.findings)
+        self.ids = IdPanel(self.findings)
+        self.ids.copied.connect(lambda v: self.status_message.emit(
+            self.tr("Copied {value}").format(value=v)))
+        self._findings_layout.addWidget(self.ids)
+        self._deadline_rows: list[QWidget] = []
+        self.accept_buttons: list[QPushButton] = []
+
+        self.body = SafeTextBrowser(self)
+        self.body.setAccessibleName(self.tr("Message text"))
+
+        self.attachments = QListWidget(self)
+        self.attachments.setAccessibleName(self.tr("Attachments"))
+        self.attachments.itemActivated.connect(lambda _item: self.view_attachment())
+        self.view_button = QPushButton(self.tr("&View"), self)
+        self.view_button.clicked.connect(self.view_attachment)
+        self.save_button = QPushButton(self.tr("&Save as…"), self)
+        self.save_button.clicked.connect(self.save_attachment)
+        att_buttons = QHBoxLayout()
+        att_buttons.addWidget(QLabel(self.tr("Attachments:"), self))
+        att_buttons.addStretch(1)
+        att_buttons.addWidget(self.view_button)
+        att_buttons.addWidget(self.save_button)
+        att_box = QWidget(self)
+        att_layout = QVBoxLayout(att_box)
+        att_layout.setContentsMargins(0, 0, 0, 0)
+        att_layout.addLayout(att_buttons)
+        att_layout.addWidget(self.attachments)
+        self.attachment_box = att_box
+
+        self.placeholder = QLabel(self.tr("Select a mail to read it."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.body)
+        split.addWidget(att_box)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        self._content = QWidget(self)
+        content = QVBoxLayout(self._content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.subject)
+        content.addWidget(self.meta)
+        content.addWidget(self.findings)
+        content.addWidget(split, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self._content)
+        self.clear()
+
+    # -- public --------------------------------------------------------------
+
+    @property
+    def message(self) -> Message | None:
+        return self._message
+
+    def set_store(self, store: Store | None) -> None:
+        self._store = store
+
+    def clear(self) -> None:
+        self._message = None
+        self._analysis = {}
+        self.subject.clear()
+        self.meta.clear()
+        self.body.clear()
+        self.attachments.clear()
+        self.ids.set_ids([])
+        self._set_deadlines([])
+        self._content.hide()
+        self.placeholder.show()
+
+    def show_message(self, message_id: int | None) -> None:
+        if message_id is None or self._store is None:
+            self.clear()
+            return
+        store = self._store
+        msg = store.messages.get(message_id)
+        self._message = msg
+        self._analysis = store.messages.analysis(message_id)
+        self.placeholder.hide()
+        self._content.show()
+        self.subject.setText(msg.subject or self.tr("(no subject)"))
+        self.meta.setText(self._meta_text(msg))
+        ids = analysis_ids(self._analysis)
+        self.ids.set_ids(ids)
+        suggestions = self._analysis.get("deadlines") or []
+        self._set_deadlines(suggestions)
+        self.findings.setVisible(bool(ids or suggestions))
+        needles = [p.raw for p in ids] + [p.value for p in ids]
+        for s in suggestions:
+            needles += _date_needles(s.get("date"))
+        self.body.setHtml(self._body_html(msg, needles))
+        self.attachments.clear()
+        for att in msg.attachments:
+            item = QListWidgetItem(
+                self.tr("{name} ({kb} KB)").format(name=att.filename,
+                                                  kb=max(1, att.size // 1024)))
+            item.setData(Qt.ItemDataRole.UserRole, att.id)
+            self.attachments.addItem(item)
+        if msg.attachments:
+            self.attachments.setCurrentRow(0)
+        self.attachment_box.setVisible(bool(msg.attachments))
+
+    # -- parts ---------------------------------------------------------------
+
+    def _meta_text(self, msg: Message) -> str:
+        lines = []
+        if msg.source is Source.PAPER:
+            lines.append(self.tr("Paper letter (PDF)"))
+        elif msg.from_addr:
+            lines.append(self.tr("From: {addr}").format(addr=msg.from_addr))
+        if msg.to_addrs:
+            lines.append(self.tr("To: {addrs}").format(addrs=", ".join(msg.to_addrs)))
+        if msg.date:
+            lines.append(self.tr("Date: {date}").format(date=msg.date.strftime("%d.%m.%Y %H:%M")))
+        if msg.problems:
+            lines.append(self.tr("Note: parts of this message could not be read."))
+        return "\n".join(lines)
+
+    def _body_html(self, msg: Message, needles: list[str]) -> str:
+        if msg.source is not Source.PAPER:
+            parsed = parse_message(msg.raw)
+            if parsed.html:
+                # Already sanitised by nh3 (remote src removed); the browser still refuses
+                # every resource. Images become a marker: an <img> without a source
+                # would only make Qt look for a file with an empty name.
+                return _IMG.sub(self.tr("[image not shown]"), parsed.html)
+        text = msg.text or self.tr("(This letter has no readable text; open the PDF below.)")
+        return highlight_text(text, needles)
+
+    def _existing_deadlines(self) -> list[DeadlineView]:
+        if self._store is None or self._message is None or self._message.id is None:
+            return []
+        return self._store.deadlines.list(status=None, message_id=self._message.id)
+
+    def _set_deadlines(self, suggestions: list[dict[str, Any]]) -> None:
+        for w in self._deadline_rows:
+            self._findings_layout.removeWidget(w)
+            w.deleteLater()
+        self._deadline_rows = []
+        self.accept_buttons = []
+        if not suggestions:
+            return
+        existing = self._existing_deadlines()
+        for s in suggestions:
+            try:
+                date = dt.date.fromisoformat(str(s["date"]))
+                kind = DeadlineKind(s.get("kind") or "other")
+            except (KeyError, ValueError):
+                continue
+            row = QWidget(self.findings)
+            lay = QHBoxLayout(row)
+            lay.setContentsMargins(0, 0, 0, 0)
+            when = date.strftime("%d.%m.%Y") + (f" {s['time']}" if s.get("time") else "")
+            label = QLabel(self.tr("Deadline {when} – {kind}: “{evidence}”").format(
+                when=when, kind=kind_label(kind), evidence=" ".join(
+                    str(s.get("evidence") or "").split())), row)
+            label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            lay.addWidget(label, 1)
+            match = next((v.deadline for v in existing
+                          if v.deadline.date == date and v.deadline.kind is kind), None)
+            if match is not None and (match.confirmed or match.status is not DeadlineStatus.OPEN):
+                done = QLabel(self.tr("✓ in your deadlines"), row)
+                lay.addWidget(done)
+            else:
+                button = QPushButton(self.tr("&Accept deadline"), row)
+                button.setAccessibleName(self.tr("Accept deadline {when}").format(when=when))
+                button.clicked.connect(
+                    lambda _=False, sug=s, d=match: self._accept(sug, d))
+                lay.addWidget(button)
+                self.accept_buttons.append(button)
+            self._findings_layout.addWidget(row)
+            self._deadline_rows.append(row)
+
+    def _accept(self, suggestion: dict[str, Any], existing: Deadline | None) -> None:
+        store, msg = self._store, self._message
+        if store is None or msg is None:
+            return
+        if existing is not None and existing.id is not None:
+            store.deadlines.confirm(existing.id)
+            deadline_id = existing.id
+        else:
+            time = suggestion.get("time")
+            added = store.deadlines.add(Deadline(
+                household_id=msg.household_id, case_id=msg.case_id, message_id=msg.id,
+                date=dt.date.fromisoformat(str(suggestion["date"])),
+                time=dt.time.fromisoformat(time) if time else None,
+                kind=DeadlineKind(suggestion.get("kind") or "other"),
+                basis=DeadlineBasis(suggestion.get("basis") or "explicit"),
+                evidence=str(suggestion.get("evidence") or ""),
+                explanation=[str(x) for x in suggestion.get("explanation") or []],
+                confirmed=True,
+            ))
+            assert added.id is not None
+            deadline_id = added.id
+        self._set_deadlines(self._analysis.get("deadlines") or [])
+        self.deadline_accepted.emit(deadline_id)
+        self.status_message.emit(self.tr("Deadline accepted."))
+
+    # -- attachments ---------------------------------------------------------
+
+    def current_attachment(self) -> Attachment | None:
+        item = self.attachments.currentItem()
+        if item is None or self._message is None:
+            return None
+        att_id = item.data(Qt.ItemDataRole.UserRole)
+        return next((a for a in self._message.attachments if a.id == att_id), None)
+
+    def view_attachment(self) -> PdfViewerDialog | None:
+        att = self.current_attachment()
+        if att is None:
+            return None
+        if att.mime_type == "application/pdf" or att.filename.lower().endswith(".pdf"):
+            dialog = PdfViewerDialog(att.data, att.filename, self)
+            dialog.show()
+            return dialog
+        QMessageBox.information(self, self.tr("View attachment"), self.tr(
+            "HelperDesk can show PDF files. Use “Save as…” to open this file "
+            "with another program."))
+        return None
+
+    def save_attachment(self) -> None:
+        att = self.current_attachment()
+        if att is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), att.filename)
+        if path:
+            Path(path).write_bytes(att.data)
+            self.status_message.emit(self.tr("Attachment saved."))
+
+
+def _date_needles(value: object) -> list[str]:
+    try:
+        d = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return []
+    return [d.strftime("%d.%m.%Y"), f"{d.day}.{d.month}.{d.year}"]

@@ -1,0 +1,88 @@
+"""The in-app banners: deadline reminders (snooze / done) and non-modal error notes."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from helperdesk.reminders.rules import Reminder
+from storage.deadlines import DeadlineView
+from ui.models.deadlines import kind_label
+
+
+class ReminderBanner(QFrame):
+    snooze = Signal(int)
+    done = Signal(int)
+    show_all = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reminderBanner")
+        self.setStyleSheet("#reminderBanner { background: #fff4ce; border: 1px solid #e0c060;"
+                           " border-radius: 4px; }")
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.done_button = QPushButton(self.tr("Mark done"), self)
+        self.snooze_button = QPushButton(self.tr("Remind me tomorrow"), self)
+        self.all_button = QPushButton(self.tr("Show all"), self)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        for b in (self.done_button, self.snooze_button, self.all_button):
+            layout.addWidget(b)
+        self._current: int | None = None
+        self.done_button.clicked.connect(lambda: self._emit(self.done))
+        self.snooze_button.clicked.connect(lambda: self._emit(self.snooze))
+        self.all_button.clicked.connect(self.show_all)
+        self.hide()
+
+    def _emit(self, signal: SignalInstance) -> None:
+        if self._current is not None:
+            signal.emit(self._current)
+
+    def set_reminders(self, items: list[tuple[Reminder, DeadlineView]]) -> None:
+        if not items:
+            self._current = None
+            self.hide()
+            return
+        reminder, view = items[0]
+        d = view.deadline
+        self._current = d.id
+        if reminder.days_left < 0:
+            when = self.tr("overdue since {date}").format(date=d.date.strftime("%d.%m.%Y"))
+        elif reminder.days_left == 0:
+            when = self.tr("today")
+        else:
+            when = self.tr("in {n} days ({date})").format(
+                n=reminder.days_left, date=d.date.strftime("%d.%m.%Y"))
+        text = self.tr("<b>Reminder:</b> {household}: {kind} {when}").format(
+            household=html.escape(view.household or ""), kind=kind_label(d.kind), when=when)
+        if len(items) > 1:
+            text += " " + self.tr("(+{n} more)").format(n=len(items) - 1)
+        self.text.setText(text)
+        self.show()
+
+
+class MessageStrip(QFrame):
+    """A dismissible note (sync errors and the like) that never blocks the window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageStrip")
+        self.setStyleSheet("#messageStrip { background: #fde2e1; border: 1px solid #d08080;"
+                           " border-radius: 4px; }")
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.text.setAccessibleName(self.tr("Problem"))
+        close = QPushButton(self.tr("Dismiss"), self)
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.text.setText(text)
+        self.show()
