@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from helperdesk.filing import CaseView
 from helperdesk.model import Case, CaseStatus, Found, IdKind, ProcessingId
 from storage._rows import now_iso
 from storage.errors import NotFound
@@ -28,6 +29,23 @@ class Cases:
             for pid in case.processing_ids:
                 _insert_id(conn, case.id, pid)
         return case
+
+    def filing_views(self, household_id: int, sender: str) -> list[CaseView]:
+        """The household's cases with their IDs, and whether ``sender`` wrote in each before."""
+        views = []
+        with self._store.reading() as conn:
+            for cid, status in conn.execute(
+                "SELECT id, status FROM cases WHERE household_id=?", (household_id,)
+            ).fetchall():
+                ids = tuple(str(v) for (v,) in conn.execute(
+                    "SELECT value FROM case_ids WHERE case_id=?", (cid,)))
+                known = sender != "" and conn.execute(
+                    "SELECT 1 FROM messages WHERE from_addr = ? COLLATE NOCASE AND case_id = ?"
+                    " AND direction = 'in' LIMIT 1", (sender, cid)).fetchone() is not None
+                views.append(CaseView(
+                    id=cid, household_id=household_id, status=CaseStatus(status),
+                    processing_ids=ids, sender_addresses=(sender,) if known else ()))
+        return views
 
     def add_id(self, case_id: int, pid: ProcessingId) -> None:
         with self._store.transaction() as conn:

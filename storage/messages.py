@@ -143,6 +143,30 @@ class Messages:
     def __init__(self, store: Store) -> None:
         self._store = store
 
+    def has_content(self, content_hash: str) -> bool:
+        """Whether a message with exactly these bytes is stored."""
+        with self._store.reading() as conn:
+            return conn.execute(
+                "SELECT 1 FROM messages WHERE content_hash=?", (content_hash,)
+            ).fetchone() is not None
+
+    def filed_ancestor(
+        self, in_reply_to: str | None, references: list[str]
+    ) -> tuple[int | None, int | None]:
+        """Household and case of the nearest filed ancestor in a mail's thread."""
+        with self._store.reading() as conn:
+            for parent in [in_reply_to, *reversed(references)]:
+                if not parent:
+                    continue
+                row = conn.execute(
+                    "SELECT household_id, case_id FROM messages WHERE message_id=?"
+                    " AND household_id IS NOT NULL ORDER BY id LIMIT 1",
+                    (parent,),
+                ).fetchone()
+                if row is not None:
+                    return row[0], row[1]
+        return None, None
+
     def add(self, message: Message, *, analysis: dict[str, Any] | None = None) -> AddResult:
         """Store a message (or only its new provenance if the content is known)."""
         with self._store.transaction() as conn:

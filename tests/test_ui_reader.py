@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from helperdesk.cli.demo import demo_store
+from helperdesk.app.demo import demo_store
 from helperdesk.intake.prepare import prepare_mail
 from helperdesk.model import DeadlineStatus, Source
 from storage.store import Store

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from helperdesk.cli.demo import demo_store
+from helperdesk.app.demo import demo_store
 from helperdesk.model import DeadlineStatus, Source
 from storage.threads import remembered_filing
 from ui.dialogs.deadlines.deadline_date_dialog import DeadlineDateDialog

@@ -30,8 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from helperdesk.app.ingest import store_prepared
-from helperdesk.intake.prepare import prepare_paper
+from helperdesk.app.ingest import import_files
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.dialogs.accounts.account_dialog import AccountDialog
@@ -57,15 +56,6 @@ log = logging.getLogger(__name__)
 LOCK_MINUTES_KEY = "ui.lock_minutes"
 SYNC_INTERVAL_MS = 15 * 60_000
 NAV_DUE, NAV_UNFILED, NAV_WAITING = range(3)
-
-
-def import_paper(store: Store, household_id: int, paths: list[Path]) -> int:
-    """Store dropped PDF letters for a household (runs in a worker thread)."""
-    added = 0
-    for path in paths:
-        prepared = prepare_paper(path.read_bytes(), filename=path.name)
-        added += store_prepared(store, prepared, household_id=household_id).new
-    return added
 
 
 class MainWindow(QMainWindow):
@@ -426,7 +416,7 @@ class MainWindow(QMainWindow):
     def add_paper(self, household_id: int, paths: list[Path]) -> None:
         store = self.store
         self.statusBar().showMessage(self.tr("Adding the letter…"))
-        self.runner.run(lambda: import_paper(store, household_id, paths),
+        self.runner.run(lambda: import_files(store, paths, household_id=household_id).new,
                         self._paper_added, self._paper_failed)
 
     def _paper_added(self, added: object) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
-    from helperdesk.cli.demo import demo_store  # noqa: PLC0415
+    from helperdesk.app.demo import demo_store  # noqa: PLC0415
     from storage.accounts import Account  # noqa: PLC0415
     from ui.app import application  # noqa: PLC0415
     from ui.dialogs.accounts.accounts_dialog import AccountsDialog  # noqa: PLC0415

@@ -1,1 +1,11 @@
-"""helperdesk/app."""
+"""Use cases: what the CLI and the app both do, written once, free of Qt.
+
+- ``ingest``: one path for file import, drops in the app, the demo and sync;
+- ``batch``: preparing many mails in worker processes;
+- ``mail_sync``: IMAP sync of an account into the store;
+- ``triage``: filing a mail (and its thread) to a household and case;
+- ``deadline_actions``: accept, done, dismiss, move;
+- ``waiting``: the letters that wait for an answer;
+- ``reminders``: what to remind of today;
+- ``demo``: a throwaway store with the sample households.
+"""

@@ -1,24 +1,55 @@
-"""Write prepared messages into the store: message, attachments, search row, filing.
+"""Use case: bring mail and letters into the store, one path for every way in.
 
-Shared by file import (CLI, drag and drop) and IMAP sync so that every
-message, however it arrived, is stored, analysed and filed the same way:
-household from the caller (account default, import option) or the thread;
-case by the filing rules (helperdesk.filing.rules); suggested deadlines as
-unconfirmed rows for the helper to accept.
+File import (CLI), files dropped on the app, the demo and IMAP sync all end
+here, so the same letter gets the same analysis and deadlines however it
+arrived: it is always prepared with the store's agency directory and the
+Bundesland of the household it goes to, then stored, filed and scheduled by
+``store_prepared``:
+
+* household from the caller (import option, drop target, account default),
+  else from the thread (a filed ancestor in the store, else the filing the
+  helper remembered for that conversation);
+* case by the filing rules (``helperdesk.filing``);
+* suggested deadlines as unconfirmed rows for the helper to accept.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import mailbox
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from helperdesk.filing.rules import CaseView, assign_case
-from helperdesk.intake.prepare import Prepared
-from helperdesk.model import CaseStatus, Deadline, Direction
+from helperdesk.app.batch import Context, prepare_many, prepare_safely
+from helperdesk.filing import assign_case
+from helperdesk.intake.prepare import Prepared, prepare_paper
+from helperdesk.model import Deadline, Direction, Provenance, Source
 from storage.messages import AddResult
+from storage.store import Store
+from storage.threads import remembered_filing
 
-if TYPE_CHECKING:
-    from storage.connection import Connection
-    from storage.store import Store
+# A single .eml or .pdf larger than this is refused with a clear message rather
+# than read into memory; an mbox is read mail by mail.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAIL_SUFFIXES = frozenset({".eml", ".msg", ".txt", ""})
+
+
+class ImportRefused(Exception):
+    """A file that cannot be imported; the message is one sentence for the user."""
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    already_stored: int = 0
+    failed: list[str] = field(default_factory=list)
+    message_ids: list[int] = field(default_factory=list)
+
+
+def context_for(store: Store, household_id: int | None, source: Source = Source.FILE) -> Context:
+    """What analysis needs for mail going to ``household_id``: agencies and Bundesland."""
+    state = store.households.get(household_id).state if household_id is not None else None
+    return Context(source=source, directory=store.agencies.list(), state=state)
 
 
 def store_prepared(
@@ -27,19 +58,21 @@ def store_prepared(
     """Store, file and schedule one prepared message (in the caller's transaction if open)."""
     message = prepared.message
     analysis = prepared.analysis
-    with store.unit() as conn:
-        known = conn.execute(
-            "SELECT id FROM messages WHERE content_hash=?", (message.content_hash,)
-        ).fetchone()
-        if known is None:
-            thread_household, thread_case = _thread_of(conn, message.in_reply_to,
-                                                       message.references)
+    with store.unit():
+        if not store.messages.has_content(message.content_hash):
+            thread_household, thread_case = store.messages.filed_ancestor(
+                message.in_reply_to, message.references)
+            if thread_household is None and (message.in_reply_to or message.references):
+                remembered = remembered_filing(store, message.message_id, message.in_reply_to,
+                                               message.references)
+                if remembered is not None:
+                    thread_household, thread_case = remembered
             hid = household_id if household_id is not None else thread_household
             message.household_id = hid
             if hid is not None:
                 decision = assign_case(
                     analysis.processing_ids,
-                    _case_views(conn, hid, message.from_addr),
+                    store.cases.filing_views(hid, message.from_addr),
                     thread_case_id=thread_case if thread_household == hid else None,
                     sender=message.from_addr,
                     household_id=hid,
@@ -57,34 +90,75 @@ def store_prepared(
     return result
 
 
-def _thread_of(
-    conn: Connection, in_reply_to: str | None, references: list[str]
-) -> tuple[int | None, int | None]:
-    """Household and case of the nearest filed ancestor in the thread."""
-    for parent in [in_reply_to, *reversed(references)]:
-        if not parent:
-            continue
-        row = conn.execute(
-            "SELECT household_id, case_id FROM messages WHERE message_id=?"
-            " AND household_id IS NOT NULL ORDER BY id LIMIT 1",
-            (parent,),
-        ).fetchone()
-        if row is not None:
-            return row[0], row[1]
-    return None, None
+def ingest_mail(
+    store: Store, raw: bytes, *, household_id: int | None = None,
+    provenance: Provenance | None = None, direction: Direction = Direction.IN,
+) -> AddResult:
+    """One mail's bytes, prepared with the store's agencies and the household's Bundesland."""
+    context = context_for(store, household_id)
+    return store_prepared(store, prepare_safely(raw, direction, provenance, context),
+                          household_id=household_id)
 
 
-def _case_views(conn: Connection, household_id: int, sender: str) -> list[CaseView]:
-    """The household's cases with their IDs, and whether ``sender`` wrote in each before."""
-    views = []
-    for cid, status in conn.execute(
-        "SELECT id, status FROM cases WHERE household_id=?", (household_id,)
-    ).fetchall():
-        ids = tuple(str(v) for (v,) in conn.execute(
-            "SELECT value FROM case_ids WHERE case_id=?", (cid,)))
-        known = sender != "" and conn.execute(
-            "SELECT 1 FROM messages WHERE from_addr = ? COLLATE NOCASE AND case_id = ?"
-            " AND direction = 'in' LIMIT 1", (sender, cid)).fetchone() is not None
-        views.append(CaseView(id=cid, household_id=household_id, status=CaseStatus(status),
-                              processing_ids=ids, sender_addresses=(sender,) if known else ()))
-    return views
+def ingest_paper(
+    store: Store, pdf: bytes, *, filename: str, household_id: int | None = None
+) -> AddResult:
+    """One paper or portal letter (PDF), prepared like any mail of the household."""
+    context = context_for(store, household_id)
+    prepared = prepare_paper(pdf, filename=filename, directory=context.directory,
+                             state=context.state)
+    return store_prepared(store, prepared, household_id=household_id)
+
+
+def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ImportRefused(f"{path}: no such file.")
+    if path.stat().st_size > MAX_FILE_BYTES and suffix != ".mbox":
+        raise ImportRefused(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not imported.")
+    if suffix == ".pdf":
+        yield prepare_paper(path.read_bytes(), filename=path.name, directory=context.directory,
+                            state=context.state)
+    elif suffix == ".mbox":
+        box = mailbox.mbox(path, create=False)
+        try:
+            prov = Provenance(source=Source.FILE, filename=path.name)
+            yield from prepare_many(
+                ((box.get_bytes(key), Direction.IN, prov) for key in box.iterkeys()), context)
+        finally:
+            box.close()
+    elif suffix in MAIL_SUFFIXES:
+        raw = path.read_bytes()
+        if not raw.strip():
+            raise ImportRefused(f"{path}: the file is empty.")
+        prov = Provenance(source=Source.FILE, filename=path.name)
+        yield prepare_safely(raw, Direction.IN, prov, context)
+    else:
+        raise ImportRefused(f"{path}: not an .eml, .mbox or .pdf file.")
+
+
+def import_files(
+    store: Store, paths: Sequence[Path], *, household_id: int | None = None,
+    on_error: Callable[[str], None] | None = None,
+) -> ImportSummary:
+    """Import .eml, .mbox and .pdf files; a file that fails is named, the others go on."""
+    summary = ImportSummary()
+    context = context_for(store, household_id)
+    for path in paths:
+        try:
+            # One unit per file: a failure undoes the file, and the full-text
+            # index is written once for all its mails, not once per mail.
+            with store.unit():
+                for prepared in _prepared_from(path, context):
+                    result = store_prepared(store, prepared, household_id=household_id)
+                    if result.new:
+                        summary.new += 1
+                        summary.message_ids.append(result.id)
+                    else:
+                        summary.already_stored += 1
+        except (ImportRefused, OSError) as exc:
+            message = str(exc) if isinstance(exc, ImportRefused) else f"{path}: {exc.strerror}"
+            summary.failed.append(message)
+            if on_error is not None:
+                on_error(message)
+    return summary

@@ -8,8 +8,8 @@ from typing import Any
 
 from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES, parse_state
+from helperdesk.app.ingest import MAX_FILE_BYTES
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
-from helperdesk.cli.messages import MAX_FILE_BYTES
 from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
 
 

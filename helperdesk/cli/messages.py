@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import mailbox
 import sys
-from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from helperdesk.app.batch import Context, prepare_many, prepare_safely
-from helperdesk.app.ingest import store_prepared
+from helperdesk.app import ingest
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
-from helperdesk.intake.prepare import Prepared, prepare_paper
-from helperdesk.model import Agency, Direction, Provenance, Source
 from storage.messages import MessageSummary
-
-# A single .eml larger than this is refused with a clear message rather than
-# read into memory; IMAP sync has its own limits.
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,64 +37,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     search.set_defaults(func=search_messages)
 
 
-def _prepared_from(
-    path: Path, directory: Sequence[Agency], state: str | None
-) -> Iterator[Prepared]:
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise CliError(f"{path}: no such file.")
-    if path.stat().st_size > MAX_FILE_BYTES and suffix != ".mbox":
-        raise CliError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not imported.")
-    if suffix == ".pdf":
-        yield prepare_paper(path.read_bytes(), filename=path.name, directory=directory,
-                            state=state)
-    elif suffix == ".mbox":
-        box = mailbox.mbox(path, create=False)
-        try:
-            prov = Provenance(source=Source.FILE, filename=path.name)
-            yield from prepare_many(
-                ((box.get_bytes(key), Direction.IN, prov) for key in box.iterkeys()),
-                Context(source=Source.FILE, directory=directory, state=state),
-            )
-        finally:
-            box.close()
-    elif suffix in {".eml", ".msg", ".txt", ""}:
-        raw = path.read_bytes()
-        if not raw.strip():
-            raise CliError(f"{path}: the file is empty.")
-        prov = Provenance(source=Source.FILE, filename=path.name)
-        yield prepare_safely(raw, Direction.IN, prov,
-                             Context(source=Source.FILE, directory=directory, state=state))
-    else:
-        raise CliError(f"{path}: not an .eml, .mbox or .pdf file.")
-
-
 def import_files(args: argparse.Namespace) -> int:
-    new = known = 0
-    failed: list[str] = []
     with open_store(args) as store:
         household = store.households.by_name(args.household) if args.household else None
-        household_id = household.id if household else None
-        state = household.state if household else None
-        directory = store.agencies.list()
-        for name in args.paths:
-            path = Path(name)
-            try:
-                # One unit per file: a failure undoes the file, and the full-text
-                # index is written once for all its mails, not once per mail.
-                with store.unit():
-                    for prepared in _prepared_from(path, directory, state):
-                        result = store_prepared(store, prepared, household_id=household_id)
-                        new, known = new + result.new, known + (not result.new)
-            except (CliError, OSError) as exc:
-                message = str(exc) if isinstance(exc, CliError) else f"{path}: {exc.strerror}"
-                failed.append(message)
-                print(message, file=sys.stderr)
+        summary = ingest.import_files(
+            store, [Path(name) for name in args.paths],
+            household_id=household.id if household else None,
+            on_error=lambda message: print(message, file=sys.stderr))
     if args.json:
-        emit_json({"new": new, "already_stored": known, "failed": failed})
+        emit_json({"new": summary.new, "already_stored": summary.already_stored,
+                   "failed": summary.failed})
     else:
-        print(f"Imported {new} new message(s); {known} already stored.")
-    return 1 if failed else 0
+        print(f"Imported {summary.new} new message(s); {summary.already_stored} already stored.")
+    return 1 if summary.failed else 0
 
 
 def _print_summaries(items: list[MessageSummary]) -> None:

@@ -1,1 +1,8 @@
-"""helperdesk/mail."""
+"""Mail: reading what arrives, without judging it.
+
+- ``parse``: RFC 5322 bytes to a ``ParsedMail`` (headers, text from plain or
+  sanitised HTML, quotes, attachments), never raising on broken MIME;
+- ``mimefast``: the fast path for the common MIME shapes;
+- ``pdftext``: the text layer of PDF letters;
+- ``threads``: conversation threads by Message-ID, In-Reply-To, References.
+"""

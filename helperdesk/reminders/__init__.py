@@ -1,1 +1,9 @@
-"""helperdesk/reminders."""
+"""Reminders: which deadlines to remind about today (pure rules, no store, no Qt).
+
+Offers ``due_reminders`` over ``DueItem``s, giving ``Reminder``s, and the
+default windows (7 days, 2 days, the day itself) in ``DEFAULT_WINDOWS``.
+"""
+
+from helperdesk.reminders.rules import DEFAULT_WINDOWS, DueItem, Reminder, due_reminders
+
+__all__ = ["DEFAULT_WINDOWS", "DueItem", "Reminder", "due_reminders"]

@@ -1,1 +1,1 @@
-"""ui/dialogs."""
+"""Dialogs, one folder per feature: accounts, agencies, households, deadlines, filing, unlock."""

@@ -1,1 +1,1 @@
-"""ui/reader."""
+"""The reader: one message with its text, attachments and PDF pages, no remote content."""

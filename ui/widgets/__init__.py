@@ -1,1 +1,1 @@
-"""ui/widgets."""
+"""Small reusable widgets: banner, household list, ID panel, tables, thread tree."""

@@ -1,1 +1,1 @@
-"""ui/workers."""
+"""Background work: task runners off the GUI thread and the sync adapter."""

@@ -1,1 +1,7 @@
-"""helperdesk/analysis/ids."""
+"""Processing IDs (BG-Nummer, Kundennummer, Kindergeldnummer, Aktenzeichen …).
+
+- ``extract``: the IDs of a mail or text (``scan_mail``, ``scan_text``);
+- ``candidates``: where an ID may stand, and spans that never hold one (IBAN, phone);
+- ``patterns``: the shapes and labels of each kind;
+- ``checks``: check digits.
+"""

@@ -1,1 +1,1 @@
-"""ui/dialogs/accounts."""
+"""Mail accounts: add (with provider presets and a connection test), list, edit, password."""

@@ -1,1 +1,1 @@
-"""ui/dialogs/agencies."""
+"""The agency directory: list and edit agencies."""

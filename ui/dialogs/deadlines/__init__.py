@@ -1,1 +1,1 @@
-"""ui/dialogs/deadlines."""
+"""Deadlines: choose or move a deadline's date."""

@@ -1,1 +1,1 @@
-"""ui/dialogs/filing."""
+"""Filing: assign an unfiled mail (and its thread) to a household and case."""

@@ -1,1 +1,1 @@
-"""ui/dialogs/households."""
+"""Households: add and edit a household."""

@@ -1,1 +1,1 @@
-"""ui/dialogs/unlock."""
+"""Unlocking: the unlock dialog, the first-run wizard and the lock screen."""
