@@ -75,7 +75,7 @@ class Accounts:
         if cur.rowcount == 0:
             raise NotFound(f"No mail account with id {account.id}.")
 
-    def list(self) -> list[Account]:
+    def list_all(self) -> list[Account]:
         with self._store.reading() as conn:
             rows = conn.execute(f"SELECT {_COLUMNS} FROM accounts ORDER BY name").fetchall()
         return [_from_row(r) for r in rows]

@@ -44,7 +44,7 @@ class Agencies:
         except IntegrityError:
             raise Conflict(f"An agency named {agency.name!r} already exists.") from None
 
-    def list(self) -> list[Agency]:
+    def list_all(self) -> list[Agency]:
         with self._store.reading() as conn:
             rows = conn.execute(
                 "SELECT id, name, kind, emails, state FROM agencies ORDER BY name COLLATE NOCASE"

@@ -106,7 +106,7 @@ class Deadlines:
         return {int(r[0]): (dt.date.fromisoformat(r[1]) if r[1] else None, int(r[2]))
                 for r in rows}
 
-    def list(
+    def matching(
         self,
         *,
         status: DeadlineStatus | None = DeadlineStatus.OPEN,

@@ -61,7 +61,7 @@ class Households:
         with self._store.transaction() as conn:
             conn.execute("DELETE FROM households WHERE id=?", (household_id,))
 
-    def list(self) -> list[Household]:
+    def list_all(self) -> list[Household]:
         with self._store.reading() as conn:
             rows = conn.execute(
                 f"SELECT {_COLUMNS} FROM households ORDER BY name COLLATE NOCASE"

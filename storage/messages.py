@@ -6,7 +6,6 @@ imported or synced twice is stored once, with one more provenance row.
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -280,7 +279,7 @@ class Messages:
         result: dict[str, Any] = from_json(row[0], {})
         return result
 
-    def list(
+    def find(
         self,
         *,
         household_id: int | None = None,
@@ -302,8 +301,8 @@ class Messages:
         unfiled: bool = False,
         limit: int | None = None,
         offset: int = 0,
-        message_ids: builtins.list[str] | None = None,
-    ) -> builtins.list[ThreadRow]:
+        message_ids: list[str] | None = None,
+    ) -> list[ThreadRow]:
         """Like ``list`` (newest first, paged) with threading headers; or, with
         ``message_ids``, the mails among the same filter that carry those Message-IDs."""
         where, args = _filters(household_id, case_id, unfiled)
@@ -328,9 +327,9 @@ class Messages:
             return int(conn.execute(f"SELECT count(*) FROM messages m{where}", args).fetchone()[0])
 
     def reply_facts(
-        self, *, after_id: int | None = None, ids: builtins.list[int] | None = None,
+        self, *, after_id: int | None = None, ids: list[int] | None = None,
         limit: int = 2000,
-    ) -> builtins.list[ReplyFacts]:
+    ) -> list[ReplyFacts]:
         """Facts of the mails stored after ``after_id`` (oldest first), or of ``ids``.
 
         Reading a message row walks past its raw bytes, so a scan of every mail
@@ -347,7 +346,7 @@ class Messages:
                                     (after_id or 0, limit)).fetchall()
         return [_facts_from_row(r) for r in rows]
 
-    def placements(self, ids: builtins.list[int]) -> dict[int, Placement]:
+    def placements(self, ids: list[int]) -> dict[int, Placement]:
         """Where each of ``ids`` is filed, read from an index alone (no message rows)."""
         if not ids:
             return {}
@@ -361,7 +360,7 @@ class Messages:
             ).fetchall()
         return {int(r[0]): Placement(r[1], r[2], bool(r[3])) for r in rows}
 
-    def summaries(self, ids: builtins.list[int]) -> builtins.list[MessageSummary]:
+    def summaries(self, ids: list[int]) -> list[MessageSummary]:
         """List rows for the given ids (any order; missing ids are left out)."""
         if not ids:
             return []
@@ -370,7 +369,7 @@ class Messages:
                 f"{SUMMARY_SELECT} WHERE m.id IN (SELECT value FROM json_each(?))",
                 (to_json(ids),))]
 
-    def ids_by_message_id(self, message_ids: builtins.list[str]) -> dict[str, int]:
+    def ids_by_message_id(self, message_ids: list[str]) -> dict[str, int]:
         """Map RFC Message-IDs to stored ids (for threading); duplicates keep the first."""
         found: dict[str, int] = {}
         with self._store.reading() as conn:

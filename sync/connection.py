@@ -238,7 +238,7 @@ def server_info(client: imapclient.IMAPClient) -> dict[str, Any]:
     return {"capabilities": sorted(caps)}
 
 
-def test_login(account: Account, password: str) -> list[tuple[str, list[str]]]:
+def check_login(account: Account, password: str) -> list[tuple[str, list[str]]]:
     """Connect, log in and list the folders: (name, flags). Raises SyncError."""
     client = connect(account, password)
     try:

@@ -88,7 +88,7 @@ def test_import_files_by_id_then_thread_and_stores_suggestions(store: Store) -> 
         household_id=hh.id)
     stored = store.messages.get(first.id)
     assert stored.case_id == case.id
-    suggestions = store.deadlines.list(household_id=hh.id)
+    suggestions = store.deadlines.matching(household_id=hh.id)
     assert [(s.deadline.date.isoformat(), s.deadline.confirmed) for s in suggestions] == [
         ("2026-12-15", False)]
     assert suggestions[0].deadline.case_id == case.id
@@ -101,7 +101,7 @@ def test_import_files_by_id_then_thread_and_stores_suggestions(store: Store) -> 
     # A mail without household or thread stays unfiled for triage.
     other = store_prepared(store, prepare_mail(mail("Info", "Allgemeines", "<3@jc>")))
     assert store.messages.get(other.id).household_id is None
-    assert [m.id for m in store.messages.list(unfiled=True)] == [other.id]
+    assert [m.id for m in store.messages.find(unfiled=True)] == [other.id]
 
 
 def test_paper_letter_gets_its_printed_date(store: Store) -> None:
@@ -117,9 +117,9 @@ def test_filing_a_message_moves_its_deadlines(store: Store) -> None:
     hh = store.households.add(Household(name="Familie Später"))
     res = store_prepared(store, prepare_mail(mail(
         "WG: Nachricht", "Bitte reichen Sie die Lohnabrechnung bis zum 15.12.2026 ein.", "<f@x>")))
-    assert store.deadlines.list()[0].household is None
+    assert store.deadlines.matching()[0].household is None
     store.messages.file(res.id, hh.id, None)
-    assert store.deadlines.list()[0].household == "Familie Später"
+    assert store.deadlines.matching()[0].household == "Familie Später"
 
 
 def test_sender_of_exactly_one_case_files_id_less_mail(store: Store) -> None:

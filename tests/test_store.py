@@ -118,7 +118,7 @@ def test_corrupt_store(store: Store, store_path: Path, damage: str) -> None:
     with pytest.raises(StoreCorrupt) as info:
         s = Store.open(store_path, PASSPHRASE)
         try:  # damage past page 1 shows when the pages are read
-            s.households.list()
+            s.households.list_all()
         finally:
             s.close()
     assert "damaged" in str(info.value)
@@ -131,7 +131,7 @@ def test_locked_store(store: Store, store_path: Path) -> None:
     try:
         other = Store.open(store_path, PASSPHRASE, busy_timeout=0.2)
         try:
-            assert other.households.list() == []  # reading still works (WAL)
+            assert other.households.list_all() == []  # reading still works (WAL)
             with pytest.raises(StoreLocked) as info:
                 other.households.add(Household(name="Familie Wartend"))
             assert "busy" in str(info.value)
@@ -140,7 +140,7 @@ def test_locked_store(store: Store, store_path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert store.households.list() == []
+    assert store.households.list_all() == []
 
 
 def test_one_connection_per_thread(store: Store) -> None:
@@ -148,7 +148,7 @@ def test_one_connection_per_thread(store: Store) -> None:
     seen: list[str] = []
 
     def work() -> None:
-        seen.extend(h.name for h in store.households.list())
+        seen.extend(h.name for h in store.households.list_all())
         assert store.conn is not None
         store.close_thread_connection()
 
@@ -179,10 +179,10 @@ def test_v1_store_migrates(store_path: Path) -> None:
     conn.close()
     with Store.open(store_path, PASSPHRASE) as s:
         assert s.schema_version == migrations.LATEST
-        assert [h.name for h in s.households.list()] == ["Familie Alt"]
+        assert [h.name for h in s.households.list_all()] == ["Familie Alt"]
         assert s.messages.get(1).subject == "Alte Post"
         assert s.messages.analysis(1) == {}
-        assert s.accounts.list() == []
+        assert s.accounts.list_all() == []
         assert s.messages.get(1).provenance[0].deleted_on_server is None
 
 
@@ -250,7 +250,7 @@ def test_change_passphrase_rekeys(store: Store, store_path: Path) -> None:
     with pytest.raises(WrongPassphrase):
         Store.open(store_path, PASSPHRASE)
     with Store.open(store_path, "ein ganz neuer Satz") as s:
-        assert [h.name for h in s.households.list()] == ["Familie Neu"]
+        assert [h.name for h in s.households.list_all()] == ["Familie Neu"]
 
 
 def test_backup_opens_with_same_passphrase(store: Store, tmp_path: Path) -> None:
@@ -262,7 +262,7 @@ def test_backup_opens_with_same_passphrase(store: Store, tmp_path: Path) -> None
     with pytest.raises(WrongPassphrase):
         Store.open(dest, "falsch")
     with Store.open(dest, PASSPHRASE) as b:
-        assert [h.name for h in b.households.list()] == ["Familie Sicher"]
+        assert [h.name for h in b.households.list_all()] == ["Familie Sicher"]
         assert b.messages.count() == 1
         assert b.search("bescheid")[0].subject == "Bescheid"
         assert b.schema_version == migrations.LATEST
@@ -295,16 +295,16 @@ def test_unit_is_undone_whole_and_leaves_the_outer_transaction_intact(store: Sto
         with pytest.raises(RuntimeError), store.unit():
             store_prepared(store, failing)  # its repository calls join the unit
             raise RuntimeError("stop after the writes")
-    subjects = {m.subject for m in store.messages.list()}
+    subjects = {m.subject for m in store.messages.find()}
     assert subjects == {"Bleibt"}
-    stored = [v.deadline for v in store.deadlines.list(status=None)]
+    stored = [v.deadline for v in store.deadlines.matching(status=None)]
     assert len(stored) == len(kept.analysis.deadlines)
     assert all(d.message_id == kept.message.id for d in stored)
     # The unit's depth is back to zero: a later nested transaction is a savepoint again.
     with store.transaction(), pytest.raises(RuntimeError), store.transaction():
         store.households.add(Household(name="Weg"))
         raise RuntimeError
-    assert [h.name for h in store.households.list()] == []
+    assert [h.name for h in store.households.list_all()] == []
 
 
 def test_search_ranks_and_filters(store: Store) -> None:
@@ -346,11 +346,11 @@ def test_cases_and_deadlines(store: Store) -> None:
                                      date=dt.date(2026, 12, 15), kind=DeadlineKind.SUBMIT,
                                      evidence="bis zum 15.12.2026"))
     assert d.id is not None
-    views = store.deadlines.list()
+    views = store.deadlines.matching()
     assert views[0].agency == "Jobcenter X" and views[0].household == "Familie Frist"
     store.deadlines.set_status(d.id, DeadlineStatus.DONE)
-    assert store.deadlines.list() == []
-    assert len(store.deadlines.list(status=None)) == 1
+    assert store.deadlines.matching() == []
+    assert len(store.deadlines.matching(status=None)) == 1
 
 
 def test_no_plaintext_on_disk(store: Store, store_path: Path) -> None:
@@ -415,7 +415,7 @@ def test_worker_threads_open_with_the_derived_key(store: Store) -> None:
         out: list[str] = []
 
         def work() -> None:
-            out.extend(h.name for h in store.households.list())
+            out.extend(h.name for h in store.households.list_all())
             store.close_thread_connection()
 
         t = threading.Thread(target=work)

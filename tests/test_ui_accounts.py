@@ -167,7 +167,7 @@ def test_remove_asks_keeps_mail_and_forgets_password(
     assert asked == ["haddad"]
     assert store.accounts.by_name("haddad").id == haddad.id  # "No" keeps it
     assert dialog.remove_account(lambda _a: True)
-    assert [a.name for a in store.accounts.list()] == ["beratung"]
+    assert [a.name for a in store.accounts.list_all()] == ["beratung"]
     assert store.accounts.stored_password(haddad.id or 0) is None
     assert store.messages.count() == 1  # fetched mail stays
     assert "stays in HelperDesk" in dialog.result_label.text()
@@ -182,7 +182,7 @@ def test_remove_refused_while_syncing(
     dialog.select_account(haddad.id)
     assert not dialog.remove_account(lambda _a: True)
     assert "fetching mail right now" in dialog.result_label.text()
-    assert len(store.accounts.list()) == 2
+    assert len(store.accounts.list_all()) == 2
 
 
 def test_buttons_follow_selection_and_add(

@@ -96,7 +96,7 @@ def test_failed_edit_leaves_the_list_unchanged(
 
     monkeypatch.setattr("ui.dialogs.agencies.agencies_dialog.AgencyDialog", Renaming)
     dialog.edit_agency(None)  # the dialog edits a copy of the listed agency
-    assert sorted(a.name for a in store.agencies.list()) == ["A", "B"]
+    assert sorted(a.name for a in store.agencies.list_all()) == ["A", "B"]
     assert dialog.current() is not None and dialog.current().name == "B"
 
 

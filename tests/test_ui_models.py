@@ -60,7 +60,7 @@ def test_message_model_fetches_pages_lazily(qtmodeltester: Any, store: Store) ->
 
     def fetch(limit: int, offset: int) -> list[Any]:
         calls.append((limit, offset))
-        return store.messages.list(limit=limit, offset=offset)
+        return store.messages.find(limit=limit, offset=offset)
 
     model = MessageListModel(page_size=200)
     model.set_query(fetch, store.messages.count())
@@ -79,7 +79,7 @@ def test_message_model_fetches_pages_lazily(qtmodeltester: Any, store: Store) ->
 
 def test_message_model_headers_and_clear(filled: Filled) -> None:
     model = MessageListModel()
-    model.set_rows(filled.store.messages.list(case_id=filled.case))
+    model.set_rows(filled.store.messages.find(case_id=filled.case))
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.COLUMNS)]
     assert headers == ["Date", "From", "Subject", "Household", "Case"]
     assert model.data(model.index(0, MessageListModel.SUBJECT)) == "Einladung"

@@ -101,7 +101,7 @@ def test_pdf_attachment_opens_from_memory(qtbot: Any, tmp_path: Any,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TMPDIR", str(tmp_path))  # anything written to a temp file shows here
     with demo_store() as demo:
-        paper = next(m for m in demo.messages.list() if m.source is Source.PAPER)
+        paper = next(m for m in demo.messages.find() if m.source is Source.PAPER)
         reader = ReaderWidget(demo)
         qtbot.addWidget(reader)
         reader.show_message(paper.id)
@@ -127,7 +127,7 @@ def test_findings_highlighted_and_deadline_accepted(qtbot: Any, filled: Filled) 
     assert len(reader.accept_buttons) == 1
     with qtbot.waitSignal(reader.deadline_accepted) as blocker:
         reader.accept_buttons[0].click()
-    deadline = next(v.deadline for v in store.deadlines.list(status=DeadlineStatus.OPEN)
+    deadline = next(v.deadline for v in store.deadlines.matching(status=DeadlineStatus.OPEN)
                     if v.deadline.id == blocker.args[0])
     assert deadline.confirmed and deadline.message_id == filled.unfiled
     assert reader.accept_buttons == []  # now shown as accepted
@@ -147,6 +147,6 @@ def test_existing_suggestion_is_confirmed_not_duplicated(qtbot: Any, filled: Fil
     qtbot.addWidget(reader)
     reader.show_message(filled.unfiled)
     reader.accept_buttons[0].click()
-    rows = store.deadlines.list(status=None, message_id=filled.unfiled)
+    rows = store.deadlines.matching(status=None, message_id=filled.unfiled)
     assert [v.deadline.id for v in rows] == [suggested.id]
     assert rows[0].deadline.confirmed

@@ -73,5 +73,5 @@ def test_service_banner_snooze_and_done(qtbot: object, filled: Filled) -> None:
         [filled.overdue, filled.soon]
     service.done(filled.overdue, TODAY + dt.timedelta(days=1))
     assert [v.deadline.id for _r, v in service.active] == [filled.soon]
-    done = [v for v in filled.store.deadlines.list(status=DeadlineStatus.DONE)]
+    done = [v for v in filled.store.deadlines.matching(status=DeadlineStatus.DONE)]
     assert [v.deadline.id for v in done] == [filled.overdue]

@@ -31,7 +31,7 @@ def test_unlock_right_passphrase(qtbot: Any, store: Store, no_keyring: None) -> 
     dialog.unlock_button.click()
     assert dialog.result() == UnlockDialog.DialogCode.Accepted
     assert dialog.store is not None
-    assert dialog.store.households.list() == []
+    assert dialog.store.households.list_all() == []
     dialog.store.close()
 
 
@@ -100,7 +100,7 @@ def test_first_run_creates_store_and_household(qtbot: Any, tmp_path: Path,
     wizard.accept()
     assert wizard.store is not None
     try:
-        assert [h.name for h in wizard.store.households.list()] == ["Familie Erst"]
+        assert [h.name for h in wizard.store.households.list_all()] == ["Familie Erst"]
         account = wizard.store.accounts.by_name("familie.erst@gmx.de")
         assert (account.host, account.port) == ("127.0.0.1", dovecot.port)
         assert account.id is not None

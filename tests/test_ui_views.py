@@ -49,7 +49,8 @@ def test_done_and_dismiss_update_due_soon(window: MainWindow, filled: Filled) ->
     due.select_row(0)
     due.dismiss_button.click()
     assert due.model.rowCount() == 0
-    statuses = {v.deadline.id: v.deadline.status for v in filled.store.deadlines.list(status=None)}
+    statuses = {v.deadline.id: v.deadline.status
+                for v in filled.store.deadlines.matching(status=None)}
     assert statuses[filled.overdue] is DeadlineStatus.DONE
     assert statuses[filled.soon] is DeadlineStatus.DISMISSED
     # The household list's counts follow.
@@ -71,7 +72,7 @@ def test_edit_date_moves_deadline(window: MainWindow, filled: Filled) -> None:
     due.edit_date(dialog)
     ids = [due.model.view_at(r).deadline.id for r in range(due.model.rowCount())]
     assert filled.soon not in ids  # now outside the 14 days
-    moved = next(v for v in filled.store.deadlines.list() if v.deadline.id == filled.soon)
+    moved = next(v for v in filled.store.deadlines.matching() if v.deadline.id == filled.soon)
     assert moved.deadline.date == new and moved.deadline.confirmed
 
 
@@ -180,12 +181,12 @@ def test_duplicate_household_name_is_explained(qtbot: Any, filled: Filled) -> No
 def test_dropped_pdf_becomes_paper_letter(window: MainWindow, filled: Filled,
                                           tmp_path: Path) -> None:
     with demo_store() as demo:
-        paper = next(m for m in demo.messages.list() if m.source is Source.PAPER)
+        paper = next(m for m in demo.messages.find() if m.source is Source.PAPER)
         pdf = demo.messages.get(paper.id).attachments[0].data
     path = tmp_path / "Bescheid_Test.pdf"
     path.write_bytes(pdf)
     window.add_paper(filled.wagner, [path])  # synchronous runner in tests
-    letters = filled.store.messages.list(household_id=filled.wagner)
+    letters = filled.store.messages.find(household_id=filled.wagner)
     assert [m.subject for m in letters] == ["Bescheid Test"]
     assert letters[0].source is Source.PAPER
     assert import_paper(filled.store, filled.wagner, [path]) == 0  # same file: stored once

@@ -439,7 +439,7 @@ class MainWindow(QMainWindow):
     def sync_all(self, *, quiet: bool) -> None:
         if self.locked:
             return
-        accounts = self.store.accounts.list()
+        accounts = self.store.accounts.list_all()
         if not accounts:
             if not quiet:
                 self.statusBar().showMessage(

@@ -53,7 +53,7 @@ class ReminderService(QObject):
         if store is None:
             return []
         today = today or dt.date.today()
-        views = {v.deadline.id: v for v in store.deadlines.list(
+        views = {v.deadline.id: v for v in store.deadlines.matching(
             status=DeadlineStatus.OPEN, until=today + dt.timedelta(days=7))}
         notified = {(int(a), int(b)) for a, b in store.settings.get(NOTIFIED_KEY, [])}
         snoozed = {int(k): dt.date.fromisoformat(v)

@@ -97,7 +97,7 @@ def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
 
 def _case_with_a_thread(store: Any) -> tuple[int, int, int] | None:
     """Household, case and a reply of a demo case where one mail answers another."""
-    for household in store.households.list():
+    for household in store.households.list_all():
         for case in store.cases.for_household(household.id):
             rows = store.messages.thread_rows(case_id=case.id)
             ids = {r.summary.message_id for r in rows if r.summary.message_id}

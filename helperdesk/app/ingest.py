@@ -49,7 +49,7 @@ class ImportSummary:
 def context_for(store: Store, household_id: int | None, source: Source = Source.FILE) -> Context:
     """What analysis needs for mail going to ``household_id``: agencies and Bundesland."""
     state = store.households.get(household_id).state if household_id is not None else None
-    return Context(source=source, directory=store.agencies.list(), state=state)
+    return Context(source=source, directory=store.agencies.list_all(), state=state)
 
 
 def store_prepared(

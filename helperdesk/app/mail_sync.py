@@ -615,7 +615,7 @@ def _sync_locked(
         store.households.get(account.household_id) if account.household_id is not None else None
     )
     preparer = Preparer(Context(
-        source=Source.IMAP, directory=tuple(store.agencies.list()),
+        source=Source.IMAP, directory=tuple(store.agencies.list_all()),
         state=household.state if household else None))
     try:
         condstore = _enable_condstore(client)

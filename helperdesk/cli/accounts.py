@@ -18,8 +18,8 @@ from storage.store import Store
 from sync.connection import (
     SECURITY_CHOICES,
     check_account,
+    check_login,
     normalise_fingerprint,
-    test_login,
 )
 from sync.credentials import forget_password, load_password, save_password
 from sync.errors import NoPassword, SyncError
@@ -127,8 +127,8 @@ def _account_json(store: Store, a: Account, households: dict[int, str]) -> dict[
 
 def account_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        households = {h.id: h.name for h in store.households.list() if h.id is not None}
-        items = [_account_json(store, a, households) for a in store.accounts.list()]
+        households = {h.id: h.name for h in store.households.list_all() if h.id is not None}
+        items = [_account_json(store, a, households) for a in store.accounts.list_all()]
     if args.json:
         emit_json(items)
         return 0
@@ -161,7 +161,7 @@ def account_test(args: argparse.Namespace) -> int:
     try:
         if not password:
             raise NoPassword(account.name)
-        listed = test_login(account, password)
+        listed = check_login(account, password)
     except SyncError as exc:
         raise CliError(f"account {account.name}: {exc}") from None
     folders = [{"name": name, "flags": flags} for name, flags in listed]

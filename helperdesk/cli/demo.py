@@ -30,9 +30,9 @@ def run_demo(args: argparse.Namespace) -> int:
             return run_app(store, demo=True)
         emit_json({
             "store": str(store.path),
-            "households": [h.name for h in store.households.list()],
-            "messages": [m.to_json() for m in store.messages.list()],
-            "deadlines": [d.to_json() for d in store.deadlines.list()],
+            "households": [h.name for h in store.households.list_all()],
+            "messages": [m.to_json() for m in store.messages.find()],
+            "deadlines": [d.to_json() for d in store.deadlines.matching()],
         })
     return 0
 

@@ -61,7 +61,7 @@ def household_add(args: argparse.Namespace) -> int:
 
 def household_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        households = store.households.list()
+        households = store.households.list_all()
     if args.json:
         emit_json([_household_json(h) for h in households])
     elif not households:
@@ -74,7 +74,7 @@ def household_list(args: argparse.Namespace) -> int:
 
 def _show_json(store: Store, h: Household) -> dict[str, Any]:
     assert h.id is not None
-    agencies = {a.id: a for a in store.agencies.list()}
+    agencies = {a.id: a for a in store.agencies.list_all()}
     cases = []
     for c in store.cases.for_household(h.id):
         agency = agencies.get(c.agency_id) if c.agency_id else None
@@ -99,7 +99,7 @@ def _show_json(store: Store, h: Household) -> dict[str, Any]:
         if h.authorisation_expires else None,
         cases=cases,
         messages=store.messages.count(household_id=h.id),
-        open_deadlines=len(store.deadlines.list(household_id=h.id)),
+        open_deadlines=len(store.deadlines.matching(household_id=h.id)),
     )
     return doc
 
@@ -127,7 +127,7 @@ def household_show(args: argparse.Namespace) -> int:
 
 def agency_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        agencies = store.agencies.list()
+        agencies = store.agencies.list_all()
     if args.json:
         emit_json([{"id": a.id, "name": a.name, "kind": a.kind.value,
                     "kind_name": display_name(a.kind), "emails": a.emails, "state": a.state}

@@ -65,7 +65,7 @@ def _print_summaries(items: list[MessageSummary]) -> None:
 def messages_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         hid = store.households.by_name(args.household).id if args.household else None
-        items = store.messages.list(household_id=hid, unfiled=args.unfiled)
+        items = store.messages.find(household_id=hid, unfiled=args.unfiled)
     if args.json:
         emit_json([m.to_json() for m in items])
     else:

@@ -56,7 +56,7 @@ def run_sync(args: argparse.Namespace) -> int:
     failures: list[str] = []
     with open_store(args) as store:
         accounts = (
-            [store.accounts.by_name(args.account)] if args.account else store.accounts.list()
+            [store.accounts.by_name(args.account)] if args.account else store.accounts.list_all()
         )
         for account in accounts:
             try:

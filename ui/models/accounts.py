@@ -58,11 +58,11 @@ class AccountListModel(RowTableModel):
         self.beginResetModel()
         self._rows = []
         if self._store is not None:
-            names = {h.id: h.name for h in self._store.households.list()}
+            names = {h.id: h.name for h in self._store.households.list_all()}
             self._rows = [
                 AccountRow(a, names.get(a.household_id) if a.household_id else None,
                            self._has_password(a))
-                for a in self._store.accounts.list()
+                for a in self._store.accounts.list_all()
             ]
         self.endResetModel()
 

@@ -27,7 +27,7 @@ class AgencyListModel(RowTableModel):
 
     def reload(self) -> None:
         self.beginResetModel()
-        self._rows = self._store.agencies.list() if self._store is not None else []
+        self._rows = self._store.agencies.list_all() if self._store is not None else []
         self.endResetModel()
 
     def agency_at(self, row: int) -> Agency:

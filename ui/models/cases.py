@@ -56,7 +56,7 @@ class CaseModel(RowTableModel):
         store = self._store
         if store is None:
             return []
-        agencies = {a.id: a.name for a in store.agencies.list()}
+        agencies = {a.id: a.name for a in store.agencies.list_all()}
         rows = [
             CaseRow(c, agencies.get(c.agency_id, "") if c.agency_id else "",
                     store.messages.count(case_id=c.id))

@@ -56,7 +56,7 @@ class DueSoonModel(RowTableModel):
             self._rows = []
         else:
             # No lower bound: overdue deadlines stay listed (first, by date) until handled.
-            self._rows = self._store.deadlines.list(
+            self._rows = self._store.deadlines.matching(
                 status=DeadlineStatus.OPEN, until=self._today + dt.timedelta(days=self._days))
         self.endResetModel()
 

@@ -50,11 +50,11 @@ class HouseholdModel(QAbstractTableModel):
         assert self._store is not None
         store = self._store
         rows = []
-        for h in store.households.list():
+        for h in store.households.list_all():
             assert h.id is not None
             rows.append(HouseholdRow(
                 h.id, h.name,
-                len(store.deadlines.list(household_id=h.id)),
+                len(store.deadlines.matching(household_id=h.id)),
                 # "Unfiled" here: belongs to the household but to no case yet.
                 store.messages.count(household_id=h.id, unfiled=True),
             ))

@@ -240,7 +240,7 @@ class ReaderWidget(QWidget):
     def _existing_deadlines(self) -> list[DeadlineView]:
         if self._store is None or self._message is None or self._message.id is None:
             return []
-        return self._store.deadlines.list(status=None, message_id=self._message.id)
+        return self._store.deadlines.matching(status=None, message_id=self._message.id)
 
     def _set_deadlines(self, suggestions: list[dict[str, Any]]) -> None:
         for w in self._deadline_rows:

@@ -76,7 +76,7 @@ class UnfiledView(QWidget):
         store = self._store
         if store is None:
             return
-        self.model.set_query(lambda limit, offset: store.messages.list(
+        self.model.set_query(lambda limit, offset: store.messages.find(
             unfiled=True, limit=limit, offset=offset), store.messages.count(unfiled=True))
         n = self.model.total
         self.summary.setText(self.tr("{n} mails wait to be filed.").format(n=n) if n

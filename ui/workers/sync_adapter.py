@@ -14,19 +14,19 @@ from helperdesk.app.mail_sync import sync_account
 from storage.accounts import Account
 from storage.store import Store
 from sync import credentials, providers
-from sync.connection import test_login
+from sync.connection import check_login
 from sync.providers import Preset
 from ui.workers.tasks import ProgressFn, SyncFn
 
 __all__ = [
     "Preset",
+    "check_connection",
     "forget_password",
     "has_password",
     "load_password",
     "make_sync_job",
     "preset_for",
     "save_password",
-    "test_connection",
 ]
 
 
@@ -64,9 +64,9 @@ def make_sync_job(store: Store, account_name: str) -> SyncFn:
     return job
 
 
-def test_connection(account: Account, password: str) -> str:
+def check_connection(account: Account, password: str) -> str:
     """Try to log in; return a one-line result or raise the engine's SyncError."""
-    folders = test_login(account, password)
+    folders = check_login(account, password)
     return QCoreApplication.translate(
         "sync", "Connection works: the server accepted the login ({count} folders)."
     ).format(count=len(folders))

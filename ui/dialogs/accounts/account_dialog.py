@@ -26,7 +26,7 @@ from storage.accounts import Account
 from storage.errors import StoreError
 from storage.store import Store
 from ui.widgets.dialog_parts import around_form, security_combo
-from ui.workers.sync_adapter import preset_for, save_password, test_connection
+from ui.workers.sync_adapter import check_connection, preset_for, save_password
 from ui.workers.tasks import TaskRunner, user_message
 
 _PORTS = {"ssl": 993, "starttls": 143, "none": 143}
@@ -140,7 +140,7 @@ class AccountForm(QWidget):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting…"))
         account, password = self.account(), self.password.text()
-        self._runner.run(lambda: test_connection(account, password),
+        self._runner.run(lambda: check_connection(account, password),
                          self._test_done, self._test_failed)
 
     def _test_done(self, message: object) -> None:
@@ -163,7 +163,7 @@ class AccountDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self.setWindowTitle(self.tr("Add mail account"))
-        households = [(h.id, h.name) for h in store.households.list() if h.id is not None]
+        households = [(h.id, h.name) for h in store.households.list_all() if h.id is not None]
         self.form = AccountForm(households, runner, self)
         self.error, self.buttons = around_form(self, self.form)
         self.form.changed.connect(self._update)

@@ -51,7 +51,7 @@ class AccountEditDialog(QDialog):
         self.household = QComboBox(self)
         self.household.setAccessibleName(self.tr("Household of this account"))
         self.household.addItem(self.tr("(several households)"), None)
-        for h in store.households.list():
+        for h in store.households.list_all():
             self.household.addItem(h.name, h.id)
         self.household.setCurrentIndex(max(0, self.household.findData(account.household_id)))
         self.folders = QLineEdit(", ".join(account.folders), self)

@@ -28,7 +28,7 @@ from ui.dialogs.accounts.account_edit_dialog import AccountEditDialog
 from ui.dialogs.accounts.password_dialog import PasswordDialog
 from ui.models.accounts import AccountListModel
 from ui.widgets.tables import sorted_table
-from ui.workers.sync_adapter import forget_password, has_password, load_password, test_connection
+from ui.workers.sync_adapter import check_connection, forget_password, has_password, load_password
 from ui.workers.tasks import TaskRunner, user_message
 
 
@@ -166,7 +166,7 @@ class AccountsDialog(QDialog):
             password = load_password(store, account)
             if password is None:
                 raise NoPassword
-            return test_connection(account, password)
+            return check_connection(account, password)
 
         self._runner.run(job, lambda text: self._test_done(name, str(text)),
                          lambda exc: self._test_failed(name, exc))

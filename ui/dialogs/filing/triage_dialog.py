@@ -47,7 +47,7 @@ def agency_for(store: Store, analysis: dict[str, Any], from_addr: str) -> Agency
             pass
     sender = from_addr.lower()
     domain = sender.rsplit("@", 1)[-1]
-    for agency in store.agencies.list():
+    for agency in store.agencies.list_all():
         if sender in agency.emails or domain in agency.emails:
             return agency
     return None
@@ -68,7 +68,7 @@ class TriageDialog(QDialog):
         subject.setWordWrap(True)
         self.household = QComboBox(self)
         self.household.setAccessibleName(self.tr("Household"))
-        for h in store.households.list():
+        for h in store.households.list_all():
             self.household.addItem(h.name, h.id)
         if msg.household_id is not None:
             self.household.setCurrentIndex(self.household.findData(msg.household_id))
