@@ -10,12 +10,13 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from helperdesk.app.demo import demo_store
+from helperdesk.app.ingest import import_files
 from helperdesk.model import DeadlineStatus, Source
 from storage.threads import remembered_filing
 from ui.dialogs.deadlines.deadline_date_dialog import DeadlineDateDialog
 from ui.dialogs.filing.triage_dialog import NEW_CASE, TriageDialog
 from ui.dialogs.households.household_dialog import HouseholdDialog
-from ui.main_window import NAV_UNFILED, MainWindow, import_paper
+from ui.main_window import NAV_UNFILED, MainWindow
 from ui.models.deadlines import DueSoonModel
 
 from ui_fixtures import TODAY, Filled
@@ -189,7 +190,7 @@ def test_dropped_pdf_becomes_paper_letter(window: MainWindow, filled: Filled,
     letters = filled.store.messages.find(household_id=filled.wagner)
     assert [m.subject for m in letters] == ["Bescheid Test"]
     assert letters[0].source is Source.PAPER
-    assert import_paper(filled.store, filled.wagner, [path]) == 0  # same file: stored once
+    assert import_files(filled.store, [path], household_id=filled.wagner).new == 0  # stored once
 
 
 def test_due_soon_model_is_empty_without_store() -> None:
