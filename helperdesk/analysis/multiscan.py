@@ -326,6 +326,16 @@ class MultiScanner:
             else None
         )
 
+    @property
+    def accelerated(self) -> int:
+        """How many of the patterns are searched through their literal words (not plain ``re``).
+
+        The literals come from ``re``'s private parser: if a Python upgrade
+        changes its trees, patterns fall back to plain ``re`` silently (still
+        correct, several times slower); a test holds this count up.
+        """
+        return sum(plan is not None for plan in self._plans)
+
     def _anchor_id(self, word: str) -> int:
         anchor = word[: self._anchor_len]
         aid = self._ids.get(anchor)
@@ -571,6 +581,11 @@ class LineScanner:
         except Exception:  # an unexpected parse tree: plain ``re`` is always right
             self._after_nl = None
             self._gate = ()
+
+    @property
+    def accelerated(self) -> bool:
+        """Whether line starts are found by ``re`` itself (not by a Python loop over lines)."""
+        return self._after_nl is not None
 
     @staticmethod
     def _required(rx: re.Pattern[str], state: Any, branches: list[list[Any]]) -> tuple[str, ...]:
