@@ -73,16 +73,19 @@ class UnfiledView(QWidget):
         return self._store.messages.count(unfiled=True) if self._store is not None else 0
 
     def reload(self) -> None:
+        """Re-read the list; the mail being read stays selected while it is still unfiled."""
         store = self._store
         if store is None:
             return
+        reading = self.current_message_id()
         self.model.set_query(lambda limit, offset: store.messages.find(
             unfiled=True, limit=limit, offset=offset), store.messages.count(unfiled=True))
         n = self.model.total
         self.summary.setText(self.tr("{n} mails wait to be filed.").format(n=n) if n
                              else self.tr("All mail is filed."))
         if n:
-            self.table.selectRow(0)
+            row = self.model.row_of(reading) if reading is not None else -1
+            self.table.selectRow(max(row, 0))
         else:
             self.reader.clear()
             self.file_button.setEnabled(False)
