@@ -24,19 +24,49 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_corpus import Key, Scored, deadline_keys, expected_deadlines, expected_ids, id_keys
 
 from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
 from helperdesk.samples.pdfmake import text_to_pdf
-from test_corpus import Key, Scored, deadline_keys, expected_deadlines, expected_ids, id_keys
 
 BLIND = Path(__file__).parent / "corpus" / "blind"
-MANIFEST: dict[str, dict[str, Any]] = json.loads((BLIND / "manifest.json").read_text(encoding="utf-8"))
+MANIFEST: dict[str, dict[str, Any]] = json.loads(
+    (BLIND / "manifest.json").read_text(encoding="utf-8")
+)
 NAMES = sorted(p.name.removesuffix(".json") for p in BLIND.glob("b2_*.json"))
 REPORT = Path(tempfile.gettempdir()) / "helperdesk_blind_report.txt"
 
-AGENCY_KINDS = {"jobcenter", "auslaenderbehoerde", "familienkasse", "finanzamt", "rentenversicherung",
-                "krankenkasse", "wohngeldstelle", "sozialamt", "sozialgericht", "buergerbuero", "other"}
-STATES = {"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
+AGENCY_KINDS = {
+    "jobcenter",
+    "auslaenderbehoerde",
+    "familienkasse",
+    "finanzamt",
+    "rentenversicherung",
+    "krankenkasse",
+    "wohngeldstelle",
+    "sozialamt",
+    "sozialgericht",
+    "buergerbuero",
+    "other",
+}
+STATES = {
+    "BW",
+    "BY",
+    "BE",
+    "BB",
+    "HB",
+    "HH",
+    "HE",
+    "MV",
+    "NI",
+    "NW",
+    "RP",
+    "SL",
+    "SN",
+    "ST",
+    "SH",
+    "TH",
+}
 FORWARDS = {"fwd_gmail", "fwd_gmail_en", "fwd_outlook", "fwd_att", "fwd_att_html"}
 REPLIES = {"reply_agency", "reply_household"}
 MINIMA = {"items": 150, "letter": 15, "html": 10, "en": 10, "de+en": 5, "forward": 10, "reply": 10}
@@ -79,8 +109,9 @@ def late_deadlines(found: set[Key], want: set[Key]) -> list[tuple[Key, Key]]:
     return late
 
 
-def _d(k: Key):  # noqa: ANN202
+def _d(k: Key):
     from datetime import date
+
     return date.fromisoformat(k[0])
 
 
@@ -91,7 +122,7 @@ def results() -> dict[str, tuple[dict[str, Any], Prepared]]:
 
 def test_blind_file_set_complete() -> None:
     stems = {p.name.split(".", 1)[0] for p in BLIND.iterdir() if p.name.startswith("b2_")}
-    assert stems == set(NAMES) == set(MANIFEST), (stems ^ set(MANIFEST))
+    assert stems == set(NAMES) == set(MANIFEST), stems ^ set(MANIFEST)
     counts: dict[str, int] = defaultdict(int)
     for name in NAMES:
         has_eml = (BLIND / f"{name}.eml").exists()
@@ -99,12 +130,21 @@ def test_blind_file_set_complete() -> None:
         assert has_eml != has_letter, f"{name}: exactly one of .eml / .letter.txt"
         meta = MANIFEST[name]
         labels = json.loads((BLIND / f"{name}.json").read_text(encoding="utf-8"))
-        assert set(labels) == {"state", "agency", "letter_type", "processing_ids", "deadlines", "notes"}, name
+        assert set(labels) == {
+            "state",
+            "agency",
+            "letter_type",
+            "processing_ids",
+            "deadlines",
+            "notes",
+        }, name
         assert labels["state"] == meta["state"] and labels["agency"] == meta["agency"], name
         cls = form_class(meta["form"])
         assert (cls == "letter") == has_letter, name
         if has_eml:
-            msg = email.message_from_bytes((BLIND / f"{name}.eml").read_bytes(), policy=policy.default)
+            msg = email.message_from_bytes(
+                (BLIND / f"{name}.eml").read_bytes(), policy=policy.default
+            )
             for h in ("Date", "From", "To", "Message-ID", "Subject"):
                 assert msg[h], f"{name}: header {h}"
             subject = str(msg["Subject"])
@@ -135,11 +175,13 @@ def test_blind_every_item_loads(results: dict[str, tuple[dict[str, Any], Prepare
         json.dumps(prepared.analysis_json())
 
 
-def test_blind_report(results: dict[str, tuple[dict[str, Any], Prepared]],
-                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_blind_report(
+    results: dict[str, tuple[dict[str, Any], Prepared]], capsys: pytest.CaptureFixture[str]
+) -> None:
     """Prints the scores; asserts nothing about them."""
     groups: dict[str, dict[str, Any]] = defaultdict(
-        lambda: {"n": 0, "ids": Scored(), "dl": Scored(), "agency": 0, "type": 0, "late": 0})
+        lambda: {"n": 0, "ids": Scored(), "dl": Scored(), "agency": 0, "type": 0, "late": 0}
+    )
     misses: list[str] = []
     lates: list[str] = []
     for name, (labels, prepared) in results.items():
@@ -152,8 +194,13 @@ def test_blind_report(results: dict[str, tuple[dict[str, Any], Prepared]],
         agency_ok = got_agency == want_agency or (want_agency is None and got_agency == "other")
         type_ok = a.letter_type.value == labels["letter_type"]
         late = late_deadlines(found_dl, want_dl)
-        keys = ("ALL", "form:" + form_class(meta["form"]), "lang:" + meta["lang"],
-                "agency:" + str(want_agency), "state:" + labels["state"])
+        keys = (
+            "ALL",
+            "form:" + form_class(meta["form"]),
+            "lang:" + meta["lang"],
+            "agency:" + str(want_agency),
+            "state:" + labels["state"],
+        )
         for k in keys:
             g = groups[k]
             g["n"] += 1
@@ -171,22 +218,32 @@ def test_blind_report(results: dict[str, tuple[dict[str, Any], Prepared]],
             misses.extend(f"{name}: missed {what} {x}" for x in sorted(want - found))
         for lab, got in late:
             days = (_d(got) - _d(lab)).days
-            lates.append(f"{name}: LATE {lab[1]} labelled {lab[0]} {lab[2]} computed {got[0]} {got[2]} (+{days} d)")
+            lates.append(f"{name}: LATE {lab[1]} labelled {lab[0]} {lab[2]}"
+                         f" computed {got[0]} {got[2]} (+{days} d)")
 
     def line(k: str) -> str:
         g = groups[k]
-        return (f"{k:<28} n={g['n']:>3}  IDs P {g['ids'].precision:.3f} R {g['ids'].recall:.3f}"
-                f" (tp {g['ids'].tp}, fp {g['ids'].fp}, fn {g['ids'].fn})  deadlines P {g['dl'].precision:.3f}"
-                f" R {g['dl'].recall:.3f} (tp {g['dl'].tp}, fp {g['dl'].fp}, fn {g['dl'].fn})"
-                f"  agency {g['agency']}/{g['n']}  type {g['type']}/{g['n']}  LATE {g['late']}")
+        return (
+            f"{k:<28} n={g['n']:>3}  IDs P {g['ids'].precision:.3f} R {g['ids'].recall:.3f}"
+            f" (tp {g['ids'].tp}, fp {g['ids'].fp}, fn {g['ids'].fn})"
+            f"  deadlines P {g['dl'].precision:.3f}"
+            f" R {g['dl'].recall:.3f} (tp {g['dl'].tp}, fp {g['dl'].fp}, fn {g['dl'].fn})"
+            f"  agency {g['agency']}/{g['n']}  type {g['type']}/{g['n']}  LATE {g['late']}"
+        )
 
-    order = ["ALL"] + sorted(k for k in groups if k.startswith("form:")) + sorted(
-        k for k in groups if k.startswith("lang:")) + sorted(
-        k for k in groups if k.startswith("agency:")) + sorted(k for k in groups if k.startswith("state:"))
+    order = ["ALL"] + [k for prefix in ("form:", "lang:", "agency:", "state:")
+                       for k in sorted(k for k in groups if k.startswith(prefix))]
     text = "\n".join(
-        ["BLIND SET (tests/corpus/blind) — scores reported, not asserted", *map(line, order),
-         f"LATE deadlines (computed later than labelled, same item and kind): {groups['ALL']['late']}",
-         *("  " + x for x in lates), f"Misses ({len(misses)}):", *("  " + m for m in misses)])
+        [
+            "BLIND SET (tests/corpus/blind) — scores reported, not asserted",
+            *map(line, order),
+            "LATE deadlines (computed later than labelled, same item and kind):"
+            f" {groups['ALL']['late']}",
+            *("  " + x for x in lates),
+            f"Misses ({len(misses)}):",
+            *("  " + m for m in misses),
+        ]
+    )
     REPORT.write_text(text + "\n", encoding="utf-8")
     with capsys.disabled():
         print("\n" + text + f"\n(report written to {REPORT})")

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app.triage import TriageResult
 from storage.store import Store
-from ui.dialogs.filing.triage_dialog import TriageDialog, TriageResult
+from ui.dialogs.filing.triage_dialog import TriageDialog
 from ui.models.messages import MessageListModel
 from ui.reader.reader import ReaderWidget
 
