@@ -13,12 +13,13 @@ from typing import Any
 
 import pytest
 
-from conftest import PASSPHRASE
 from helperdesk.analysis.analyze import Analysis
 from helperdesk.cli import main
 from helperdesk.model import Agency, AgencyKind, Household
 from helperdesk.samples.pdfmake import text_to_pdf
 from storage.store import Store
+
+from conftest import PASSPHRASE
 
 # Dated Tuesday 2 December 2025: Bekanntgabe on the 4th day, Saturday 6 December;
 # one month later is Tuesday 6 January 2026, Heilige Drei Könige, a holiday in
