@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The error log goes to the user's state folder: never the real one in tests.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="helperdesk-test-state-")
 
 from storage.store import Store
 
