@@ -112,3 +112,23 @@ def test_stored_analysis_reads_back_typed_and_tolerates_the_unknown() -> None:
     assert read.processing_ids == analysis.processing_ids
     assert read.deadlines == analysis.deadlines
     assert Analysis.from_json({}).to_json() == Analysis.nothing().to_json()
+
+
+def test_a_remembered_conversation_files_later_mail_on_arrival(store: Store) -> None:
+    from helperdesk.app.ingest import ingest_mail
+    from helperdesk.app.triage import NewCase, file_message
+
+    hid = _household(store)
+
+    def mail(mid: str, reply_to: str, subject: str) -> bytes:
+        return (f"From: post@lra-musterkreis.example\nTo: helper@example.org\n"
+                f"Subject: {subject}\nMessage-ID: <{mid}>\nIn-Reply-To: <{reply_to}>\n"
+                f"References: <{reply_to}>\n\nText\n").encode()
+
+    # The household's own first mail (<root@x>) never reached the store.
+    first = ingest_mail(store, mail("a@x", "root@x", "AW: Antrag"))
+    assert store.messages.get(first.id).household_id is None
+    result = file_message(store, first.id, hid, NewCase("Aufenthalt"), whole_thread=True)
+    later = ingest_mail(store, mail("b@x", "root@x", "AW: Antrag (Nachtrag)"))
+    stored = store.messages.get(later.id)
+    assert (stored.household_id, stored.case_id) == (hid, result.case_id)
