@@ -26,7 +26,6 @@ TO_SPLIT = {
     "helperdesk/analysis/deadlines/text.py",
     "helperdesk/analysis/ids/extract.py",
     "helperdesk/analysis/letter_types.py",
-    "helperdesk/analysis/multiscan.py",
     "ui/main_window.py",
 }
 
