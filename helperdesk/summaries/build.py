@@ -150,7 +150,6 @@ def build_summary(
     today_iso = data.today.isoformat()
     intro = (
         t.line(N_("This page was made on {date}."), date=data.today),
-        t.line(N_("The German text is under each line.")) if data.language != "de" else None,
     )
     sections: list[Section] = []
     blocks = tuple(_case_block(t, c, today_iso) for c in data.cases)
@@ -168,14 +167,17 @@ def build_summary(
 
     contact = data.contact
     if contact:
-        lines = []
-        if contact.name:
-            lines.append(t.line(N_("Your contact person is {name}."), name=contact.name))
+        # Names and numbers read the same in every language: one line, labels translated.
+        title = (t.line(N_("Your contact person: {name}"), name=contact.name) if contact.name
+                 else t.line(N_("Your contact person")))
+        parts = []
         if contact.phone:
-            lines.append(t.line(N_("Phone: {phone}"), phone=contact.phone))
+            parts.append(t.line(N_("Phone: {phone}"), phone=contact.phone))
         if contact.email:
-            lines.append(t.line(N_("E-mail: {email}"), email=contact.email))
-        sections.append(Section(t.line(N_("Questions?")), (Block("", tuple(lines)),)))
+            parts.append(t.line(N_("E-mail: {email}"), email=contact.email))
+        lines = (Line(local="   ".join(p.local for p in parts),
+                      german="   ".join(p.german for p in parts)),) if parts else ()
+        sections.append(Section(title, (Block("", lines),)))
 
     return Summary(
         language=data.language,

@@ -30,13 +30,18 @@ NORMAL = Sizes(body=10, german=9, heading=11.5, title=14, gap=6)
 LARGE = Sizes(body=16, german=14.5, heading=18, title=22, gap=12)
 
 
-_NOWRAP = re.compile(r"[^\s<>&]*[-/.@][^\s<>&]*")
+_NOWRAP = re.compile(r"\S*[-/.@]\S*")
 
 
 def _unbroken(text: str) -> str:
     """Escaped ``text`` where IDs, addresses and dates with hyphens or slashes never break."""
-    return _NOWRAP.sub(lambda m: f'<span style="white-space:nowrap;">{m.group(0)}</span>',
-                       escape(text, quote=False))
+    parts, last = [], 0
+    for m in _NOWRAP.finditer(text):
+        parts.append(escape(text[last:m.start()], quote=False))
+        parts.append(f'<span style="white-space:nowrap;">{escape(m.group(0), quote=False)}</span>')
+        last = m.end()
+    parts.append(escape(text[last:], quote=False))
+    return "".join(parts)
 
 
 def _p(text: str, *, rtl: bool, size: float, bold: bool = False, color: str = "#000000",

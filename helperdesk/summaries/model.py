@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from helperdesk.model import DeadlineKind, ProcessingId
@@ -60,6 +61,14 @@ class SummaryInput:
     contact: Contact = field(default_factory=Contact)
 
 
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _plain(text: str) -> str:
+    """The text without bidi controls (they help layout, not machines reading JSON)."""
+    return _BIDI_CONTROLS.sub("", text)
+
+
 @dataclass(frozen=True)
 class Line:
     """One sentence: in the household's language and in German (equal when German)."""
@@ -69,7 +78,7 @@ class Line:
     strong: bool = False  # a date that has passed, or a heading inside a block
 
     def to_json(self) -> dict[str, object]:
-        return {"text": self.local, "german": self.german, "important": self.strong}
+        return {"text": _plain(self.local), "german": self.german, "important": self.strong}
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from helperdesk.summaries.dates import long_date, short_time
 from helperdesk.summaries.model import Line
+from i18n import is_rtl
 
 DOMAIN = "summaries"
+LRE, PDF = "\u202a", "\u202c"  # left-to-right embedding, pop directional formatting
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ class Texts:
             return long_date(value, lang)
         if isinstance(value, dt.time):
             return short_time(value, lang)
+        if is_rtl(lang):
+            # Numbers, IDs and addresses keep their own left-to-right order inside
+            # right-to-left text ("+49 89 0000 1234" would otherwise read backwards).
+            return f"{LRE}{value}{PDF}"
         return value
 
     def line(self, msgid: str, *, strong: bool = False, **params: Value) -> Line:

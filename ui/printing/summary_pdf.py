@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 from helperdesk.summaries import FONT_DIR, FONT_FAMILIES, FONT_FILES, Summary, digits, summary_html
 
 PDF_RESOLUTION = 300  # dots per inch; Qt's default of 1200 only makes files bigger
-MARGINS_MM = QMarginsF(16, 14, 16, 12)
+MARGINS_MM = QMarginsF(15, 10, 15, 8)
 _loaded: list[str] = []
 _app: list[QGuiApplication] = []
 
@@ -97,7 +97,7 @@ def paint_summary(summary: Summary, device: QPagedPaintDevice, *, large: bool = 
     layout.setPaintDevice(device)
     doc.setDocumentMargin(0)
     area = device.pageLayout().paintRectPixels(device.logicalDpiX())
-    footer = device.logicalDpiY() * (0.45 if large else 0.35)
+    footer = device.logicalDpiY() * (0.4 if large else 0.25)
     width, height = float(area.width()), float(area.height()) - footer
     doc.setPageSize(QSizeF(width, height))
     pages = doc.pageCount()
