@@ -167,7 +167,7 @@ def test_a_passed_deadline_says_so_and_is_marked() -> None:
     jobcenter = blocks[0]
     passed = [line for line in jobcenter.lines if line.strong]
     assert [line.german for line in passed] == [
-        "Dieses Datum ist schon vorbei.", "Sprechen Sie heute mit Ihrer Ansprechperson."]
+        "Dieses Datum ist schon vorbei. Sprechen Sie heute mit Ihrer Ansprechperson."]
     assert jobcenter.heading == "Jobcenter München – Bürgergeld"
     assert jobcenter.ids == ("BG-Nummer 83501BG0047112",)
     appointments = s.sections[1]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import i18n
 from helperdesk.analysis.analyze import local_date
 from helperdesk.analysis.regions import parse_language
-from helperdesk.model import Case, CaseStatus, Direction, Household, Source
+from helperdesk.model import Case, CaseStatus, DeadlineKind, Direction, Household, Source
 from helperdesk.summaries import (
     CaseFacts,
     Contact,
@@ -123,9 +123,16 @@ def _case_facts(store: Store, case: Case, agencies: dict[int, tuple[str, str]],
         recent = any(r.date is not None and r.date.date() >= since for r in rows)
         if not recent and not any(d.deadline.date >= since for d in mine):
             return None
+    latest_id = latest_in.id if latest_in else None
+    earlier: dict[int, str] = {}  # texts of earlier letters that asked for documents
+    for d in mine:
+        mid = d.deadline.message_id
+        if (d.deadline.kind is DeadlineKind.SUBMIT and mid is not None and mid != latest_id
+                and mid not in earlier):
+            earlier[mid] = _letter(store, mid)[0].text
     due = tuple(DueDate(date=d.deadline.date, kind=d.deadline.kind, time=d.deadline.time,
-                        place=_place(analysis, d) if d.deadline.message_id == (
-                            latest_in.id if latest_in else None) else "")
+                        place=_place(analysis, d) if d.deadline.message_id == latest_id else "",
+                        letter_text=earlier.get(d.deadline.message_id or -1, ""))
                 for d in mine)
     wrote_last = rows[0].direction if rows else None
     asks = latest_in is not None and asks_for_action(

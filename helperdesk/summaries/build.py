@@ -89,11 +89,18 @@ def _due_lines(t: Texts, case: CaseFacts, due: DueDate, today_passed: bool,
         if room:
             lines.append(t.line(N_("Go to room {room}."), room=room))
     else:
+        if due.kind is DeadlineKind.SUBMIT:
+            # An earlier letter asked for these; the latest one may be about something else.
+            for doc in facts.documents(due.letter_text):
+                lines.append(t.line(N_("Send this document: {document}."), document=doc))
         remedy = "Einspruch" if case.agency_kind in EINSPRUCH_KINDS else "Widerspruch"
         lines.append(t.line(DUE_SAYS[due.kind], date=due.date, remedy=remedy))
     if today_passed:
-        lines.append(t.line(N_("This date has passed."), strong=True))
-        lines.append(t.line(N_("Talk to your contact person today."), strong=True))
+        # Two sentences, one fact each, printed together as one warning.
+        passed = t.line(N_("This date has passed."), strong=True)
+        act = t.line(N_("Talk to your contact person today."), strong=True)
+        lines.append(Line(f"{passed.local} {act.local}", f"{passed.german} {act.german}",
+                          strong=True))
     return lines
 
 

@@ -48,8 +48,8 @@ def _p(text: str, *, rtl: bool, size: float, bold: bool = False, color: str = "#
        top: int = 0, right: bool | None = None) -> str:
     direction = "rtl" if rtl else "ltr"
     align = "right" if (rtl if right is None else right) else "left"
-    # Arabic-script fonts have tall line boxes; 85% keeps marks clear and pairs together.
-    height = " line-height:85%;" if rtl else ""
+    # Arabic-script fonts have tall line boxes; 80% keeps marks clear and pairs together.
+    height = " line-height:80%;" if rtl else ""
     weight = "bold" if bold else "normal"
     return (f'<p dir="{direction}" align="{align}" style="margin-top:{top}px; margin-bottom:0px;'
             f' font-size:{size}pt; font-weight:{weight}; color:{color};{height}">'

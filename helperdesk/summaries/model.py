@@ -17,6 +17,9 @@ class DueDate:
     kind: DeadlineKind
     time: dt.time | None = None
     place: str = ""  # e.g. "Zimmer 2.14", as the letter says
+    # The text of the letter that set this deadline, when it is not the case's latest
+    # letter (what to send is then read from it).
+    letter_text: str = ""
 
 
 @dataclass(frozen=True)
