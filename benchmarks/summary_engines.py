@@ -9,7 +9,8 @@ out by Qt (``ui.printing.render_pdf``) and by a minimal fpdf2 renderer with
 HarfBuzz shaping (``set_text_shaping``, fallback fonts, ``multi_cell``); for
 each engine and for the two Arabic fonts it prints the time, the size, the
 embedded fonts and how many Arabic words of the page ``pdftotext`` gives back
-(after NFKC, without bidi controls and vowel marks).
+(after NFKC, without bidi controls and vowel marks), and whether the PDF is
+tagged. WeasyPrint (tagged PDF/UA-1) is measured too when it is installed.
 """
 
 from __future__ import annotations
@@ -61,6 +62,26 @@ def fpdf_render(s: Summary, arabic_font: Path) -> bytes:
     return bytes(pdf.output())
 
 
+def weasy_render(s: Summary) -> bytes:
+    """WeasyPrint (not a dependency: ``pip install weasyprint`` to compare), tagged PDF/UA-1."""
+    from weasyprint import CSS, HTML
+
+    from helperdesk.summaries import summary_html
+
+    faces = "".join(
+        f"@font-face {{ font-family: '{family}'; font-weight: {weight};"
+        f" src: url('{(FONT_DIR / file).as_uri()}'); }}"
+        for family, weight, file in (
+            ("Noto Sans", "normal", "NotoSans-Regular.ttf"),
+            ("Noto Sans", "bold", "NotoSans-Bold.ttf"),
+            ("Noto Sans Arabic", "normal", "NotoSansArabic-Regular.ttf"),
+            ("Noto Sans Arabic", "bold", "NotoSansArabic-Bold.ttf")))
+    css = CSS(string=faces + "@page { size: A4; margin: 12mm 15mm; }"
+              " body { font-family: 'Noto Sans', 'Noto Sans Arabic'; font-size: 10pt; }")
+    html = summary_html(s).replace("<body>", "<head><title>Summary</title></head><body>", 1)
+    return bytes(HTML(string=html).write_pdf(stylesheets=[css], pdf_variant="pdf/ua-1"))
+
+
 def _words(text: str) -> set[str]:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub("[\u202a-\u202e\u200c\u200d]", "", text)
@@ -80,8 +101,11 @@ def report(name: str, render: Callable[[], bytes], s: Summary) -> None:
     wanted = set().union(*(_words(local) for local, _ in _lines(s)))
     found = _words(text) & wanted
     embedded = all(" yes " in row for row in fonts)
+    info = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True,
+                          check=True).stdout.decode()
+    tagged = re.search(r"Tagged:\s+yes", info) is not None
     print(f"{name:34s} {took:6.3f} s  {len(pdf) // 1024:4d} KiB  fonts embedded: {embedded}  "
-          f"Arabic words read back: {len(found)}/{len(wanted)}")
+          f"tagged: {tagged}  Arabic words read back: {len(found)}/{len(wanted)}")
 
 
 def main() -> None:
@@ -102,6 +126,12 @@ def main() -> None:
     report("Qt, Noto Sans Arabic (shipped)", lambda: render_pdf(s, False), s)
     report("fpdf2+HarfBuzz, Noto Sans Arabic", lambda: fpdf_render(
         s, FONT_DIR / "NotoSansArabic-Regular.ttf"), s)
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        print("WeasyPrint: not installed (pip install weasyprint to compare)")
+    else:
+        report("WeasyPrint, PDF/UA-1", lambda: weasy_render(s), s)
     if NASKH.exists():
         report("fpdf2+HarfBuzz, Noto Naskh Arabic", lambda: fpdf_render(s, NASKH), s)
         QFontDatabase.addApplicationFontFromData(NASKH.read_bytes())
