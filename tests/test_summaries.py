@@ -102,7 +102,8 @@ def test_dates_are_written_out_with_the_weekday() -> None:
     fa = long_date(day, "fa")
     assert "سه\u200cشنبه" in fa and "۸" in fa and "۲۰۲۶" in fa
     assert not re.search(r"[0-9]", fa), "Persian dates use Persian digits"
-    assert short_time(dt.time(9, 30), "fa") == "۹:۳۰"
+    assert short_time(dt.time(9, 30), "fa") == "۰۹:۳۰"
+    assert short_time(dt.time(14, 5), "en") == "14:05"  # no "PM" abbreviation
     assert short_time(dt.time(9, 30), "de") == "09:30"
 
 

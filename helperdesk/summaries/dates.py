@@ -37,5 +37,5 @@ def long_date(day: dt.date, lang: str) -> str:
 
 
 def short_time(moment: dt.time, lang: str) -> str:
-    """E.g. "09:30" (German adds "Uhr" in the sentence), "9:30 AM"."""
-    return digits(format_time(moment, format="short", locale=lang), lang)
+    """E.g. "09:30" in every language: the 24-hour clock needs no "AM"/"ص" abbreviation."""
+    return digits(format_time(moment, format="HH:mm", locale=lang), lang)
