@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
-from summary_support import LANGS, SCRIPTS, compile_catalogs, poppler, squeezed, words
+from summary_support import (
+    LANGS,
+    SCRIPTS,
+    compile_catalogs,
+    normalise,
+    poppler,
+    squeezed,
+    words,
+)
 
 from helperdesk.app.demo import fill_demo_store
 from helperdesk.app.summary import (
@@ -198,3 +209,22 @@ def test_cli_errors(cli: Path, capsys: pytest.CaptureFixture[str], argv: list[st
         assert main(argv) == 1
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1 if code == 1 else message in err
+
+
+def test_fonts_come_from_the_package_not_the_system(demo: Path, tmp_path: Path) -> None:
+    """With fontconfig seeing no fonts at all, the page still has its Noto fonts embedded."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<fontconfig><cachedir>'
+                    f"{tmp_path / 'fc-cache'}</cachedir></fontconfig>\n")
+    out = tmp_path / "rahimi.pdf"
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "QT_QPA_PLATFORM": "offscreen",
+           "HELPERDESK_PASSPHRASE": PASSPHRASE, "HELPERDESK_STORE": str(demo)}
+    proc = subprocess.run([sys.executable, "-m", "helperdesk", "summary", "Familie Rahimi",
+                           "--out", str(out)], env=env, capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    fonts = poppler("pdffonts", str(out))
+    assert "NotoSans-Regular" in fonts and "NotoSansArabic-Regular" in fonts
+    text = poppler("pdftotext", str(out), "-")
+    assert squeezed("56/3-WG-2291/25") in squeezed(text)
+    assert "اداره" in normalise(text)
