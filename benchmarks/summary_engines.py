@@ -1,6 +1,6 @@
 """The measurement behind the choice of PDF engine for summaries: Qt against fpdf2 + HarfBuzz.
 
-Run by hand (needs poppler-utils)::
+Run by hand (needs poppler-utils, and uharfbuzz for fpdf2's shaping: ``pip install uharfbuzz``)::
 
     QT_QPA_PLATFORM=offscreen python benchmarks/summary_engines.py
 
