@@ -42,7 +42,7 @@ def dialog(demo: Store, qtbot: QtBot) -> SummaryDialog:
 def test_opens_in_the_households_language_with_a_preview(dialog: SummaryDialog) -> None:
     assert dialog.summary is not None and dialog.summary.language == "uk"
     assert dialog.language.currentData() == "uk"
-    assert dialog.preview.pageCount() == 1
+    assert dialog.page_count() == 1
     assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
 
 
@@ -50,7 +50,7 @@ def test_language_and_large_print_rebuild_the_page(dialog: SummaryDialog) -> Non
     dialog.language.setCurrentIndex(dialog.language.findData("ar"))
     assert dialog.summary is not None and dialog.summary.rtl
     dialog.large.setChecked(True)
-    assert dialog.preview.pageCount() >= 2
+    assert dialog.page_count() >= 2
 
 
 def test_contact_is_kept_in_the_store(dialog: SummaryDialog, demo: Store) -> None:

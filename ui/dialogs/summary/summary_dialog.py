@@ -1,7 +1,9 @@
 """Print summary…: a household's one-page summary with a live preview, printing and PDF.
 
 The page is built by the use case (``helperdesk.app.summary``) and laid out by
-``ui.printing``; the preview paints exactly what the printer and the PDF get.
+``ui.printing``. The preview shows the PDF itself (Qt PDF, from memory): Qt's
+print preview replays text runs one by one and loses the right-to-left
+context, the PDF does not. The printer gets the same layout painted directly.
 Nothing is written to disk except the PDF the helper saves, where the helper
 chooses. The helper's contact printed at the bottom is kept inside the
 encrypted store.
@@ -12,9 +14,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QKeySequence
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -87,10 +91,15 @@ class SummaryDialog(QDialog):
 
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.printer.setDocName(_("Summary"))
-        self.preview = QPrintPreviewWidget(self.printer, self)
+        self.pdf = b""
+        self._buffer: QBuffer | None = None
+        self.document = QPdfDocument(self)
+        self.preview = QPdfView(self)
+        self.preview.setDocument(self.document)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
         self.preview.setAccessibleName(_("Preview of the printed summary"))
         self.preview.setMinimumSize(420, 520)
-        self.preview.paintRequested.connect(self._paint)
         self.error = error_label(self)
 
         self.print_button = QPushButton(_("&Print…"), self)
@@ -151,12 +160,25 @@ class SummaryDialog(QDialog):
         ready = self.summary is not None
         self.print_button.setEnabled(ready)
         self.save_button.setEnabled(ready)
-        self.preview.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.preview.updatePreview()
+        self.pdf = render_pdf(self.summary, self.large.isChecked()) if self.summary else b""
+        self._show(self.pdf)
 
-    def _paint(self, printer: QPrinter) -> None:
-        if self.summary is not None:
-            paint_summary(self.summary, printer, large=self.large.isChecked())
+    def _show(self, pdf: bytes) -> None:
+        """Load the PDF bytes into the preview (from memory; no file)."""
+        self.document.close()
+        if self._buffer is not None:
+            self._buffer.close()
+            self._buffer = None
+        if not pdf:
+            return
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._buffer = buffer
+        self.document.load(buffer)
+
+    def page_count(self) -> int:
+        return self.document.pageCount()
 
     # -- output -----------------------------------------------------------------
 
@@ -183,7 +205,7 @@ class SummaryDialog(QDialog):
             if path.suffix.lower() != ".pdf":
                 path = path.with_suffix(".pdf")
         try:
-            path.write_bytes(render_pdf(self.summary, self.large.isChecked()))
+            path.write_bytes(self.pdf or render_pdf(self.summary, self.large.isChecked()))
         except OSError as exc:
             self.error.setText(_("The PDF could not be saved: {reason}").format(
                 reason=exc.strerror or type(exc).__name__))
