@@ -38,6 +38,7 @@ from ui.dialogs.accounts.accounts_dialog import AccountsDialog
 from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.dialogs.households.household_dialog import HouseholdDialog
+from ui.dialogs.summary.summary_dialog import open_summary
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
@@ -222,6 +223,10 @@ class MainWindow(QMainWindow):
         new_household.triggered.connect(lambda: self.new_household(None))
         edit_household = QAction(t("&Edit household…"), self)
         edit_household.triggered.connect(self.edit_household)
+        print_summary = QAction(t("&Print summary…"), self)
+        print_summary.setShortcut(QKeySequence.StandardKey.Print)
+        print_summary.triggered.connect(
+            lambda: open_summary(self.store, self.household.household_id, self))
         new_agency = QAction(t("New &agency…"), self)
         new_agency.triggered.connect(self.new_agency)
         agencies = QAction(t("A&gencies…"), self)
@@ -238,8 +243,8 @@ class MainWindow(QMainWindow):
         for a in (self.sync_action, self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
-        for a in (new_household, edit_household, new_agency, agencies, new_account, accounts,
-                  lock_after):
+        for a in (new_household, edit_household, print_summary, new_agency, agencies, new_account,
+                  accounts, lock_after):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(t("&View"))
         for a in (due, unfiled, waiting, households, find, refresh):
@@ -254,7 +259,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, refresh, quit_action, due,
                          unfiled, waiting, households, new_household, edit_household, new_agency,
-                         agencies, new_account, accounts, lock_after]
+                         agencies, new_account, accounts, lock_after, print_summary]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.

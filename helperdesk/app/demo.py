@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from helperdesk.app.ingest import ingest_mail, ingest_paper
+from helperdesk.app.summary import set_contact
 from helperdesk.model import Agency, Case, ProcessingId
 from helperdesk.samples import sample_data as samples
+from helperdesk.summaries import Contact
 from storage.store import Store
 
 
@@ -27,6 +29,8 @@ def fill_demo_store(store: Store, today: dt.date) -> None:
         store.agencies.add(Agency(name=a.name, kind=a.kind, emails=list(a.emails), state=a.state))
         for a in samples.AGENCIES
     ]
+    set_contact(store, Contact(name=samples.HELPER_NAME, phone=samples.HELPER_PHONE,
+                               email=samples.HELPER_ADDR))
     with store.transaction():
         for sample in samples.demo_households(today):
             household = store.households.add(sample.household)

@@ -18,6 +18,8 @@ from helperdesk.model import AgencyKind, Household, IdKind, Member
 from helperdesk.samples.pdfmake import text_to_pdf
 
 HELPER_ADDR = "helferin.sommer@example.org"
+HELPER_NAME = "Anna Sommer"
+HELPER_PHONE = "+49 89 0000 1234"
 
 
 @dataclass(frozen=True)
