@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -294,20 +293,6 @@ def test_merge_keeps_most_authoritative() -> None:
 @given(st.text(max_size=300))
 def test_never_raises(text: str) -> None:
     find_ids(text)
-
-
-def test_speed_of_a_10_kb_mail() -> None:
-    para = (
-        "Sehr geehrte Frau Haddad, für die Zeit vom 01.04.2025 bis 31.03.2026 werden Leistungen "
-        "bewilligt. Telefon 089 12345-678, IBAN DE89 3704 0044 0532 0130 00. Aktenzeichen: "
-        "III/2-AB-1234/25. BG-Nummer 12345BG0012345. Betrag 1.234,56 EUR.\n"
-    )
-    text = para * (10_000 // len(para))
-    start = time.perf_counter()
-    for _ in range(20):
-        find_ids(text)
-    per_call = (time.perf_counter() - start) / 20
-    assert per_call < 0.02  # generous for slow CI machines; typically ~1-2 ms
 
 
 # --- behaviour the fast scan must keep (see id_candidates.Text) --------------
