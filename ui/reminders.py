@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from helperdesk.app import deadlines as deadline_uc
 from helperdesk.model import DeadlineStatus
 from helperdesk.reminders.rules import DueItem, Reminder, due_reminders
 from storage.deadlines import DeadlineView
@@ -98,5 +99,5 @@ class ReminderService(QObject):
     def done(self, deadline_id: int, today: dt.date | None = None) -> None:
         if self._store is None:
             return
-        self._store.deadlines.set_status(deadline_id, DeadlineStatus.DONE)
+        deadline_uc.mark_done(self._store, deadline_id)
         self.check(today)

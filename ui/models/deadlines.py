@@ -31,6 +31,7 @@ def kind_label(kind: DeadlineKind) -> str:
         DeadlineKind.OBJECTION: QCoreApplication.translate("deadlines", "Objection period"),
         DeadlineKind.RENEWAL: QCoreApplication.translate("deadlines", "Renewal"),
         DeadlineKind.PAYMENT: QCoreApplication.translate("deadlines", "Payment"),
+        DeadlineKind.FOLLOW_UP: QCoreApplication.translate("deadlines", "Follow-up"),
         DeadlineKind.OTHER: QCoreApplication.translate("deadlines", "Other"),
     }
     return labels[kind]

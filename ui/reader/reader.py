@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app import deadlines as deadline_uc
 from helperdesk.mail.parse import parse_message
 from helperdesk.model import (
     Attachment,
     Deadline,
-    DeadlineBasis,
     DeadlineKind,
     DeadlineStatus,
     Found,
@@ -286,23 +286,7 @@ class ReaderWidget(QWidget):
         store, msg = self._store, self._message
         if store is None or msg is None:
             return
-        if existing is not None and existing.id is not None:
-            store.deadlines.confirm(existing.id)
-            deadline_id = existing.id
-        else:
-            time = suggestion.get("time")
-            added = store.deadlines.add(Deadline(
-                household_id=msg.household_id, case_id=msg.case_id, message_id=msg.id,
-                date=dt.date.fromisoformat(str(suggestion["date"])),
-                time=dt.time.fromisoformat(time) if time else None,
-                kind=DeadlineKind(suggestion.get("kind") or "other"),
-                basis=DeadlineBasis(suggestion.get("basis") or "explicit"),
-                evidence=str(suggestion.get("evidence") or ""),
-                explanation=[str(x) for x in suggestion.get("explanation") or []],
-                confirmed=True,
-            ))
-            assert added.id is not None
-            deadline_id = added.id
+        deadline_id = deadline_uc.accept_suggestion(store, msg, suggestion, existing)
         self._set_deadlines(self._analysis.get("deadlines") or [])
         self.deadline_accepted.emit(deadline_id)
         self.status_message.emit(self.tr("Deadline accepted."))

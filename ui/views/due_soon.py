@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app import deadlines as deadline_uc
 from helperdesk.model import DeadlineStatus
 from storage.deadlines import DeadlineView
 from storage.store import Store
@@ -103,14 +104,19 @@ class DueSoonView(QWidget):
         view = self.current()
         if view is None or self._store is None or view.deadline.id is None:
             return
-        self._store.deadlines.set_status(view.deadline.id, status)
+        if status is DeadlineStatus.DONE:
+            deadline_uc.mark_done(self._store, view.deadline.id)
+        elif status is DeadlineStatus.DISMISSED:
+            deadline_uc.dismiss(self._store, view.deadline.id)
+        else:
+            deadline_uc.reopen(self._store, view.deadline.id)
         self._after_change()
 
     def confirm(self) -> None:
         view = self.current()
         if view is None or self._store is None or view.deadline.id is None:
             return
-        self._store.deadlines.confirm(view.deadline.id)
+        deadline_uc.confirm(self._store, view.deadline.id)
         self._after_change()
 
     def edit_date(self, dialog: DeadlineDateDialog | None = None) -> None:
@@ -121,7 +127,7 @@ class DueSoonView(QWidget):
         if dialog.exec() != DeadlineDateDialog.DialogCode.Accepted:
             return
         date, time = dialog.value()
-        self._store.deadlines.reschedule(view.deadline.id, date, time)
+        deadline_uc.move(self._store, view.deadline.id, date, time)
         self._after_change()
 
     def open_source(self) -> None:
