@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app.calendar_export import ExportResult, export_ics
 from helperdesk.app.ingest import import_files
 from storage.messages import MessageSummary
 from storage.store import Store
@@ -37,6 +38,7 @@ from ui.dialogs.accounts.account_dialog import AccountDialog
 from ui.dialogs.accounts.accounts_dialog import AccountsDialog
 from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
+from ui.dialogs.calendar.export_dialog import ExportCalendarDialog
 from ui.dialogs.households.household_dialog import HouseholdDialog
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
@@ -222,12 +224,14 @@ class MainWindow(QMainWindow):
         new_account.triggered.connect(self.new_account)
         accounts = QAction(t("Mail a&ccounts…"), self)
         accounts.triggered.connect(lambda: self.show_accounts(None))
+        export_calendar = QAction(t("&Export calendar…"), self)
+        export_calendar.triggered.connect(lambda: self.export_calendar(None))
         lock_after = QAction(t("Lock &after…"), self)
         lock_after.triggered.connect(self.ask_lock_minutes)
 
         bar = self.menuBar()
         file_menu = bar.addMenu(t("&File"))
-        for a in (self.sync_action, self.lock_action, quit_action):
+        for a in (self.sync_action, export_calendar, self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
         for a in (new_household, edit_household, new_agency, agencies, new_account, accounts,
@@ -246,7 +250,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
                          waiting, households, new_household, edit_household, new_agency, agencies,
-                         new_account, accounts, lock_after]
+                         new_account, accounts, lock_after, export_calendar]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -403,6 +407,37 @@ class MainWindow(QMainWindow):
         dialog = dialog or AccountsDialog(self.store, self.runner, self,
                                           is_busy=self.sync.is_busy)
         dialog.exec()
+
+    def export_calendar(
+        self, dialog: ExportCalendarDialog | None, path: Path | None = None
+    ) -> None:
+        """File → Export calendar…: options, then where to write, then off the GUI thread."""
+        dialog = dialog or ExportCalendarDialog(self)
+        if dialog.exec() != ExportCalendarDialog.DialogCode.Accepted:
+            return
+        path = path or dialog.ask_path()
+        if path is None:
+            return
+        store, options = self.store, dialog.options()
+        suggested = dialog.include_suggested.isChecked()
+        self.runner.run(
+            lambda: export_ics(store, path, include_suggested=suggested, options=options),
+            self._calendar_exported, self._calendar_failed)
+
+    def _calendar_exported(self, result: object) -> None:
+        assert isinstance(result, ExportResult)
+        self.statusBar().showMessage(self.tr("{n} deadlines written to {path}.").format(
+            n=result.events, path=result.path.name), 6000)
+
+    def _calendar_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, OSError):
+            text = self.tr("The file could not be written.")
+        elif isinstance(exc, ValueError):  # a sentence of ours: missing folder, bad alarms
+            text = str(exc)
+        else:
+            text = user_message(exc)
+        self.errors.show_message(self.tr("The calendar was not exported: {reason}").format(
+            reason=text))
 
     def ask_lock_minutes(self) -> None:
         current = int(self.store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))

@@ -16,6 +16,7 @@ from helperdesk import __version__
 from helperdesk.cli import (
     accounts,
     analyze,
+    calendar,
     deadlines,
     demo,
     households,
@@ -27,7 +28,8 @@ from helperdesk.cli.common import CliError
 from storage.errors import StoreError
 
 COMMAND_MODULES = (
-    store_admin, households, messages, analyze, accounts, sync_cli, deadlines, demo,
+    store_admin, households, messages, analyze, accounts, sync_cli, deadlines, calendar,
+    demo,
 )
 
 

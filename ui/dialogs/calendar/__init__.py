@@ -1,0 +1,1 @@
+"""Calendar: export deadlines as an .ics file (options: suggested, redacted, alarms)."""
