@@ -217,7 +217,8 @@ INSERT INTO search_index(rowid, subject, body, attachments, names)
 # gets a title the helper may write, a revision raised on every change (the
 # calendar's SEQUENCE) and the time of that change (a closed deadline is sent
 # as cancelled for 90 days). Calendars to push to, and what each was last sent:
-# the event's UID, its SEQUENCE then and where it lives on the server.
+# the event's UID, where it lives on the server, its ETag there and a hash of
+# what was sent (an unchanged event is not sent again).
 _V6 = """
 ALTER TABLE deadlines ADD COLUMN title TEXT NOT NULL DEFAULT '';
 ALTER TABLE deadlines ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
@@ -238,6 +239,8 @@ CREATE TABLE calendars (
 CREATE TABLE calendar_events (
     calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
     uid TEXT NOT NULL,
+    href TEXT NOT NULL,
+    etag TEXT,
     fingerprint TEXT NOT NULL,
     pushed TEXT NOT NULL,
     PRIMARY KEY (calendar_id, uid)

@@ -18,6 +18,7 @@ from storage import migrations
 from storage._rows import now_iso
 from storage.accounts import Accounts
 from storage.agencies import Agencies
+from storage.calendars import Calendars
 from storage.cases import Cases
 from storage.connection import (
     Connection,
@@ -57,6 +58,7 @@ class Store:
         self.search = Search(self)
         self.accounts = Accounts(self)
         self.sync_state = SyncState(self)
+        self.calendars = Calendars(self)
 
     # -- opening -------------------------------------------------------------
 

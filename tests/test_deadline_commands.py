@@ -66,6 +66,7 @@ def test_list_hides_suggested_until_asked(filled: dict[str, int],
     assert code == 0 and "--include-suggested" in out
 
 
+@pytest.mark.slow  # a dozen CLI runs, each deriving the store key
 def test_confirm_done_dismiss_move(filled: dict[str, int],
                                    capsys: pytest.CaptureFixture[str]) -> None:
     sid = str(filled["suggested"])
