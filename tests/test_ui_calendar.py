@@ -1,15 +1,19 @@
-"""File → Export calendar…: the options dialog and the export it starts."""
+"""File → Export calendar…, Edit → Calendars…, and the push after a change."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
+from helperdesk.model import DeadlineStatus
+from ui.dialogs.calendar.calendars_dialog import AddCalendarDialog, CalendarsDialog
 from ui.dialogs.calendar.export_dialog import ExportCalendarDialog
 from ui.main_window import MainWindow
 
 from calendar_support import read_both
+from radicale_server import PASSWORD, USER, RadicaleServer
 from ui_fixtures import Filled
 
 
@@ -33,7 +37,7 @@ def test_export_calendar_from_the_menu(window: MainWindow, filled: Filled,
     dialog.redact.setChecked(True)
     _accept_on_exec(dialog)
     out = tmp_path / "export.ics"
-    window.export_calendar(dialog, out)
+    window.calendars.export_calendar(dialog, out)
     events = read_both(out.read_bytes())
     # The fixture has three open deadlines, one confirmed and two suggested.
     assert len(events) == 3
@@ -45,5 +49,38 @@ def test_export_calendar_from_the_menu(window: MainWindow, filled: Filled,
 def test_export_to_a_missing_folder_says_so(window: MainWindow, tmp_path: Path) -> None:
     dialog = ExportCalendarDialog(window)
     _accept_on_exec(dialog)
-    window.export_calendar(dialog, tmp_path / "nope" / "x.ics")
+    window.calendars.export_calendar(dialog, tmp_path / "nope" / "x.ics")
     assert "does not exist" in window.errors.text.text()
+
+
+@pytest.mark.servers
+def test_calendars_dialog_and_push_after_a_change(
+    window: MainWindow, filled: Filled, radicale: RadicaleServer
+) -> None:
+    dialog = CalendarsDialog(filled.store, window)
+    add = AddCalendarDialog(filled.store, dialog)
+    add.name.setText("Handy")
+    add.url.setText("http://calendar.example.org/dav/")
+    add.accept()
+    assert "without encryption" in add.error.text() and add.result() == 0
+    add.url.setText(radicale.calendar_url)
+    add.user.setText(USER)
+    add.password.setText(PASSWORD)
+    _accept_on_exec(add)
+    dialog.add(add)
+    assert dialog.list.count() == 1
+
+    # Done in Due soon: the calendar follows (the push runs through the window's runner).
+    window.due.reload()
+    window.due.select_row(0)
+    window.due.set_status(DeadlineStatus.DONE)
+    assert window.calendars.push_timer.isActive()
+    window.calendars.push_timer.stop()
+    window.calendars.push_now()
+    on_server = read_both(radicale.read_calendar())
+    confirmed_open = [v for v in filled.store.deadlines.matching() if v.deadline.confirmed]
+    assert len(on_server) == len(confirmed_open)
+    assert window.errors.isHidden()
+    dialog.list.setCurrentRow(0)
+    dialog.remove()
+    assert dialog.list.count() == 0 and filled.store.calendars.list_all() == []

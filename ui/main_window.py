@@ -30,15 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from helperdesk.app.calendar_export import ExportResult, export_ics
 from helperdesk.app.ingest import import_files
 from storage.messages import MessageSummary
 from storage.store import Store
+from ui.calendar_controller import CalendarController
 from ui.dialogs.accounts.account_dialog import AccountDialog
 from ui.dialogs.accounts.accounts_dialog import AccountsDialog
 from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
-from ui.dialogs.calendar.export_dialog import ExportCalendarDialog
 from ui.dialogs.households.household_dialog import HouseholdDialog
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
@@ -73,6 +72,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(store.close_thread_connection,
                                  synchronous=synchronous_tasks, parent=self)
         self.sync = SyncManager(store.close_thread_connection, parent=self)
+        self.calendars = CalendarController(store, self.runner, self)
 
         # -- pages ---------------------------------------------------------
         self.due = DueSoonView(store, self)
@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         self.households.selectionModel().currentRowChanged.connect(self._on_household)
         self.households.pdfs_dropped.connect(self.add_paper)
         self.due.changed.connect(self.refresh_counts)
+        self.due.changed.connect(self.calendars.deadlines_changed)
         self.due.open_message.connect(self.open_message_id)
         self.waiting.open_message.connect(self.open_message_id)
         self.waiting.loaded.connect(lambda _n: self._update_nav())
@@ -157,6 +158,10 @@ class MainWindow(QMainWindow):
         self.household.status_message.connect(lambda t: self.statusBar().showMessage(t, 4000))
         self.household.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
         self.unfiled.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
+        for reader in (self.household.reader, self.unfiled.reader):
+            reader.deadline_accepted.connect(lambda _i: self.calendars.deadlines_changed())
+        self.calendars.status.connect(lambda t: self.statusBar().showMessage(t, 6000))
+        self.calendars.problem.connect(self.errors.show_message)
         self.results.open_message.connect(self.open_message)
         self.sync.started.connect(self._on_sync_started)
         self.sync.progress.connect(self._on_sync_progress)
@@ -225,7 +230,9 @@ class MainWindow(QMainWindow):
         accounts = QAction(t("Mail a&ccounts…"), self)
         accounts.triggered.connect(lambda: self.show_accounts(None))
         export_calendar = QAction(t("&Export calendar…"), self)
-        export_calendar.triggered.connect(lambda: self.export_calendar(None))
+        export_calendar.triggered.connect(lambda: self.calendars.export_calendar(None))
+        calendars = QAction(t("Ca&lendars…"), self)
+        calendars.triggered.connect(lambda: self.calendars.show_calendars(None))
         lock_after = QAction(t("Lock &after…"), self)
         lock_after.triggered.connect(self.ask_lock_minutes)
 
@@ -235,7 +242,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
         for a in (new_household, edit_household, new_agency, agencies, new_account, accounts,
-                  lock_after):
+                  calendars, lock_after):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(t("&View"))
         for a in (due, unfiled, waiting, households, find):
@@ -250,7 +257,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
                          waiting, households, new_household, edit_household, new_agency, agencies,
-                         new_account, accounts, lock_after, export_calendar]
+                         new_account, accounts, lock_after, export_calendar, calendars]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -408,37 +415,6 @@ class MainWindow(QMainWindow):
                                           is_busy=self.sync.is_busy)
         dialog.exec()
 
-    def export_calendar(
-        self, dialog: ExportCalendarDialog | None, path: Path | None = None
-    ) -> None:
-        """File → Export calendar…: options, then where to write, then off the GUI thread."""
-        dialog = dialog or ExportCalendarDialog(self)
-        if dialog.exec() != ExportCalendarDialog.DialogCode.Accepted:
-            return
-        path = path or dialog.ask_path()
-        if path is None:
-            return
-        store, options = self.store, dialog.options()
-        suggested = dialog.include_suggested.isChecked()
-        self.runner.run(
-            lambda: export_ics(store, path, include_suggested=suggested, options=options),
-            self._calendar_exported, self._calendar_failed)
-
-    def _calendar_exported(self, result: object) -> None:
-        assert isinstance(result, ExportResult)
-        self.statusBar().showMessage(self.tr("{n} deadlines written to {path}.").format(
-            n=result.events, path=result.path.name), 6000)
-
-    def _calendar_failed(self, exc: BaseException) -> None:
-        if isinstance(exc, OSError):
-            text = self.tr("The file could not be written.")
-        elif isinstance(exc, ValueError):  # a sentence of ours: missing folder, bad alarms
-            text = str(exc)
-        else:
-            text = user_message(exc)
-        self.errors.show_message(self.tr("The calendar was not exported: {reason}").format(
-            reason=text))
-
     def ask_lock_minutes(self) -> None:
         current = int(self.store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
         minutes, ok = QInputDialog.getInt(
@@ -468,6 +444,7 @@ class MainWindow(QMainWindow):
     def _reminder_done(self, deadline_id: int) -> None:
         self.reminders.done(deadline_id)
         self.refresh_counts()
+        self.calendars.deadlines_changed()
 
     # -- sync -------------------------------------------------------------------------
 

@@ -1,1 +1,1 @@
-"""Calendar: export deadlines as an .ics file (options: suggested, redacted, alarms)."""
+"""Calendar dialogs: export deadlines as an .ics file; the CalDAV calendars to push to."""
