@@ -23,6 +23,7 @@ class DeadlineView:
     case: str | None
     agency: str | None
     agency_kind: str | None = None
+    follow_up: str | None = None  # a computed follow-up's key (not a stored deadline)
 
     def to_json(self) -> dict[str, Any]:
         d = self.deadline

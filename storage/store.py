@@ -29,6 +29,7 @@ from storage.connection import (
     derive_raw_key,
     open_connection,
 )
+from storage.correspondence import Correspondence
 from storage.deadlines import Deadlines
 from storage.errors import StoreError, StoreExists, StoreTooNew
 from storage.households import Households
@@ -59,6 +60,7 @@ class Store:
         self.accounts = Accounts(self)
         self.sync_state = SyncState(self)
         self.calendars = Calendars(self)
+        self.correspondence = Correspondence(self)
 
     # -- opening -------------------------------------------------------------
 

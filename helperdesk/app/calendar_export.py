@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helperdesk.analysis.agency_kinds import display_name
+from helperdesk.app.followups import FollowUpItem, follow_ups
 from helperdesk.calendar import (
     CalendarEntry,
     ExportOptions,
     build_calendar,
     entry_uid,
+    follow_up_uid,
     keep_cancelled,
 )
-from helperdesk.model import AgencyKind, DeadlineStatus, IdKind
+from helperdesk.followups import FollowUp
+from helperdesk.model import AgencyKind, DeadlineKind, DeadlineStatus, IdKind
 from i18n import _, current_language
 from storage.deadlines import DeadlineView
 from storage.errors import NotFound
@@ -84,14 +87,27 @@ def entry_for(view: DeadlineView, store_id: str, case_ids: _CaseIds, *,
     )
 
 
+def follow_up_entry(it: FollowUpItem, store_id: str, case_ids: _CaseIds) -> CalendarEntry:
+    f: FollowUp = it.follow_up
+    return CalendarEntry(
+        uid=follow_up_uid(store_id, f.key), sequence=0,
+        # Computed, never edited: the stamp is fixed so an unchanged one is not re-sent.
+        stamp=dt.datetime.combine(f.date, dt.time(0), dt.UTC),
+        date=f.date, kind=DeadlineKind.FOLLOW_UP, household=it.household,
+        agency=it.agency or "", agency_kind=_agency_kind(it.agency_kind), title=f.title,
+        processing_id=case_ids.get(f.case_id), explanation=f.explanation,
+    )
+
+
 def calendar_entries(
     store: Store,
     *,
     households: Iterable[str] = (),
     include_suggested: bool = False,
+    include_follow_ups: bool = True,
     now: dt.datetime | None = None,
 ) -> list[CalendarEntry]:
-    """The events a calendar should hold now, in date order."""
+    """The events a calendar should hold now, in date order (follow-ups included)."""
     now = now or dt.datetime.now(dt.UTC)
     wanted: set[int] | None = None
     names = list(households)
@@ -114,6 +130,10 @@ def calendar_entries(
         if cancelled and not keep_cancelled(d.changed, now):
             continue
         entries.append(entry_for(view, store_id, case_ids, cancelled=cancelled))
+    if include_follow_ups:
+        for it in follow_ups(store, now.date()):
+            if wanted is None or it.follow_up.household_id in wanted:
+                entries.append(follow_up_entry(it, store_id, case_ids))
     entries.sort(key=lambda e: (e.date, e.time or dt.time(0), e.uid))
     return entries
 

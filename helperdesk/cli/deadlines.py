@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 
 from helperdesk.app import deadlines as uc
+from helperdesk.app.followups import FollowUpItem, follow_ups
 from helperdesk.cli.common import add_json_flag, emit_json, open_store
+from helperdesk.model import DeadlineStatus
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -15,6 +17,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     help="open (default), done, dismissed or all")
     ls.add_argument("--include-suggested", action="store_true",
                     help="also deadlines suggested by analysis and not confirmed yet")
+    ls.add_argument("--follow-ups", action="store_true",
+                    help="also follow-ups: unanswered letters, expiring authorisations, renewals")
     add_json_flag(ls)
     ls.set_defaults(func=deadlines_list)
 
@@ -64,14 +68,23 @@ def deadlines_list(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         items = uc.list_deadlines(store, household=args.household, status=status,
                                   include_suggested=args.include_suggested)
+        extra: list[FollowUpItem] = []
+        if args.follow_ups and status in (None, DeadlineStatus.OPEN):
+            hid = store.households.by_name(args.household).id if args.household else None
+            extra = follow_ups(store, household_id=hid)
     if args.json:
-        emit_json([it.to_json() for it in items])
-    elif not items:
+        rows = [it.to_json() for it in items] + [f.to_json() for f in extra]
+        rows.sort(key=lambda r: str(r["date"]))
+        emit_json(rows)
+    elif not items and not extra:
         print("No deadlines." + ("" if args.include_suggested else
                                  " (Suggested ones are shown with --include-suggested.)"))
     else:
         for it in items:
             print(_line(it))
+        for f in extra:
+            print(f"    -  {f.follow_up.date.isoformat():<16}  {f.follow_up.title}"
+                  f"  ({f.household})  [follow-up]")
     return 0
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from helperdesk.app.followups import follow_ups
 from helperdesk.model import DeadlineKind, DeadlineStatus
 from storage.deadlines import DeadlineView
 from storage.store import Store
@@ -57,8 +58,12 @@ class DueSoonModel(RowTableModel):
             self._rows = []
         else:
             # No lower bound: overdue deadlines stay listed (first, by date) until handled.
-            self._rows = self._store.deadlines.matching(
-                status=DeadlineStatus.OPEN, until=self._today + dt.timedelta(days=self._days))
+            until = self._today + dt.timedelta(days=self._days)
+            self._rows = self._store.deadlines.matching(status=DeadlineStatus.OPEN, until=until)
+            # Follow-ups (nobody answered, a Vollmacht expires …) are computed, not stored.
+            self._rows += [it.as_view() for it in follow_ups(self._store, self._today,
+                                                              until=until)]
+            self._rows.sort(key=lambda v: (v.deadline.date, v.deadline.time or dt.time(0)))
         self.endResetModel()
 
     def view_at(self, row: int) -> DeadlineView:
@@ -97,7 +102,7 @@ class DueSoonModel(RowTableModel):
                 text = kind_label(d.kind)
                 return text if d.confirmed else self.tr("{kind} (suggested)").format(kind=text)
             if col == self.EVIDENCE:
-                return " ".join(d.evidence.split())
+                return " ".join((d.evidence or d.title).split())
         if role == SORT_ROLE:
             if col == self.DATE:
                 return d.date.isoformat() + (d.time.strftime("%H:%M") if d.time else "")
