@@ -73,12 +73,15 @@ class Deadlines:
                     deadline.time.strftime("%H:%M") if deadline.time else None,
                     deadline.kind.value, deadline.status.value, deadline.basis.value,
                     deadline.evidence, to_json(deadline.explanation), deadline.note,
-                    int(deadline.confirmed), now, deadline.title, now,
+                    int(deadline.confirmed),
+                    deadline.created.isoformat(timespec="seconds") if deadline.created else now,
+                    deadline.title, now,
                 ),
             )
         deadline.id = int(cur.lastrowid or 0)
         deadline.revision = 0
-        deadline.changed = deadline.created = dt.datetime.fromisoformat(now)
+        deadline.changed = dt.datetime.fromisoformat(now)
+        deadline.created = deadline.created or deadline.changed
         return deadline
 
     def get(self, deadline_id: int) -> DeadlineView:

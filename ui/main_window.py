@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.reminder_banner.snooze.connect(lambda i: self.reminders.snooze(i, 1))
         self.reminder_banner.done.connect(self._reminder_done)
         self.reminder_banner.show_all.connect(lambda: self.nav.setCurrentRow(NAV_DUE))
+        self.reminder_banner.open_letter.connect(self.open_message_id)
 
         minutes = float(store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
         self.idle = IdleWatcher(minutes, self)

@@ -14,8 +14,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from helperdesk.app import deadlines as deadline_uc
+from helperdesk.app.deadlines import past_when_imported
 from helperdesk.model import DeadlineStatus
-from helperdesk.reminders.rules import DueItem, Reminder, due_reminders
+from helperdesk.reminders.rules import DueItem, Reminder, banner_reminders, due_reminders
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
@@ -59,20 +60,15 @@ class ReminderService(QObject):
         notified = {(int(a), int(b)) for a, b in store.settings.get(NOTIFIED_KEY, [])}
         snoozed = {int(k): dt.date.fromisoformat(v)
                    for k, v in store.settings.get(SNOOZED_KEY, {}).items()}
-        new = due_reminders(today, [DueItem(i, v.deadline.date) for i, v in views.items()
-                                    if i is not None], notified, snoozed=snoozed)
+        items = [DueItem(i, v.deadline.date, past_when_imported(v.deadline))
+                 for i, v in views.items() if i is not None]
+        new = due_reminders(today, items, notified, snoozed=snoozed)
         if new:
             notified |= {(r.deadline_id, r.window) for r in new}
             store.settings.set(NOTIFIED_KEY, sorted(notified))
             self._notify([(r, views[r.deadline_id]) for r in new])
-        # The banner shows every open deadline within 2 days that is not snoozed.
-        self.active = [
-            (Reminder(i, 0, (v.deadline.date - today).days), v)
-            for i, v in views.items()
-            if i is not None and (v.deadline.date - today).days <= 2
-            and not today < snoozed.get(i, dt.date.min)
-        ]
-        self.active.sort(key=lambda pair: pair[0].days_left)
+        self.active = [(r, views[r.deadline_id])
+                       for r in banner_reminders(today, items, snoozed=snoozed)]
         self.changed.emit(self.active)
         return self.active
 

@@ -4,6 +4,9 @@ A deadline enters reminder windows as it approaches: by default 7 days
 before, 2 days before and on the day itself ("the same morning"). Each
 (deadline, window) pair is notified once. When the app was closed for a
 while, only the tightest window reached is notified, not every one missed.
+A deadline that was already past when its letter came in (an archive
+import) is no alarm at all: it is listed as "past (imported)" and neither
+notifies nor drives the banner.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ class DueItem:
 
     deadline_id: int
     date: dt.date
+    past_on_arrival: bool = False  # already past when its letter was imported
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ def due_reminders(
     ordered = sorted(set(windows))
     out: list[Reminder] = []
     for item in deadlines:
+        if item.past_on_arrival:
+            continue
         if snoozed and today < snoozed.get(item.deadline_id, dt.date.min):
             continue
         days_left = (item.date - today).days
@@ -53,5 +59,30 @@ def due_reminders(
         if window is None or (item.deadline_id, window) in notified:
             continue
         out.append(Reminder(item.deadline_id, window, days_left))
+    out.sort(key=lambda r: (r.days_left, r.deadline_id))
+    return out
+
+
+BANNER_DAYS = 2
+
+
+def banner_reminders(
+    today: dt.date,
+    deadlines: Iterable[DueItem],
+    *,
+    snoozed: Mapping[int, dt.date] | None = None,
+    within: int = BANNER_DAYS,
+) -> list[Reminder]:
+    """What the banner shows: every deadline due within ``within`` days (or overdue)
+    that is not snoozed and was not already past on arrival, most urgent first."""
+    out = []
+    for item in deadlines:
+        if item.past_on_arrival:
+            continue
+        if snoozed and today < snoozed.get(item.deadline_id, dt.date.min):
+            continue
+        days_left = (item.date - today).days
+        if days_left <= within:
+            out.append(Reminder(item.deadline_id, 0, days_left))
     out.sort(key=lambda r: (r.days_left, r.deadline_id))
     return out

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from helperdesk.app.deadlines import past_when_imported
 from helperdesk.app.followups import follow_ups
 from helperdesk.model import DeadlineKind, DeadlineStatus
 from storage.deadlines import DeadlineView
@@ -70,7 +71,11 @@ class DueSoonModel(RowTableModel):
         return self._rows[row]
 
     def overdue_count(self) -> int:
-        return sum(1 for v in self._rows if v.deadline.date < self._today)
+        return sum(1 for v in self._rows if self._overdue(v))
+
+    def _overdue(self, view: DeadlineView) -> bool:
+        """Overdue, and not one that was already past when its letter came in."""
+        return view.deadline.date < self._today and not past_when_imported(view.deadline)
 
     def _date_text(self, view: DeadlineView) -> str:
         d = view.deadline
@@ -78,6 +83,8 @@ class DueSoonModel(RowTableModel):
         if d.time:
             text += " " + d.time.strftime("%H:%M")
         days = (d.date - self._today).days
+        if days < 0 and past_when_imported(d):
+            return self.tr("{date} – past (imported)").format(date=text)
         if days < 0:
             return self.tr("{date} (overdue {n} d)").format(date=text, n=-days)
         if days == 0:
@@ -90,7 +97,7 @@ class DueSoonModel(RowTableModel):
         view = self._rows[index.row()]
         d = view.deadline
         col = index.column()
-        overdue = d.date < self._today
+        overdue = self._overdue(view)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.DATE:
                 return self._date_text(view)
