@@ -16,6 +16,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from helperdesk.analysis.agency_kinds import display_name
@@ -62,13 +63,16 @@ class _CaseIds:
         return self._cache[case_id]
 
 
-def _agency_kind(kind: str | None) -> str:
-    if not kind:
-        return ""
+@lru_cache(maxsize=64)
+def _kind_name(kind: str, language: str) -> str:
     try:
-        return display_name(AgencyKind(kind), "de" if current_language() == "de" else "en")
+        return display_name(AgencyKind(kind), "de" if language == "de" else "en")
     except (ValueError, KeyError):
         return ""
+
+
+def _agency_kind(kind: str | None) -> str:
+    return _kind_name(kind, current_language()) if kind else ""
 
 
 def entry_for(view: DeadlineView, store_id: str, case_ids: _CaseIds, *,
@@ -131,7 +135,7 @@ def calendar_entries(
             continue
         entries.append(entry_for(view, store_id, case_ids, cancelled=cancelled))
     if include_follow_ups:
-        for it in follow_ups(store, now.date()):
+        for it in follow_ups(store, now.date(), open_deadlines=views):
             if wanted is None or it.follow_up.household_id in wanted:
                 entries.append(follow_up_entry(it, store_id, case_ids))
     entries.sort(key=lambda e: (e.date, e.time or dt.time(0), e.uid))

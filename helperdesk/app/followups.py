@@ -67,8 +67,13 @@ def _agency_kind(text: str | None) -> AgencyKind | None:
         return None
 
 
-def compute(store: Store, today: dt.date) -> list[FollowUp]:
-    """Every follow-up the store implies today, before dismissals are applied."""
+def compute(
+    store: Store, today: dt.date, open_deadlines: list[DeadlineView] | None = None
+) -> list[FollowUp]:
+    """Every follow-up the store implies today, before dismissals are applied.
+
+    ``open_deadlines``: the open deadlines when the caller has read them already.
+    """
     out: list[FollowUp] = []
     for h in store.households.list_all():
         if h.id is not None and h.authorisation_expires is not None:
@@ -83,7 +88,9 @@ def compute(store: Store, today: dt.date) -> list[FollowUp]:
         out.extend(unanswered_follow_ups(
             sent.household_id, sent.id, sent.date.date(), kind,
             agency=_agency_kind(sent.agency_kind), case_id=sent.case_id))
-    for view in store.deadlines.matching(status=DeadlineStatus.OPEN):
+    if open_deadlines is None:
+        open_deadlines = store.deadlines.matching(status=DeadlineStatus.OPEN)
+    for view in open_deadlines:
         d = view.deadline
         # Only a renewal the helper confirmed: a date analysis merely suggested
         # must not start reminders of its own.
@@ -99,6 +106,7 @@ def follow_ups(
     *,
     until: dt.date | None = None,
     household_id: int | None = None,
+    open_deadlines: list[DeadlineView] | None = None,
 ) -> list[FollowUpItem]:
     """Follow-ups to show (not dismissed), by date; ``until`` cuts off later ones."""
     today = today or dt.date.today()
@@ -107,7 +115,7 @@ def follow_ups(
     cases: dict[int, tuple[str, str | None, str | None]] = {}
     agencies = {a.id: a for a in store.agencies.list_all()}
     items = []
-    for f in compute(store, today):
+    for f in compute(store, today, open_deadlines):
         if f.key in dismissed or (until is not None and f.date > until):
             continue
         if household_id is not None and f.household_id != household_id:

@@ -70,6 +70,11 @@ def keep_cancelled(changed: dt.datetime | None, now: dt.datetime) -> bool:
     return changed is not None and now - changed <= dt.timedelta(days=CANCELLED_DAYS)
 
 
+@lru_cache(maxsize=256)
+def _triggers(alarms: tuple[AlarmSpec, ...], time: dt.time | None) -> tuple[str, ...]:
+    return tuple("TRIGGER:" + ics.duration(spec.trigger(time)) for spec in ordered_alarms(alarms))
+
+
 def event_lines(entry: CalendarEntry, options: ExportOptions, p: Phrases | None = None) -> str:
     """One VEVENT (with its VALARMs) as folded content lines ending in CRLF."""
     p = p or phrases()
@@ -92,9 +97,8 @@ def event_lines(entry: CalendarEntry, options: ExportOptions, p: Phrases | None 
     else:
         out.append("STATUS:TENTATIVE" if entry.suggested else "STATUS:CONFIRMED")
         alarm_text = ics.text("DESCRIPTION", text)
-        for spec in ordered_alarms(options.alarms):
-            out += ["BEGIN:VALARM", "ACTION:DISPLAY", alarm_text,
-                    "TRIGGER:" + ics.duration(spec.trigger(entry.time)), "END:VALARM"]
+        for trigger in _triggers(options.alarms, entry.time):
+            out += ["BEGIN:VALARM", "ACTION:DISPLAY", alarm_text, trigger, "END:VALARM"]
     out.append("END:VEVENT")
     return ics.CRLF.join(out) + ics.CRLF
 
