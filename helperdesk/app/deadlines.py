@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from helperdesk.calendar import deadline_title
-from helperdesk.model import Deadline, DeadlineBasis, DeadlineKind, DeadlineStatus, Message
+from helperdesk.model import (
+    Deadline,
+    DeadlineBasis,
+    DeadlineKind,
+    DeadlineStatus,
+    DeadlineSuggestion,
+    Message,
+)
 from i18n import _
 from storage.deadlines import DeadlineView
 from storage.errors import NotFound
@@ -227,8 +234,24 @@ def add(
     return item(store.deadlines.get(added.id))
 
 
+def suggestion_from_json(data: dict[str, Any]) -> DeadlineSuggestion:
+    """A stored analysis' deadline entry as a suggestion; DeadlineError if unreadable."""
+    time = data.get("time")
+    try:
+        return DeadlineSuggestion(
+            date=dt.date.fromisoformat(str(data["date"])),
+            time=dt.time.fromisoformat(time) if time else None,
+            kind=DeadlineKind(data.get("kind") or "other"),
+            basis=DeadlineBasis(data.get("basis") or "explicit"),
+            evidence=str(data.get("evidence") or ""),
+            explanation=tuple(str(x) for x in data.get("explanation") or []),
+        )
+    except (KeyError, ValueError):
+        raise DeadlineError(_("This suggestion has no readable date.")) from None
+
+
 def accept_suggestion(
-    store: Store, message: Message, suggestion: dict[str, Any], existing: Deadline | None
+    store: Store, message: Message, suggestion: DeadlineSuggestion, existing: Deadline | None
 ) -> int:
     """Accept a deadline analysis found in ``message``: confirm it, or store it confirmed.
 
@@ -237,20 +260,11 @@ def accept_suggestion(
     if existing is not None and existing.id is not None:
         confirm(store, existing.id)
         return existing.id
-    time = suggestion.get("time")
-    try:
-        deadline = Deadline(
-            household_id=message.household_id, case_id=message.case_id, message_id=message.id,
-            date=dt.date.fromisoformat(str(suggestion["date"])),
-            time=dt.time.fromisoformat(time) if time else None,
-            kind=DeadlineKind(suggestion.get("kind") or "other"),
-            basis=DeadlineBasis(suggestion.get("basis") or "explicit"),
-            evidence=str(suggestion.get("evidence") or ""),
-            explanation=[str(x) for x in suggestion.get("explanation") or []],
-            confirmed=True,
-        )
-    except (KeyError, ValueError):
-        raise DeadlineError(_("This suggestion has no readable date.")) from None
-    added = store.deadlines.add(deadline)
+    added = store.deadlines.add(Deadline(
+        household_id=message.household_id, case_id=message.case_id, message_id=message.id,
+        date=suggestion.date, time=suggestion.time, kind=suggestion.kind,
+        basis=suggestion.basis, evidence=suggestion.evidence,
+        explanation=list(suggestion.explanation), confirmed=True,
+    ))
     assert added.id is not None
     return added.id

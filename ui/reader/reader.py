@@ -286,7 +286,8 @@ class ReaderWidget(QWidget):
         store, msg = self._store, self._message
         if store is None or msg is None:
             return
-        deadline_id = deadline_uc.accept_suggestion(store, msg, suggestion, existing)
+        deadline_id = deadline_uc.accept_suggestion(
+            store, msg, deadline_uc.suggestion_from_json(suggestion), existing)
         self._set_deadlines(self._analysis.get("deadlines") or [])
         self.deadline_accepted.emit(deadline_id)
         self.status_message.emit(self.tr("Deadline accepted."))
