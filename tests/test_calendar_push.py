@@ -9,6 +9,8 @@ import socket
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import keyring.backends.fail
 import pytest
 
 from helperdesk.app import calendar_push
@@ -24,12 +26,13 @@ from helperdesk.model import (
     IdKind,
     ProcessingId,
 )
+from storage import secrets
 from storage.calendars import CalendarAccount
 from storage.store import Store
 from sync.caldav_push import CalDavClient, CalendarInvalid, check_url
 
 from calendar_support import read_both
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, need
 from dovecot_server import free_port
 from radicale_server import PASSWORD, USER, RadicaleServer
 
@@ -191,3 +194,37 @@ def test_calendar_commands(cli_store: Path, radicale: RadicaleServer,
     assert "No calendar named" in capsys.readouterr().err
     with Store.open(cli_store, PASSPHRASE) as store:
         assert store.calendars.list_all() == []
+
+
+@pytest.fixture
+def no_keyring() -> Iterator[None]:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    try:
+        yield
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_password_inside_the_store_without_a_keyring(
+    dl_store: Store, radicale: RadicaleServer, no_keyring: None
+) -> None:
+    cal, where = calendar_push.add_calendar(dl_store, "Handy", radicale.calendar_url,
+                                            username=USER, password=PASSWORD)
+    assert where == "store" and cal.id is not None
+    assert dl_store.calendars.stored_password(cal.id) == PASSWORD
+    assert calendar_push.push(dl_store).ok
+
+
+@pytest.mark.keyring
+def test_password_in_the_keyring(dl_store: Store, radicale: RadicaleServer) -> None:
+    need(secrets.status().usable, "no usable keyring backend (run under dbus-run-session)")
+    cal, where = calendar_push.add_calendar(dl_store, "Handy", radicale.calendar_url,
+                                            username=USER, password=PASSWORD)
+    assert where == "keyring" and cal.id is not None
+    assert dl_store.calendars.stored_password(cal.id) is None
+    user = f"Handy@{dl_store.store_id}"
+    assert keyring.get_password(secrets.CALDAV_SERVICE, user) == PASSWORD
+    assert calendar_push.push(dl_store).ok
+    calendar_push.remove_calendar(dl_store, "Handy")
+    assert keyring.get_password(secrets.CALDAV_SERVICE, user) is None
