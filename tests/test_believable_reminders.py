@@ -80,3 +80,27 @@ def test_window_opens_the_letter_from_the_banner(window: Any, filled: Filled) ->
     window.reminder_banner.open_current_letter()
     assert window.pages.currentWidget() is window.household
     assert window.household.household_id == filled.haddad
+
+
+def test_follow_ups_remind_and_done_dismisses_them(qtbot: Any, filled: Filled) -> None:
+    home = filled.store.households.get(filled.wagner)
+    home.authorisation_expires = TODAY + dt.timedelta(days=5)
+    filled.store.households.update(home)
+    service = ReminderService(filled.store)
+    active = service.check(TODAY)
+    keys = [r.deadline_id for r, _v in active]
+    vollmacht = next(k for k in keys if isinstance(k, str) and k.startswith("vollmacht-"))
+    assert vollmacht.endswith("-7")  # the 30-day one is superseded
+    notified = [a for a, _w in filled.store.settings.get("reminders.notified", [])]
+    assert vollmacht in notified
+    banner = ReminderBanner()
+    qtbot.addWidget(banner)
+    banner.set_reminders([p for p in active if p[0].deadline_id == vollmacht])
+    assert "Familie Wagner" in banner.text.text()
+    with qtbot.waitSignal(banner.done) as blocker:
+        banner.done_button.click()
+    assert blocker.args == [vollmacht]
+    service.done(vollmacht, TODAY)
+    assert vollmacht not in [r.deadline_id for r, _v in service.active]
+    service.snooze(filled.overdue, 1, TODAY)  # ints and keys live side by side in settings
+    assert filled.overdue not in [r.deadline_id for r, _v in service.check(TODAY)]

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.app.ingest import import_files
+from helperdesk.reminders import ReminderId
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.calendar_controller import CalendarController
@@ -442,7 +443,7 @@ class MainWindow(QMainWindow):
         self.errors.show_message(self.tr("The letter was not added: {reason}").format(
             reason=text))
 
-    def _reminder_done(self, deadline_id: int) -> None:
+    def _reminder_done(self, deadline_id: ReminderId) -> None:
         self.reminders.done(deadline_id)
         self.refresh_counts()
         self.calendars.deadlines_changed()

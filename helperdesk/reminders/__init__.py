@@ -9,8 +9,10 @@ from helperdesk.reminders.rules import (
     DEFAULT_WINDOWS,
     DueItem,
     Reminder,
+    ReminderId,
     banner_reminders,
     due_reminders,
 )
 
-__all__ = ["DEFAULT_WINDOWS", "DueItem", "Reminder", "banner_reminders", "due_reminders"]
+__all__ = ["DEFAULT_WINDOWS", "DueItem", "Reminder", "ReminderId", "banner_reminders",
+           "due_reminders"]

@@ -17,19 +17,22 @@ from dataclasses import dataclass
 
 DEFAULT_WINDOWS: tuple[int, ...] = (7, 2, 0)
 
+# A stored deadline's id, or a follow-up's key (follow-ups are computed, not stored).
+ReminderId = int | str
+
 
 @dataclass(frozen=True)
 class DueItem:
-    """What the reminder logic needs of a deadline."""
+    """What the reminder logic needs of a deadline (or of a computed follow-up)."""
 
-    deadline_id: int
+    deadline_id: ReminderId
     date: dt.date
     past_on_arrival: bool = False  # already past when its letter was imported
 
 
 @dataclass(frozen=True)
 class Reminder:
-    deadline_id: int
+    deadline_id: ReminderId
     window: int  # days before the deadline that this reminder belongs to
     days_left: int  # negative when overdue
 
@@ -37,10 +40,10 @@ class Reminder:
 def due_reminders(
     today: dt.date,
     deadlines: Iterable[DueItem],
-    notified: set[tuple[int, int]],
+    notified: set[tuple[ReminderId, int]],
     *,
     windows: Iterable[int] = DEFAULT_WINDOWS,
-    snoozed: Mapping[int, dt.date] | None = None,
+    snoozed: Mapping[ReminderId, dt.date] | None = None,
 ) -> list[Reminder]:
     """Reminders to show now, most urgent first.
 
@@ -59,7 +62,7 @@ def due_reminders(
         if window is None or (item.deadline_id, window) in notified:
             continue
         out.append(Reminder(item.deadline_id, window, days_left))
-    out.sort(key=lambda r: (r.days_left, r.deadline_id))
+    out.sort(key=lambda r: (r.days_left, str(r.deadline_id)))
     return out
 
 
@@ -70,7 +73,7 @@ def banner_reminders(
     today: dt.date,
     deadlines: Iterable[DueItem],
     *,
-    snoozed: Mapping[int, dt.date] | None = None,
+    snoozed: Mapping[ReminderId, dt.date] | None = None,
     within: int = BANNER_DAYS,
 ) -> list[Reminder]:
     """What the banner shows: every deadline due within ``within`` days (or overdue)
@@ -84,5 +87,5 @@ def banner_reminders(
         days_left = (item.date - today).days
         if days_left <= within:
             out.append(Reminder(item.deadline_id, 0, days_left))
-    out.sort(key=lambda r: (r.days_left, r.deadline_id))
+    out.sort(key=lambda r: (r.days_left, str(r.deadline_id)))
     return out

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from helperdesk.reminders.rules import Reminder
+from helperdesk.reminders.rules import Reminder, ReminderId
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
 
@@ -15,8 +15,8 @@ from ui.models.deadlines import kind_label
 class ReminderBanner(QFrame):
     """Names the household every time; a click on the text opens the letter."""
 
-    snooze = Signal(int)
-    done = Signal(int)
+    snooze = Signal(object)  # a deadline's id or a follow-up's key
+    done = Signal(object)
     show_all = Signal()
     open_letter = Signal(int)  # the stored message the deadline came from
 
@@ -38,7 +38,7 @@ class ReminderBanner(QFrame):
         layout.addWidget(self.text, 1)
         for b in (self.done_button, self.snooze_button, self.all_button):
             layout.addWidget(b)
-        self._current: int | None = None
+        self._current: ReminderId | None = None
         self._letter: int | None = None
         self.done_button.clicked.connect(lambda: self._emit(self.done))
         self.snooze_button.clicked.connect(lambda: self._emit(self.snooze))
@@ -60,7 +60,7 @@ class ReminderBanner(QFrame):
             return
         reminder, view = items[0]
         d = view.deadline
-        self._current = d.id
+        self._current = view.follow_up or d.id
         self._letter = d.message_id
         if reminder.days_left < 0:
             when = self.tr("overdue since {date}").format(date=d.date.strftime("%d.%m.%Y"))
