@@ -23,6 +23,9 @@ from ui.dialogs.calendar.export_dialog import ExportCalendarDialog
 from ui.workers.tasks import TaskRunner, user_message
 
 PUSH_DELAY_MS = 3000
+# Follow-ups move on with the calendar and the command line changes deadlines
+# too: besides after each change in the app, push at start and now and then.
+PERIODIC_PUSH_MS = 30 * 60_000
 
 
 class CalendarController(QObject):
@@ -40,6 +43,11 @@ class CalendarController(QObject):
         self.push_timer.setSingleShot(True)
         self.push_timer.setInterval(PUSH_DELAY_MS)
         self.push_timer.timeout.connect(self.push_now)
+        self.periodic = QTimer(self)
+        self.periodic.setInterval(PERIODIC_PUSH_MS)
+        self.periodic.timeout.connect(self.push_now)
+        self.periodic.start()
+        self.push_timer.start()  # once at start
 
     # -- export ----------------------------------------------------------------
 
@@ -81,6 +89,11 @@ class CalendarController(QObject):
         dialog = dialog or CalendarsDialog(self._store, self._window)
         dialog.exec()
         self.deadlines_changed()
+
+    def stop(self) -> None:
+        """No more pushes (the window closes; the store is about to close)."""
+        self.push_timer.stop()
+        self.periodic.stop()
 
     def deadlines_changed(self) -> None:
         """Call after any change to a deadline: a push follows shortly (if calendars exist)."""

@@ -530,6 +530,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work before the store closes."""
         self.sync_timer.stop()
+        self.calendars.stop()
         self.idle.detach()
         self.sync.shutdown()
         self.waiting.stop()

@@ -25,7 +25,6 @@ from helperdesk.calendar import (
 )
 from i18n import _
 from storage.calendars import CalendarAccount, PushedEvent
-from storage.errors import NotFound
 from storage.store import Store
 from sync import credentials
 from sync.caldav_push import (
@@ -171,11 +170,3 @@ def _push_one(store: Store, cal: CalendarAccount, entries: list[CalendarEntry],
     finally:
         client.close()
     return result
-
-
-def calendar_exists(store: Store, name: str) -> bool:
-    try:
-        store.calendars.by_name(name)
-    except NotFound:
-        return False
-    return True
