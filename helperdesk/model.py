@@ -62,6 +62,7 @@ class DeadlineKind(StrEnum):
     OBJECTION = "objection"
     RENEWAL = "renewal"
     PAYMENT = "payment"
+    FOLLOW_UP = "follow_up"  # nobody answered, an authorisation expires … (computed)
     OTHER = "other"
 
 
@@ -244,6 +245,10 @@ class Deadline:
     explanation: list[str] = field(default_factory=list)
     note: str = ""
     confirmed: bool = False  # suggested by analysis until the helper confirms
+    title: str = ""  # what to do, in the helper's words; empty for analysed deadlines
+    revision: int = 0  # raised on every change (the calendar's SEQUENCE)
+    changed: dt.datetime | None = None  # when it was created or last changed (UTC)
+    created: dt.datetime | None = None  # when it entered the store (UTC)
     id: int | None = None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from helperdesk.model import Deadline, DeadlineBasis, DeadlineKind, DeadlineStatus
-from storage._rows import from_json, now_iso, time_or_none, to_json
+from storage._rows import datetime_or_none, from_json, now_iso, time_or_none, to_json
 from storage.errors import NotFound
 
 if TYPE_CHECKING:
@@ -22,6 +22,8 @@ class DeadlineView:
     household: str | None
     case: str | None
     agency: str | None
+    agency_kind: str | None = None
+    follow_up: str | None = None  # a computed follow-up's key (not a stored deadline)
 
     def to_json(self) -> dict[str, Any]:
         d = self.deadline
@@ -36,6 +38,7 @@ class DeadlineView:
             "evidence": d.evidence,
             "explanation": d.explanation,
             "note": d.note,
+            "title": d.title,
             "household": self.household,
             "case": self.case,
             "agency": self.agency,
@@ -45,7 +48,8 @@ class DeadlineView:
 
 _SELECT = (
     "SELECT d.id, d.household_id, d.case_id, d.message_ref, d.date, d.time, d.kind, d.status,"
-    " d.basis, d.evidence, d.explanation, d.note, d.confirmed, h.name, c.title, a.name"
+    " d.basis, d.evidence, d.explanation, d.note, d.confirmed, h.name, c.title, a.name,"
+    " d.title, d.revision, d.changed, a.kind, d.created"
     " FROM deadlines d LEFT JOIN households h ON h.id = d.household_id"
     " LEFT JOIN cases c ON c.id = d.case_id LEFT JOIN agencies a ON a.id = c.agency_id"
 )
@@ -56,22 +60,36 @@ class Deadlines:
         self._store = store
 
     def add(self, deadline: Deadline) -> Deadline:
+        now = now_iso()
         with self._store.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO deadlines(household_id, case_id, message_ref, date, time, kind,"
-                " status, basis, evidence, explanation, note, confirmed, created)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " status, basis, evidence, explanation, note, confirmed, created, title,"
+                " revision, changed)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
                 (
                     deadline.household_id, deadline.case_id, deadline.message_id,
                     deadline.date.isoformat(),
                     deadline.time.strftime("%H:%M") if deadline.time else None,
                     deadline.kind.value, deadline.status.value, deadline.basis.value,
                     deadline.evidence, to_json(deadline.explanation), deadline.note,
-                    int(deadline.confirmed), now_iso(),
+                    int(deadline.confirmed),
+                    deadline.created.isoformat(timespec="seconds") if deadline.created else now,
+                    deadline.title, now,
                 ),
             )
         deadline.id = int(cur.lastrowid or 0)
+        deadline.revision = 0
+        deadline.changed = dt.datetime.fromisoformat(now)
+        deadline.created = deadline.created or deadline.changed
         return deadline
+
+    def get(self, deadline_id: int) -> DeadlineView:
+        with self._store.reading() as conn:
+            row = conn.execute(f"{_SELECT} WHERE d.id = ?", (deadline_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"No deadline with id {deadline_id}.")
+        return _view(row)
 
     def set_status(self, deadline_id: int, status: DeadlineStatus) -> None:
         self._update(deadline_id, "status=?", status.value)
@@ -82,16 +100,18 @@ class Deadlines:
     def reschedule(self, deadline_id: int, date: dt.date, time: dt.time | None = None) -> None:
         with self._store.transaction() as conn:
             cur = conn.execute(
-                "UPDATE deadlines SET date=?, time=?, confirmed=1 WHERE id=?",
-                (date.isoformat(), time.strftime("%H:%M") if time else None, deadline_id),
+                "UPDATE deadlines SET date=?, time=?, confirmed=1, revision=revision+1, changed=?"
+                " WHERE id=?",
+                (date.isoformat(), time.strftime("%H:%M") if time else None, now_iso(),
+                 deadline_id),
             )
             if cur.rowcount == 0:
                 raise NotFound(f"No deadline with id {deadline_id}.")
 
     def _update(self, deadline_id: int, assignment: str, value: object) -> None:
         with self._store.transaction() as conn:
-            sql = f"UPDATE deadlines SET {assignment} WHERE id=?"
-            cur = conn.execute(sql, (value, deadline_id))
+            sql = f"UPDATE deadlines SET {assignment}, revision=revision+1, changed=? WHERE id=?"
+            cur = conn.execute(sql, (value, now_iso(), deadline_id))
             if cur.rowcount == 0:
                 raise NotFound(f"No deadline with id {deadline_id}.")
 
@@ -113,7 +133,9 @@ class Deadlines:
         household_id: int | None = None,
         message_id: int | None = None,
         until: dt.date | None = None,
+        changed_since: dt.datetime | None = None,
     ) -> list[DeadlineView]:
+        """Deadlines by status (``None``: all), household, message, date and change time."""
         clauses: list[str] = []
         args: list[Any] = []
         if status is not None:
@@ -128,6 +150,9 @@ class Deadlines:
         if until is not None:
             clauses.append("d.date <= ?")
             args.append(until.isoformat())
+        if changed_since is not None:
+            clauses.append("d.changed >= ?")
+            args.append(changed_since.astimezone(dt.UTC).isoformat(timespec="seconds"))
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
         with self._store.reading() as conn:
             rows = conn.execute(f"{_SELECT}{where} ORDER BY d.date, d.time", args).fetchall()
@@ -140,5 +165,7 @@ def _view(r: tuple[Any, ...]) -> DeadlineView:
         date=dt.date.fromisoformat(r[4]), time=time_or_none(r[5]), kind=DeadlineKind(r[6]),
         status=DeadlineStatus(r[7]), basis=DeadlineBasis(r[8]), evidence=r[9],
         explanation=from_json(r[10], []), note=r[11], confirmed=bool(r[12]),
+        title=r[16], revision=int(r[17]), changed=datetime_or_none(r[18]),
+        created=datetime_or_none(r[20]),
     )
-    return DeadlineView(deadline, household=r[13], case=r[14], agency=r[15])
+    return DeadlineView(deadline, household=r[13], case=r[14], agency=r[15], agency_kind=r[19])

@@ -225,10 +225,12 @@ class Messages:
                 "UPDATE messages SET household_id=?, case_id=? WHERE id=?",
                 (household_id, case_id, message_id),
             )
-            # Deadlines found in a message belong where the message is filed.
+            # Deadlines found in a message belong where the message is filed
+            # (a change a calendar must see: the revision goes up).
             conn.execute(
-                "UPDATE deadlines SET household_id=?, case_id=? WHERE message_ref=?",
-                (household_id, case_id, message_id),
+                "UPDATE deadlines SET household_id=?, case_id=?, revision=revision+1, changed=?"
+                " WHERE message_ref=? AND (household_id IS NOT ? OR case_id IS NOT ?)",
+                (household_id, case_id, now_iso(), message_id, household_id, case_id),
             )
             conn.execute("DELETE FROM search_index WHERE rowid=?", (message_id,))
             _index(conn, message_id)

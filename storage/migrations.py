@@ -213,6 +213,40 @@ INSERT INTO search_index(rowid, subject, body, attachments, names)
     LEFT JOIN agencies a ON a.id = c.agency_id
 """
 
+# v6: deadlines leave the app (calendar export and CalDAV push). Each deadline
+# gets a title the helper may write, a revision raised on every change (the
+# calendar's SEQUENCE) and the time of that change (a closed deadline is sent
+# as cancelled for 90 days). Calendars to push to, and what each was last sent:
+# the event's UID, where it lives on the server, its ETag there and a hash of
+# what was sent (an unchanged event is not sent again).
+_V6 = """
+ALTER TABLE deadlines ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE deadlines ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE deadlines ADD COLUMN changed TEXT;
+UPDATE deadlines SET changed = created;
+CREATE TABLE calendars (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    url TEXT NOT NULL,
+    username TEXT NOT NULL DEFAULT '',
+    redact INTEGER NOT NULL DEFAULT 0,
+    allow_insecure INTEGER NOT NULL DEFAULT 0,
+    alarms TEXT NOT NULL DEFAULT '',
+    password TEXT,
+    last_push TEXT,
+    created TEXT NOT NULL
+);
+CREATE TABLE calendar_events (
+    calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+    uid TEXT NOT NULL,
+    href TEXT NOT NULL,
+    etag TEXT,
+    fingerprint TEXT NOT NULL,
+    pushed TEXT NOT NULL,
+    PRIMARY KEY (calendar_id, uid)
+)
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     statements = [s.strip() for s in sql.split(";") if s.strip()]
@@ -228,6 +262,7 @@ def _script(sql: str) -> Callable[[Connection], None]:
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5),
+    _script(_V6),
 ]
 LATEST = len(MIGRATIONS)
 

@@ -16,6 +16,7 @@ import keyring.errors
 
 STORE_SERVICE = "helperdesk"
 IMAP_SERVICE = "helperdesk-imap"
+CALDAV_SERVICE = "helperdesk-caldav"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from storage import migrations
 from storage._rows import now_iso
 from storage.accounts import Accounts
 from storage.agencies import Agencies
+from storage.calendars import Calendars
 from storage.cases import Cases
 from storage.connection import (
     Connection,
@@ -28,6 +29,7 @@ from storage.connection import (
     derive_raw_key,
     open_connection,
 )
+from storage.correspondence import Correspondence
 from storage.deadlines import Deadlines
 from storage.errors import StoreError, StoreExists, StoreTooNew
 from storage.households import Households
@@ -57,6 +59,8 @@ class Store:
         self.search = Search(self)
         self.accounts = Accounts(self)
         self.sync_state = SyncState(self)
+        self.calendars = Calendars(self)
+        self.correspondence = Correspondence(self)
 
     # -- opening -------------------------------------------------------------
 

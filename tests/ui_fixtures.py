@@ -98,6 +98,8 @@ def filled(store: Store) -> Filled:
     overdue = store.deadlines.add(Deadline(
         household_id=haddad.id, case_id=case.id, message_id=thread[0],
         date=TODAY - dt.timedelta(days=2), kind=DeadlineKind.SUBMIT, confirmed=True,
+        # Stored while it was still ahead: overdue now, not "past when imported".
+        created=dt.datetime.combine(TODAY - dt.timedelta(days=10), dt.time(9), dt.UTC),
         evidence="Bitte reichen Sie die Kontoauszüge ein."))
     soon = store.deadlines.add(Deadline(
         household_id=wagner.id, date=TODAY + dt.timedelta(days=3),

@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.app.ingest import import_files
+from helperdesk.reminders import ReminderId
 from storage.messages import MessageSummary
 from storage.store import Store
+from ui.calendar_controller import CalendarController
 from ui.dialogs.accounts.account_dialog import AccountDialog
 from ui.dialogs.accounts.accounts_dialog import AccountsDialog
 from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
@@ -73,6 +75,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(store.close_thread_connection,
                                  synchronous=synchronous_tasks, parent=self)
         self.sync = SyncManager(store.close_thread_connection, parent=self)
+        self.calendars = CalendarController(store, self.runner, self)
 
         # -- pages ---------------------------------------------------------
         self.due = DueSoonView(store, self)
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         self.households.selectionModel().currentRowChanged.connect(self._on_household)
         self.households.pdfs_dropped.connect(self.add_paper)
         self.due.changed.connect(self.refresh_counts)
+        self.due.changed.connect(self.calendars.deadlines_changed)
         self.due.open_message.connect(self.open_message_id)
         self.waiting.open_message.connect(self.open_message_id)
         self.waiting.loaded.connect(lambda _n: self._update_nav())
@@ -157,6 +161,10 @@ class MainWindow(QMainWindow):
         self.household.status_message.connect(lambda t: self.statusBar().showMessage(t, 4000))
         self.household.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
         self.unfiled.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
+        for reader in (self.household.reader, self.unfiled.reader):
+            reader.deadline_accepted.connect(lambda _i: self.calendars.deadlines_changed())
+        self.calendars.status.connect(lambda t: self.statusBar().showMessage(t, 6000))
+        self.calendars.problem.connect(self.errors.show_message)
         self.results.open_message.connect(self.open_message)
         self.sync.started.connect(self._on_sync_started)
         self.sync.progress.connect(self._on_sync_progress)
@@ -169,6 +177,7 @@ class MainWindow(QMainWindow):
         self.reminder_banner.snooze.connect(lambda i: self.reminders.snooze(i, 1))
         self.reminder_banner.done.connect(self._reminder_done)
         self.reminder_banner.show_all.connect(lambda: self.nav.setCurrentRow(NAV_DUE))
+        self.reminder_banner.open_letter.connect(self.open_message_id)
 
         minutes = float(store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
         self.idle = IdleWatcher(minutes, self)
@@ -235,16 +244,20 @@ class MainWindow(QMainWindow):
         new_account.triggered.connect(self.new_account)
         accounts = QAction(t("Mail a&ccounts…"), self)
         accounts.triggered.connect(lambda: self.show_accounts(None))
+        export_calendar = QAction(t("&Export calendar…"), self)
+        export_calendar.triggered.connect(lambda: self.calendars.export_calendar(None))
+        calendars = QAction(t("Ca&lendars…"), self)
+        calendars.triggered.connect(lambda: self.calendars.show_calendars(None))
         lock_after = QAction(t("Lock &after…"), self)
         lock_after.triggered.connect(self.ask_lock_minutes)
 
         bar = self.menuBar()
         file_menu = bar.addMenu(t("&File"))
-        for a in (self.sync_action, self.lock_action, quit_action):
+        for a in (self.sync_action, export_calendar, self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
         for a in (new_household, edit_household, print_summary, new_agency, agencies, new_account,
-                  accounts, lock_after):
+                  accounts, calendars, lock_after):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(t("&View"))
         for a in (due, unfiled, waiting, households, find, refresh):
@@ -259,7 +272,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, refresh, quit_action, due,
                          unfiled, waiting, households, new_household, edit_household, new_agency,
-                         agencies, new_account, accounts, lock_after, print_summary]
+                         agencies, new_account, accounts, lock_after, print_summary,
+                         export_calendar, calendars]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -443,9 +457,10 @@ class MainWindow(QMainWindow):
         self.errors.show_message(self.tr("The letter was not added: {reason}").format(
             reason=text))
 
-    def _reminder_done(self, deadline_id: int) -> None:
+    def _reminder_done(self, deadline_id: ReminderId) -> None:
         self.reminders.done(deadline_id)
         self.refresh_counts()
+        self.calendars.deadlines_changed()
 
     # -- sync -------------------------------------------------------------------------
 
@@ -532,6 +547,7 @@ class MainWindow(QMainWindow):
         """Stop background work before the store closes."""
         self.sync_timer.stop()
         self.watcher.stop()
+        self.calendars.stop()
         self.idle.detach()
         self.sync.shutdown()
         self.waiting.stop()

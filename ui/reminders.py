@@ -13,8 +13,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from helperdesk.app import deadlines as deadline_uc
+from helperdesk.app.deadlines import past_when_imported
+from helperdesk.app.followups import dismiss_follow_up, follow_ups
 from helperdesk.model import DeadlineStatus
-from helperdesk.reminders.rules import DueItem, Reminder, due_reminders
+from helperdesk.reminders.rules import (
+    DueItem,
+    Reminder,
+    ReminderId,
+    banner_reminders,
+    due_reminders,
+)
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
@@ -53,25 +62,26 @@ class ReminderService(QObject):
         if store is None:
             return []
         today = today or dt.date.today()
-        views = {v.deadline.id: v for v in store.deadlines.matching(
-            status=DeadlineStatus.OPEN, until=today + dt.timedelta(days=7))}
-        notified = {(int(a), int(b)) for a, b in store.settings.get(NOTIFIED_KEY, [])}
-        snoozed = {int(k): dt.date.fromisoformat(v)
+        until = today + dt.timedelta(days=7)
+        views: dict[ReminderId, DeadlineView] = {
+            v.deadline.id: v for v in store.deadlines.matching(status=DeadlineStatus.OPEN,
+                                                               until=until)
+            if v.deadline.id is not None}
+        # Follow-ups (a Vollmacht expiring, no answer …) remind by their key.
+        views.update({it.follow_up.key: it.as_view()
+                      for it in follow_ups(store, today, until=until)})
+        notified = {(_rid(a), int(b)) for a, b in store.settings.get(NOTIFIED_KEY, [])}
+        snoozed = {_rid(k): dt.date.fromisoformat(v)
                    for k, v in store.settings.get(SNOOZED_KEY, {}).items()}
-        new = due_reminders(today, [DueItem(i, v.deadline.date) for i, v in views.items()
-                                    if i is not None], notified, snoozed=snoozed)
+        items = [DueItem(i, v.deadline.date, past_when_imported(v.deadline))
+                 for i, v in views.items()]
+        new = due_reminders(today, items, notified, snoozed=snoozed)
         if new:
             notified |= {(r.deadline_id, r.window) for r in new}
-            store.settings.set(NOTIFIED_KEY, sorted(notified))
+            store.settings.set(NOTIFIED_KEY, sorted(notified, key=str))
             self._notify([(r, views[r.deadline_id]) for r in new])
-        # The banner shows every open deadline within 2 days that is not snoozed.
-        self.active = [
-            (Reminder(i, 0, (v.deadline.date - today).days), v)
-            for i, v in views.items()
-            if i is not None and (v.deadline.date - today).days <= 2
-            and not today < snoozed.get(i, dt.date.min)
-        ]
-        self.active.sort(key=lambda pair: pair[0].days_left)
+        self.active = [(r, views[r.deadline_id])
+                       for r in banner_reminders(today, items, snoozed=snoozed)]
         self.changed.emit(self.active)
         return self.active
 
@@ -85,7 +95,9 @@ class ReminderService(QObject):
             date=view.deadline.date.strftime("%d.%m.%Y"))
         self.tray.showMessage(self.tr("HelperDesk – deadlines"), text)
 
-    def snooze(self, deadline_id: int, days: int = 1, today: dt.date | None = None) -> None:
+    def snooze(
+        self, deadline_id: ReminderId, days: int = 1, today: dt.date | None = None
+    ) -> None:
         store = self._store
         if store is None:
             return
@@ -95,8 +107,17 @@ class ReminderService(QObject):
         store.settings.set(SNOOZED_KEY, snoozed)
         self.check(today)
 
-    def done(self, deadline_id: int, today: dt.date | None = None) -> None:
+    def done(self, deadline_id: ReminderId, today: dt.date | None = None) -> None:
         if self._store is None:
             return
-        self._store.deadlines.set_status(deadline_id, DeadlineStatus.DONE)
+        if isinstance(deadline_id, str):
+            dismiss_follow_up(self._store, deadline_id)
+        else:
+            deadline_uc.mark_done(self._store, deadline_id)
         self.check(today)
+
+
+def _rid(value: object) -> ReminderId:
+    """A reminder id read back from settings: ints stay ints (JSON keys come back as text)."""
+    text = str(value)
+    return int(text) if text.isdigit() else text

@@ -14,12 +14,25 @@ from collections.abc import Callable, Sequence
 
 from helperdesk import __version__
 from helperdesk.app import errorlog
-from helperdesk.cli import accounts, analyze, demo, households, messages, store_admin, summary
+from helperdesk.cli import (
+    accounts,
+    analyze,
+    calendar,
+    deadlines,
+    demo,
+    households,
+    messages,
+    store_admin,
+    summary,
+)
 from helperdesk.cli import sync as sync_cli
 from helperdesk.cli.common import CliError
 from storage.errors import StoreError
 
-COMMAND_MODULES = (store_admin, households, messages, analyze, accounts, sync_cli, summary, demo)
+COMMAND_MODULES = (
+    store_admin, households, messages, analyze, accounts, sync_cli, deadlines, calendar,
+    summary, demo,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

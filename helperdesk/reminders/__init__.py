@@ -1,9 +1,18 @@
 """Reminders: which deadlines to remind about today (pure rules, no store, no Qt).
 
-Offers ``due_reminders`` over ``DueItem``s, giving ``Reminder``s, and the
-default windows (7 days, 2 days, the day itself) in ``DEFAULT_WINDOWS``.
+Offers ``due_reminders`` over ``DueItem``s, giving ``Reminder``s, the
+default windows (7 days, 2 days, the day itself) in ``DEFAULT_WINDOWS``, and
+``banner_reminders`` (what the in-app banner shows).
 """
 
-from helperdesk.reminders.rules import DEFAULT_WINDOWS, DueItem, Reminder, due_reminders
+from helperdesk.reminders.rules import (
+    DEFAULT_WINDOWS,
+    DueItem,
+    Reminder,
+    ReminderId,
+    banner_reminders,
+    due_reminders,
+)
 
-__all__ = ["DEFAULT_WINDOWS", "DueItem", "Reminder", "due_reminders"]
+__all__ = ["DEFAULT_WINDOWS", "DueItem", "Reminder", "ReminderId", "banner_reminders",
+           "due_reminders"]

@@ -14,6 +14,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from helperdesk.app.deadlines import past_when_imported
+from helperdesk.app.followups import follow_ups
 from helperdesk.model import DeadlineKind, DeadlineStatus
 from storage.deadlines import DeadlineView
 from storage.store import Store
@@ -31,6 +33,7 @@ def kind_label(kind: DeadlineKind) -> str:
         DeadlineKind.OBJECTION: QCoreApplication.translate("deadlines", "Objection period"),
         DeadlineKind.RENEWAL: QCoreApplication.translate("deadlines", "Renewal"),
         DeadlineKind.PAYMENT: QCoreApplication.translate("deadlines", "Payment"),
+        DeadlineKind.FOLLOW_UP: QCoreApplication.translate("deadlines", "Follow-up"),
         DeadlineKind.OTHER: QCoreApplication.translate("deadlines", "Other"),
     }
     return labels[kind]
@@ -56,15 +59,23 @@ class DueSoonModel(RowTableModel):
             self._rows = []
         else:
             # No lower bound: overdue deadlines stay listed (first, by date) until handled.
-            self._rows = self._store.deadlines.matching(
-                status=DeadlineStatus.OPEN, until=self._today + dt.timedelta(days=self._days))
+            until = self._today + dt.timedelta(days=self._days)
+            self._rows = self._store.deadlines.matching(status=DeadlineStatus.OPEN, until=until)
+            # Follow-ups (nobody answered, a Vollmacht expires …) are computed, not stored.
+            self._rows += [it.as_view() for it in follow_ups(self._store, self._today,
+                                                              until=until)]
+            self._rows.sort(key=lambda v: (v.deadline.date, v.deadline.time or dt.time(0)))
         self.endResetModel()
 
     def view_at(self, row: int) -> DeadlineView:
         return self._rows[row]
 
     def overdue_count(self) -> int:
-        return sum(1 for v in self._rows if v.deadline.date < self._today)
+        return sum(1 for v in self._rows if self._overdue(v))
+
+    def _overdue(self, view: DeadlineView) -> bool:
+        """Overdue, and not one that was already past when its letter came in."""
+        return view.deadline.date < self._today and not past_when_imported(view.deadline)
 
     def _date_text(self, view: DeadlineView) -> str:
         d = view.deadline
@@ -72,6 +83,8 @@ class DueSoonModel(RowTableModel):
         if d.time:
             text += " " + d.time.strftime("%H:%M")
         days = (d.date - self._today).days
+        if days < 0 and past_when_imported(d):
+            return self.tr("{date} – past (imported)").format(date=text)
         if days < 0:
             return self.tr("{date} (overdue {n} d)").format(date=text, n=-days)
         if days == 0:
@@ -84,7 +97,7 @@ class DueSoonModel(RowTableModel):
         view = self._rows[index.row()]
         d = view.deadline
         col = index.column()
-        overdue = d.date < self._today
+        overdue = self._overdue(view)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.DATE:
                 return self._date_text(view)
@@ -96,7 +109,7 @@ class DueSoonModel(RowTableModel):
                 text = kind_label(d.kind)
                 return text if d.confirmed else self.tr("{kind} (suggested)").format(kind=text)
             if col == self.EVIDENCE:
-                return " ".join(d.evidence.split())
+                return " ".join((d.evidence or d.title).split())
         if role == SORT_ROLE:
             if col == self.DATE:
                 return d.date.isoformat() + (d.time.strftime("%H:%M") if d.time else "")

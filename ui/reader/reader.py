@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.analysis.analyze import Analysis
+from helperdesk.app import deadlines as deadline_uc
 from helperdesk.model import (
     Attachment,
     Deadline,
@@ -258,18 +259,7 @@ class ReaderWidget(QWidget):
         store, msg = self._store, self._message
         if store is None or msg is None:
             return
-        if existing is not None and existing.id is not None:
-            store.deadlines.confirm(existing.id)
-            deadline_id = existing.id
-        else:
-            added = store.deadlines.add(Deadline(
-                household_id=msg.household_id, case_id=msg.case_id, message_id=msg.id,
-                date=suggestion.date, time=suggestion.time, kind=suggestion.kind,
-                basis=suggestion.basis, evidence=suggestion.evidence,
-                explanation=list(suggestion.explanation), confirmed=True,
-            ))
-            assert added.id is not None
-            deadline_id = added.id
+        deadline_id = deadline_uc.accept_suggestion(store, msg, suggestion, existing)
         self._set_deadlines(self._analysis.deadlines)
         self.deadline_accepted.emit(deadline_id)
         self.status_message.emit(self.tr("Deadline accepted."))

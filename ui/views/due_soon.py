@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app import deadlines as deadline_uc
+from helperdesk.app.followups import dismiss_follow_up
 from helperdesk.model import DeadlineStatus
 from storage.deadlines import DeadlineView
 from storage.store import Store
@@ -94,23 +96,36 @@ class DueSoonView(QWidget):
 
     def _update_buttons(self) -> None:
         view = self.current()
-        for b in (self.done_button, self.dismiss_button, self.edit_button):
+        for b in (self.done_button, self.dismiss_button):
             b.setEnabled(view is not None)
-        self.confirm_button.setEnabled(view is not None and not view.deadline.confirmed)
+        stored = view is not None and view.follow_up is None
+        self.edit_button.setEnabled(stored)
+        self.confirm_button.setEnabled(stored and view is not None and not view.deadline.confirmed)
         self.open_button.setEnabled(view is not None and view.deadline.message_id is not None)
 
     def set_status(self, status: DeadlineStatus) -> None:
         view = self.current()
-        if view is None or self._store is None or view.deadline.id is None:
+        if view is None or self._store is None:
             return
-        self._store.deadlines.set_status(view.deadline.id, status)
+        if view.follow_up is not None:  # computed: done or dismissed, it is not shown again
+            dismiss_follow_up(self._store, view.follow_up)
+            self._after_change()
+            return
+        if view.deadline.id is None:
+            return
+        if status is DeadlineStatus.DONE:
+            deadline_uc.mark_done(self._store, view.deadline.id)
+        elif status is DeadlineStatus.DISMISSED:
+            deadline_uc.dismiss(self._store, view.deadline.id)
+        else:
+            deadline_uc.reopen(self._store, view.deadline.id)
         self._after_change()
 
     def confirm(self) -> None:
         view = self.current()
         if view is None or self._store is None or view.deadline.id is None:
             return
-        self._store.deadlines.confirm(view.deadline.id)
+        deadline_uc.confirm(self._store, view.deadline.id)
         self._after_change()
 
     def edit_date(self, dialog: DeadlineDateDialog | None = None) -> None:
@@ -121,7 +136,7 @@ class DueSoonView(QWidget):
         if dialog.exec() != DeadlineDateDialog.DialogCode.Accepted:
             return
         date, time = dialog.value()
-        self._store.deadlines.reschedule(view.deadline.id, date, time)
+        deadline_uc.move(self._store, view.deadline.id, date, time)
         self._after_change()
 
     def open_source(self) -> None:

@@ -7,15 +7,18 @@ import html
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from helperdesk.reminders.rules import Reminder
+from helperdesk.reminders.rules import Reminder, ReminderId
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
 
 
 class ReminderBanner(QFrame):
-    snooze = Signal(int)
-    done = Signal(int)
+    """Names the household every time; a click on the text opens the letter."""
+
+    snooze = Signal(object)  # a deadline's id or a follow-up's key
+    done = Signal(object)
     show_all = Signal()
+    open_letter = Signal(int)  # the stored message the deadline came from
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -25,6 +28,9 @@ class ReminderBanner(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.text.linkActivated.connect(lambda _link: self.open_current_letter())
         self.done_button = QPushButton(self.tr("Mark done"), self)
         self.snooze_button = QPushButton(self.tr("Remind me tomorrow"), self)
         self.all_button = QPushButton(self.tr("Show all"), self)
@@ -32,7 +38,8 @@ class ReminderBanner(QFrame):
         layout.addWidget(self.text, 1)
         for b in (self.done_button, self.snooze_button, self.all_button):
             layout.addWidget(b)
-        self._current: int | None = None
+        self._current: ReminderId | None = None
+        self._letter: int | None = None
         self.done_button.clicked.connect(lambda: self._emit(self.done))
         self.snooze_button.clicked.connect(lambda: self._emit(self.snooze))
         self.all_button.clicked.connect(self.show_all)
@@ -42,14 +49,19 @@ class ReminderBanner(QFrame):
         if self._current is not None:
             signal.emit(self._current)
 
+    def open_current_letter(self) -> None:
+        if self._letter is not None:
+            self.open_letter.emit(self._letter)
+
     def set_reminders(self, items: list[tuple[Reminder, DeadlineView]]) -> None:
         if not items:
-            self._current = None
+            self._current = self._letter = None
             self.hide()
             return
         reminder, view = items[0]
         d = view.deadline
-        self._current = d.id
+        self._current = view.follow_up or d.id
+        self._letter = d.message_id
         if reminder.days_left < 0:
             when = self.tr("overdue since {date}").format(date=d.date.strftime("%d.%m.%Y"))
         elif reminder.days_left == 0:
@@ -57,8 +69,12 @@ class ReminderBanner(QFrame):
         else:
             when = self.tr("in {n} days ({date})").format(
                 n=reminder.days_left, date=d.date.strftime("%d.%m.%Y"))
-        text = self.tr("<b>Reminder:</b> {household}: {kind} {when}").format(
-            household=html.escape(view.household or ""), kind=kind_label(d.kind), when=when)
+        household = view.household or self.tr("not yet assigned to a household")
+        what = html.escape(f"{kind_label(d.kind)} {when}")
+        if d.message_id is not None:
+            what = self.tr('<a href="letter">{what}</a> (open the letter)').format(what=what)
+        text = self.tr("<b>Reminder:</b> {household}: {what}").format(
+            household=html.escape(household), what=what)
         if len(items) > 1:
             text += " " + self.tr("(+{n} more)").format(n=len(items) - 1)
         self.text.setText(text)

@@ -1,0 +1,1 @@
+"""Calendar dialogs: export deadlines as an .ics file; the CalDAV calendars to push to."""
