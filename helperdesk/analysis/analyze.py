@@ -76,12 +76,15 @@ def analyze_mail(
     directory: Sequence[Agency] = (),
     state: str | None = None,
     letter_date: dt.date | None = None,
+    electronic: bool = True,
 ) -> Analysis:
     """Analyse a parsed mail (with its PDF attachments' text) or a letter wrapped as one.
 
     ``state`` is the Bundesland whose holidays count (the agency's seat if the
     directory knows it, else the household's). ``letter_date`` overrides the
     date that starts relative periods; by default it is the mail's sending day.
+    ``electronic``: the text arrived by e-mail on that day (False for a posted
+    letter, whose periods "nach Erhalt" start with the Bekanntgabe fiction).
     """
     ids = scan_mail(mail, attachment_texts)
     agency = detect_agency_in_mail(
@@ -103,6 +106,7 @@ def analyze_mail(
         state=state,
         law=law_for(agency),
         letter_type=letter_type.value,
+        electronic=electronic,
     )
     return Analysis(
         agency=agency,
@@ -125,5 +129,7 @@ def analyze_letter(
     """A paper or portal letter (its PDF text): posted on the date the letter carries."""
     letter_date = find_letter_date(text)
     mail = letter_as_mail(text, subject=subject)
-    result = analyze_mail(mail, directory=directory, state=state, letter_date=letter_date)
+    result = analyze_mail(
+        mail, directory=directory, state=state, letter_date=letter_date, electronic=False
+    )
     return result

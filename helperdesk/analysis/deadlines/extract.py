@@ -74,6 +74,7 @@ from helperdesk.analysis.deadlines.cues import (
     TITLE_WORDS,
     has_relative_hint,
 )
+from helperdesk.analysis.deadlines.safe import deadline_after_receipt, working_day_period_end
 from helperdesk.analysis.deadlines.text import (
     G_BESCHEID,
     G_DATE,
@@ -89,6 +90,7 @@ from helperdesk.analysis.deadlines.text import (
 )
 from helperdesk.analysis.letter_date import find_letter_date
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
+from i18n import _
 
 __all__ = ["DECISION_TYPES", "extract_deadlines", "find_letter_date"]
 
@@ -193,10 +195,14 @@ def _place(doc: Doc, paragraph: int, index: int) -> str:
     return ""
 
 
+def _is_working_days(word: str) -> bool:
+    return word.lower().startswith(("werktag", "arbeitstag"))
+
+
 def _unit(word: str) -> fristen.Unit | None:
     w = word.lower()
     if w.startswith(("werktag", "arbeitstag")):
-        return None  # working-day periods follow other counting rules; not computed
+        return None  # working-day periods: counted by deadlines.safe
     if w.startswith(("tag", "kalendertag")):
         return fristen.Unit.DAY
     if w.startswith("woche"):
@@ -269,6 +275,7 @@ def extract_deadlines(
     state: str | None = None,
     law: str = "sgb",
     letter_type: str | None = None,
+    electronic: bool = False,
 ) -> list[DeadlineSuggestion]:
     """Deadline suggestions in ``text`` (see module docstring), sorted by date.
 
@@ -276,7 +283,9 @@ def extract_deadlines(
     without it nothing relative is computed and dates cannot be checked against
     the past. ``state`` is the Bundesland code for holidays, ``law`` one of
     "sgb", "vwvfg", "ao"; ``letter_type`` from the classifier, or None to detect
-    decision cues here.
+    decision cues here. ``electronic``: the text arrived as an e-mail on
+    ``letter_date``; a period "nach Erhalt" of a mail that is not clearly a
+    Verwaltungsakt then counts from that day (see :mod:`.safe`).
     """
     letter_date = _as_date(letter_date)
     law = law if law in fristen.LAWS else "sgb"
@@ -287,7 +296,12 @@ def extract_deadlines(
     doc = Doc(text, letter_date)
     out = _Collector({})
     _explicit(doc, out, letter_date=letter_date, state=state, law=law)
-    _relative(doc, out, state=state, law=law)
+    receipt = electronic and not (
+        letter_type in DECISION_TYPES
+        if letter_type is not None
+        else _is_decision(text, None, doc)[1]
+    )
+    _relative(doc, out, state=state, law=law, receipt=receipt)
     _objection(text, doc, out, letter_date=letter_date, state=state, law=law,
                letter_type=letter_type)  # fmt: skip
     _booking_fields(text, doc, out, letter_date=letter_date)
@@ -510,18 +524,70 @@ def _add_explicit(
     )
 
 
-def _relative(doc: Doc, out: _Collector, *, state: str | None, law: str) -> None:
+def _relative_computation(
+    sent_anchor: dt.date,
+    low: str,
+    after: str,
+    *,
+    amount: int,
+    unit: fristen.Unit | None,
+    word: str,
+    state: str | None,
+    law: str,
+    receipt: bool,
+) -> fristen.Computation | None:
+    """The end of one relative period, or None when its start cannot be dated."""
+    from_letter = bool(ANCHOR_LETTER_DATE.search(low))
+    named = from_letter or bool(ANCHOR_NOTIFICATION.search(low))
+    if not named and OTHER_ANCHOR.match(after):
+        return None  # counted from some other event we cannot date
+    if unit is None:
+        # Werktage / Arbeitstage: counted from the letter or arrival date – the
+        # earliest reading; a posted letter from its deemed Bekanntgabe.
+        start = sent_anchor
+        label = _("the letter date")
+        if not from_letter and not receipt:
+            start = fristen.deemed_notification(sent_anchor, law=law, state=state).date
+            label = _("the Bekanntgabe")
+        return working_day_period_end(
+            start, amount, saturdays=word.startswith("werktag"), state=state, law=law,
+            trigger_label=label,
+        )  # fmt: skip
+    if from_letter:
+        return fristen.deadline_after_date(sent_anchor, amount, unit, law=law, state=state)
+    if receipt:
+        comp = deadline_after_receipt(sent_anchor, amount, unit, law=law, state=state)
+    else:
+        comp = fristen.deadline_after_notification(sent_anchor, amount, unit, law=law, state=state)
+    if named:
+        return comp
+    return fristen.Computation(
+        comp.date,
+        (
+            _("No start named; counted from the day the e-mail arrived.")
+            if receipt
+            else "No start named; counted from receipt of the letter (deemed Bekanntgabe).",
+            *comp.steps,
+        ),
+    )
+
+
+def _relative(
+    doc: Doc, out: _Collector, *, state: str | None, law: str, receipt: bool = False
+) -> None:
     for sent in doc.matching(G_RELATIVE):
         s, low = sent.text, sent.low
         if sent.anchor is None or not has_relative_hint(low):
             continue
         for m in RELATIVE.finditer(low):
+            word = ""
             if m.group("mf"):
                 amount: int | None = 1
                 unit: fristen.Unit | None = fristen.Unit.MONTH
             else:
-                amount, unit = _amount(m.group("n")), _unit(m.group("u"))
-            if not amount or unit is None:
+                word = m.group("u")
+                amount, unit = _amount(m.group("n")), _unit(word)
+            if not amount or (unit is None and not _is_working_days(word)):
                 continue
             if OBJECTION_WORDS.search(low):
                 continue  # Rechtsbehelfsbelehrung: handled with the decision check
@@ -545,26 +611,12 @@ def _relative(doc: Doc, out: _Collector, *, state: str | None, law: str) -> None
             ):
                 continue
             after = low[m.end() : m.end() + 80]
-            if ANCHOR_LETTER_DATE.search(low):
-                comp = fristen.deadline_after_date(sent.anchor, amount, unit, law=law, state=state)
-            elif ANCHOR_NOTIFICATION.search(low):
-                comp = fristen.deadline_after_notification(
-                    sent.anchor, amount, unit, law=law, state=state
-                )
-            else:
-                other = OTHER_ANCHOR.match(after)
-                if other:
-                    continue  # counted from some other event we cannot date
-                comp = fristen.deadline_after_notification(
-                    sent.anchor, amount, unit, law=law, state=state
-                )
-                comp = fristen.Computation(
-                    comp.date,
-                    (
-                        "No start named; counted from receipt of the letter (deemed Bekanntgabe).",
-                        *comp.steps,
-                    ),
-                )
+            comp = _relative_computation(
+                sent.anchor, low, after, amount=amount, unit=unit, word=word, state=state,
+                law=law, receipt=receipt,
+            )  # fmt: skip
+            if comp is None:
+                continue
             out.add(
                 DeadlineSuggestion(
                     date=comp.date,
