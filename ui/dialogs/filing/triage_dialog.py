@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app.cases import title_for_message
 from helperdesk.model import Agency, Case
 from storage.errors import NotFound
 from storage.store import Store
@@ -104,10 +105,9 @@ class TriageDialog(QDialog):
         self._fill_cases()
 
     def _default_title(self, subject: str) -> str:
-        letter_type = str(self._analysis.get("letter_type") or "").strip()
-        if self._agency is not None:
-            return f"{self._agency.name} – {letter_type}" if letter_type else self._agency.name
-        return letter_type or subject
+        # Agency and matter ("Jobcenter München – Bürgergeld"), never a letter-type code.
+        name = self._agency.name if self._agency else None
+        return title_for_message(self._store, self._message_id, name) or subject
 
     def _fill_cases(self) -> None:
         self.case.clear()
