@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from helperdesk.analysis.agencies import AgencyMatch, detect_agency_in_mail
 from helperdesk.analysis.agency_kinds import KINDS
 from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter_date
-from helperdesk.analysis.ids.extract import scan_mail
+from helperdesk.analysis.ids.conflicts import IdConflict, scan_mail_checked
 from helperdesk.analysis.letter_types import LetterType, classify_mail
 from helperdesk.mail.parse import ParsedMail, letter_as_mail
 from helperdesk.model import Agency, DeadlineSuggestion, ProcessingId, processing_id_to_json
@@ -35,6 +35,8 @@ class Analysis:
     is_forward: bool = False
     letter_date: dt.date | None = None
     problems: list[str] = field(default_factory=list)
+    # Subject IDs the letter contradicts: flagged, never used for filing.
+    id_conflicts: list[IdConflict] = field(default_factory=list)
 
     @classmethod
     def nothing(cls, problems: Sequence[str] = ()) -> Analysis:
@@ -43,6 +45,12 @@ class Analysis:
                    problems=list(problems))
 
     def to_json(self) -> dict[str, Any]:
+        result = self._json()
+        if self.id_conflicts:  # only where there are any: older analyses stay as they were
+            result["id_conflicts"] = [c.to_json() for c in self.id_conflicts]
+        return result
+
+    def _json(self) -> dict[str, Any]:
         return {
             "agency": {"kind": self.agency.kind.value, "name": self.agency.name}
             if self.agency
@@ -86,7 +94,7 @@ def analyze_mail(
     ``electronic``: the text arrived by e-mail on that day (False for a posted
     letter, whose periods "nach Erhalt" start with the Bekanntgabe fiction).
     """
-    ids = scan_mail(mail, attachment_texts)
+    ids, conflicts = scan_mail_checked(mail, attachment_texts)
     agency = detect_agency_in_mail(
         mail, attachment_texts=attachment_texts, ids=ids, directory=directory
     )
@@ -116,6 +124,7 @@ def analyze_mail(
         is_forward=mail.is_forward,
         letter_date=start,
         problems=list(mail.problems),
+        id_conflicts=conflicts,
     )
 
 
