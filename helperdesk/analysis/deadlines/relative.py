@@ -38,7 +38,7 @@ from helperdesk.analysis.deadlines.cues import (
 from helperdesk.analysis.deadlines.safe import deadline_after_receipt, working_day_period_end
 from helperdesk.analysis.deadlines.text import G_RELATIVE, Doc
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
-from i18n import _
+from i18n import gettext as _
 
 __all__ = ["relative_periods", "resolve_before_appointment"]
 

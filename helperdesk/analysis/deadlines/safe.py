@@ -32,7 +32,7 @@ from helperdesk.analysis.deadlines.periods import (
     period_end,
     roll_forward,
 )
-from i18n import _
+from i18n import gettext as _
 
 __all__ = ["deadline_after_receipt", "working_day_period_end"]
 
