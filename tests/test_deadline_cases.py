@@ -131,3 +131,25 @@ def test_payment_request_is_a_payment_not_an_objection() -> None:
     assert found(text, letter_type="information") == [(D(2025, 3, 31), "payment", None)]
     relative = "Widerspruch eingelegt? Bitte zahlen Sie trotzdem innerhalb von zwei Wochen.\n"
     assert found(relative, letter_type="information") == [(D(2025, 3, 17), "payment", None)]
+
+
+def test_moved_office_is_no_moved_appointment() -> None:
+    text = (
+        "Ihr Termin am 12.03.2025 um 9:00 Uhr findet in Zimmer 5 statt, weil unsere "
+        "Dienststelle in die Hauptstraße 4 im Februar verlegt wurde.\n"
+    )
+    assert found(text) == [(D(2025, 3, 12), "appointment", "09:00")]
+
+
+def test_booking_cancelled_and_booking_after_an_office_move() -> None:
+    cancelled = "Ihr Termin wurde storniert.\nDatum: Mi, 12.03.2025\nUhrzeit: 09:00\n"
+    assert found(cancelled) == []
+    office = "Unser Bürgerbüro wurde verlegt.\nIhr Termin:\nDatum: Mi, 12.03.2025\nUhrzeit: 09:00\n"
+    assert found(office) == [(D(2025, 3, 12), "appointment", "09:00")]
+
+
+def test_remedy_period_sentence_stays_with_the_decision_check() -> None:
+    text = "Die Frist für den Widerspruch beträgt einen Monat nach Bekanntgabe.\n"
+    assert found(text, letter_type="information") == []
+    reason = "Bitte begründen Sie Ihren Widerspruch bis zum 31.03.2025.\n"
+    assert found(reason, letter_type="information") == [(D(2025, 3, 31), "submit", None)]

@@ -92,7 +92,7 @@ REMEDY_WORDS = re.compile(
 # How a Rechtsbehelfsbelehrung says what to do with the remedy.
 REMEDY_ACT = re.compile(
     r"\b(?:erhoben|erheben|eingelegt|einlegen|einzulegen|eingereicht|einreichen|eingehen|"
-    r"eingegangen|vorliegen|richten|niederschrift|lodged?|filed?)\b|rechtsbehelfsbelehrung"
+    r"eingegangen|vorliegen|richten|niederschrift|lodged?|filed?)\b|rechtsbehelfsbelehrung|frist"
 )
 # A payment asked for in the sentence itself ("Bitte zahlen Sie … bis zum").
 PAYMENT_REQUEST = re.compile(
@@ -104,6 +104,10 @@ CANCELLED = re.compile(
     r"\b(?:entfällt|entfallen|fällt\s+(?:\w+\s+)?aus|abgesagt|absagen\s+müssen|storniert|"
     r"findet\s+(?:\w+\s+)?nicht\s+statt|aufgehoben|verlegt|verschoben|cancel+ed|"
     r"postponed|rescheduled|moved|will\s+not\s+take\s+place)\b"
+)
+# The same in an online booking's notice, where "verlegt" may be about the office.
+CANCELLED_BOOKING = re.compile(
+    r"\b(?:entfällt|abgesagt|storniert|cancel+ed|findet\s+(?:\w+\s+)?nicht\s+statt)\b"
 )
 # The new date of a moved appointment ("wird verlegt auf den 19.03.", "neuer Termin:").
 NEW_DATE = re.compile(

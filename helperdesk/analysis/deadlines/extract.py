@@ -46,6 +46,7 @@ from helperdesk.analysis.deadlines.cues import (
     APPOINTMENT_CUE,
     APPOINTMENT_WORDS,
     CANCELLED,
+    CANCELLED_BOOKING,
     DEADLINE_CUE,
     DECISION_HINTS,
     DECISION_VERB,
@@ -196,7 +197,7 @@ def _booking_fields(
         t = _FIELD_TIME.search("\n".join(window.splitlines()[:4]))
         if t is None:
             continue
-        if CANCELLED.search(lower(text[max(0, m.start() - 200) : m.start()])):
+        if CANCELLED_BOOKING.search(lower(text[max(0, m.start() - 200) : m.start()])):
             out.cancelled.add(day)  # "Ihr Termin wurde storniert: Datum: …"
             continue
         place = _FIELD_PLACE.search(text[m.start() : m.end() + 400])
@@ -333,6 +334,9 @@ def _explicit_sentence(
         _add_explicit(out, date, kind, s, (start, end), state=state, law=law)
 
 
+_CANCEL_REACH = 60
+
+
 def _cancelled(low: str, start: int, end: int) -> bool:
     """Whether the appointment date at ``start:end`` is cancelled or moved away.
 
@@ -341,7 +345,9 @@ def _cancelled(low: str, start: int, end: int) -> bool:
     """
     if NEW_DATE.search(low, 0, start):
         return False
-    return CANCELLED.search(low, end) is not None
+    # The verb follows the date closely ("am 12.03. um 9 Uhr entfällt"); further on
+    # it is about something else ("… da unser Büro verlegt wurde").
+    return CANCELLED.search(low, end, end + _CANCEL_REACH) is not None
 
 
 _MONTH_END = re.compile(
