@@ -205,3 +205,12 @@ def test_cli_propose_accept_and_case_commands(
                 ("case", "set-agency", cid, "Nirgendwo"), ("case", "close", "999")):
         code, out, err = run(capsys, *bad)
         assert code == 1 and err.count("\n") == 1, bad
+
+
+def test_domains_starting_with_fa_are_no_finanzamt() -> None:
+    from helperdesk.analysis.agencies import kind_for_domain
+
+    assert kind_for_domain("x@familienkasse.example") is not K.FINANZAMT
+    assert kind_for_domain("notification@facebookmail.com") is None
+    assert kind_for_domain("poststelle@fa-muenchen.bayern.de") is K.FINANZAMT
+    assert kind_for_domain("poststelle@finanzamt-muenchen.de") is K.FINANZAMT

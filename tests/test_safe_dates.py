@@ -12,12 +12,15 @@ import datetime as dt
 
 import pytest
 
+from helperdesk.analysis.agencies import detect_agency_in_mail
+from helperdesk.analysis.analyze import holiday_state
 from helperdesk.analysis.deadlines import periods as fristen
 from helperdesk.analysis.deadlines.extract import extract_deadlines
 from helperdesk.analysis.deadlines.periods import Unit
 from helperdesk.analysis.deadlines.safe import deadline_after_receipt, working_day_period_end
 from helperdesk.analysis.regions import STATES
 from helperdesk.intake.prepare import prepare_mail
+from helperdesk.mail.parse import parse_message
 
 D = dt.date
 MON = D(2025, 3, 3)  # a Monday; deemed Bekanntgabe Fri 07.03.2025
@@ -159,3 +162,26 @@ def test_nationwide_holidays_move_even_with_unknown_land() -> None:
 def test_every_land_code_is_known_to_the_holiday_calendar() -> None:
     assert {fristen.normalise_state(s) for s in STATES} == set(STATES)
     assert fristen.normalise_state("Atlantis") is None
+
+
+def test_unknown_land_names_the_lands_where_the_day_is_a_holiday() -> None:
+    comp = fristen.explicit_deadline(D(2025, 10, 31), state=None)
+    assert comp.date == D(2025, 10, 31)
+    note = comp.steps[0]
+    assert "Reformationstag" in note and "SN" in note and "BY" not in note
+    assert fristen.explicit_deadline(D(2025, 10, 30), state=None).steps == ()
+
+
+def test_holiday_land_is_the_agencys_seat_or_nationwide_for_federal_agencies() -> None:
+    def state_of(sender: str, body: str, household: str | None = "BY") -> str | None:
+        raw = (f"From: {sender}\r\nSubject: x\r\nDate: Mon, 03 Mar 2025 09:00:00 +0100\r\n"
+               f"Content-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n").encode()
+        mail = parse_message(raw)
+        agency = detect_agency_in_mail(mail)
+        return holiday_state(mail, agency, [], household)
+
+    assert state_of("abh@leipzig.de", "Ausländerbehörde Leipzig") == "SN"  # the city's Land
+    assert state_of("x@jobcenter-ge.de", "Ihr Jobcenter München\nBürgergeld") == "BY"  # local
+    assert state_of("familienkasse-nord@arbeitsagentur.de", "Familienkasse Nord\nKindergeld") \
+        is None
+    assert state_of("a@example.org", "Hallo", household=None) is None

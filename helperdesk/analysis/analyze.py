@@ -15,11 +15,18 @@ from zoneinfo import ZoneInfo
 
 from helperdesk.analysis.agencies import AgencyMatch, detect_agency_in_mail
 from helperdesk.analysis.agency_kinds import KINDS
+from helperdesk.analysis.agency_starter import starter_for
 from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter_date
 from helperdesk.analysis.ids.conflicts import IdConflict, scan_mail_checked
 from helperdesk.analysis.letter_types import LetterType, classify_mail
 from helperdesk.mail.parse import ParsedMail, letter_as_mail
-from helperdesk.model import Agency, DeadlineSuggestion, ProcessingId, processing_id_to_json
+from helperdesk.model import (
+    Agency,
+    AgencyKind,
+    DeadlineSuggestion,
+    ProcessingId,
+    processing_id_to_json,
+)
 
 # Agencies count days in German local time: a mail sent at 23:30 UTC on the
 # 31st arrived on the 1st in Berlin.
@@ -77,6 +84,41 @@ def law_for(agency: AgencyMatch | None) -> str:
     return KINDS[agency.kind].law if agency else "sgb"
 
 
+# Agencies whose office may sit in another Land than the household's (a
+# Familienkasse region, DRV Bund, a nationwide Krankenkasse): without a known
+# seat only nationwide holidays count – the earlier, safe end.
+_FEDERAL_KINDS = frozenset({
+    AgencyKind.FAMILIENKASSE, AgencyKind.RENTENVERSICHERUNG, AgencyKind.KRANKENKASSE,
+    AgencyKind.OTHER,
+})  # fmt: skip
+
+
+def holiday_state(
+    mail: ParsedMail,
+    agency: AgencyMatch | None,
+    directory: Sequence[Agency],
+    household_state: str | None,
+) -> str | None:
+    """The Land whose holidays move a deadline: the agency's seat, where known.
+
+    The directory's seat, else the Land of the sender's (or forwarded sender's)
+    public domain (muenchen.de, finanzamt.nrw.de …), else the household's Land
+    for agencies that serve where the household lives (Jobcenter,
+    Ausländerbehörde, Finanzamt …); for the others None (nationwide holidays only).
+    """
+    if agency is not None and agency.agency_id is not None:
+        seat = next((a.state for a in directory if a.id == agency.agency_id), None)
+        if seat:
+            return seat
+    for addr in (mail.from_addr, *(f.from_addr for f in mail.forwarded_from)):
+        starter = starter_for(addr) if addr else None
+        if starter is not None and starter.state:
+            return starter.state
+    if agency is not None and agency.kind in _FEDERAL_KINDS:
+        return None
+    return household_state
+
+
 def analyze_mail(
     mail: ParsedMail,
     *,
@@ -98,9 +140,7 @@ def analyze_mail(
     agency = detect_agency_in_mail(
         mail, attachment_texts=attachment_texts, ids=ids, directory=directory
     )
-    if agency is not None and agency.agency_id is not None:
-        seat = next((a.state for a in directory if a.id == agency.agency_id), None)
-        state = seat or state
+    state = holiday_state(mail, agency, directory, state)
     letter_type = classify_mail(mail, attachment_texts).type
     # Live content: what the sender wrote, a forwarded letter, attached letters.
     # Reply history (already answered) only as quoted text.
