@@ -71,3 +71,25 @@ def test_reader_offers_an_unknown_agency_and_adds_it_with_one_click(
     assert not offer.isVisible()  # known now
     reader.show_message(filled.thread[0])
     assert not offer.isVisible()
+
+
+def test_reader_warns_about_a_subject_id_the_letter_contradicts(
+    qtbot: Any, filled: Filled
+) -> None:
+    store = filled.store
+    raw = (
+        b"From: helfer@example.org\r\nTo: jc@jobcenter-ge.de\r\n"
+        b"Subject: AW: Unterlagen 11111BG1111111\r\nMessage-ID: <r9@x>\r\n"
+        b"Date: Mon, 03 Mar 2025 09:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+        b"Anbei die Unterlagen.\r\n\r\n> Jobcenter Berlin Mitte\r\n> BG-Nummer: 22222BG2222222\r\n"
+    )
+    mid = ingest_mail(store, raw, household_id=filled.haddad).id
+    reader = ReaderWidget(store)
+    qtbot.addWidget(reader)
+    reader.show()
+    reader.show_message(mid)
+    note = reader.id_conflicts
+    assert note.isVisible()
+    assert "11111BG1111111" in note.text() and "22222BG2222222" in note.text()
+    reader.show_message(filled.thread[0])
+    assert not note.isVisible()

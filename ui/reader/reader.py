@@ -48,6 +48,7 @@ from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
 from ui.reader.agency_offer import AgencyOffer
+from ui.reader.id_conflict_note import IdConflictNote
 from ui.reader.pdf_viewer import PdfViewerDialog
 from ui.reader.safe_browser import SafeTextBrowser
 from ui.widgets.id_panel import IdPanel
@@ -115,6 +116,8 @@ class ReaderWidget(QWidget):
         self.agency_offer = AgencyOffer(self.findings)
         self.agency_offer.status_message.connect(self.status_message)
         self._findings_layout.addWidget(self.agency_offer)
+        self.id_conflicts = IdConflictNote(self.findings)
+        self._findings_layout.addWidget(self.id_conflicts)
         self._deadline_rows: list[QWidget] = []
         self.accept_buttons: list[QPushButton] = []
 
@@ -179,6 +182,7 @@ class ReaderWidget(QWidget):
         self.attachments.clear()
         self.ids.set_ids([])
         self.agency_offer.hide()
+        self.id_conflicts.hide()
         self._set_deadlines([])
         self._content.hide()
         self.placeholder.show()
@@ -200,6 +204,7 @@ class ReaderWidget(QWidget):
         suggestions = self._analysis.get("deadlines") or []
         self._set_deadlines(suggestions)
         offered = self.agency_offer.show_for(store, message_id)
+        offered = self.id_conflicts.show_for(store, message_id) or offered
         self.findings.setVisible(bool(ids or suggestions or offered))
         needles = [p.raw for p in ids] + [p.value for p in ids]
         for s in suggestions:
