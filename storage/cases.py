@@ -55,6 +55,26 @@ class Cases:
         with self._store.transaction() as conn:
             conn.execute("UPDATE cases SET status=? WHERE id=?", (status.value, case_id))
 
+    def rename(self, case_id: int, title: str) -> None:
+        with self._store.transaction() as conn:
+            if conn.execute("UPDATE cases SET title=? WHERE id=?", (title, case_id)).rowcount == 0:
+                raise NotFound(f"No case with id {case_id}.")
+
+    def set_agency(self, case_id: int, agency_id: int | None) -> None:
+        with self._store.transaction() as conn:
+            cur = conn.execute("UPDATE cases SET agency_id=? WHERE id=?", (agency_id, case_id))
+            if cur.rowcount == 0:
+                raise NotFound(f"No case with id {case_id}.")
+
+    def list_all(self) -> list[Case]:
+        """Every case of every household, by household and title."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT id, household_id, agency_id, title, status FROM cases"
+                " ORDER BY household_id, status, title COLLATE NOCASE"
+            ).fetchall()
+            return [self._from_row(conn, r) for r in rows]
+
     def get(self, case_id: int) -> Case:
         with self._store.reading() as conn:
             row = conn.execute(

@@ -133,3 +133,25 @@ def test_every_item_parses_without_exception(
     for _labels, prepared in results.values():
         assert prepared.message.content_hash
         json.dumps(prepared.analysis_json())  # what the store keeps must serialise
+
+
+def late_deadlines(found: set[Key], expected: set[Key]) -> list[tuple[Key, Key]]:
+    """Expected deadlines missed while one of the same kind came out later (the harmful error)."""
+    late = []
+    for want in sorted(expected - found):
+        later = sorted(k for k in found - expected if k[1] == want[1] and k[0] > want[0])
+        if later:
+            late.append((want, later[0]))
+    return late
+
+
+def test_no_deadline_is_later_than_labelled(
+    results: dict[str, tuple[dict[str, Any], Prepared]],
+) -> None:
+    late = {
+        name: found
+        for name, (labels, prepared) in results.items()
+        if (found := late_deadlines(deadline_keys(prepared), expected_deadlines(labels)))
+    }
+    assert late_deadlines({("2025-03-21", "submit", "")}, {("2025-03-17", "submit", "")})
+    assert late == {}

@@ -22,7 +22,6 @@ DATA_TABLES: set[str] = set()
 # module that was split must leave this list.
 TO_SPLIT = {
     "helperdesk/analysis/agencies.py",
-    "helperdesk/analysis/deadlines/extract.py",
     "helperdesk/analysis/deadlines/text.py",
     "helperdesk/analysis/ids/extract.py",
     "helperdesk/analysis/letter_types.py",

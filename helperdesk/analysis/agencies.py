@@ -69,7 +69,9 @@ _KNOWN_KINDS = list(_KNOWN_DOMAINS.values())
 # Domain shapes: any "jobcenter-*.de", "finanzamt*.…", "drv-*.de", "bkk-*.de", …
 _DOMAIN_PATTERNS: tuple[tuple[re.Pattern[str], AgencyKind], ...] = (
     (re.compile(r"(?:^|[.-])jobcenter[\w-]*\.[a-z]+$"), K.JOBCENTER),
-    (re.compile(r"(?:^|\.)(?:finanzamt|fa)[\w-]*\.[\w.]+$|finanzverwaltung|\.fin-"), K.FINANZAMT),
+    # "fa-…" only with its hyphen: "familienkasse…", "facebookmail.com" are no Finanzamt.
+    (re.compile(r"(?:^|\.)(?:finanzamt[\w-]*|fa-[\w-]+)\.[\w.]+$|finanzverwaltung|\.fin-"),
+     K.FINANZAMT),
     (re.compile(r"(?:^|\.)drv-[\w-]+\.de$"), K.RENTENVERSICHERUNG),
     (re.compile(r"(?:^|\.)(?:bkk|ikk)[\w-]*\.de$|krankenkasse"), K.KRANKENKASSE),
     (re.compile(r"(?:^|\.)(?:sg|lsg)-[\w-]+\.|sozialgericht"), K.SOZIALGERICHT),

@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 
 from helperdesk.analysis.agencies import AgencyMatch, detect_agency_in_mail
 from helperdesk.analysis.agency_kinds import KINDS
+from helperdesk.analysis.agency_starter import starter_for
 from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter_date
-from helperdesk.analysis.ids.extract import scan_mail
+from helperdesk.analysis.ids.conflicts import IdConflict, scan_mail_checked
 from helperdesk.analysis.letter_types import LetterType, classify_mail
 from helperdesk.mail.parse import ParsedMail, letter_as_mail
 from helperdesk.model import (
@@ -43,6 +44,8 @@ class Analysis:
     is_forward: bool = False
     letter_date: dt.date | None = None
     problems: list[str] = field(default_factory=list)
+    # Subject IDs the letter contradicts: flagged, never used for filing.
+    id_conflicts: list[IdConflict] = field(default_factory=list)
 
     @classmethod
     def nothing(cls, problems: Sequence[str] = ()) -> Analysis:
@@ -76,12 +79,23 @@ class Analysis:
         with contextlib.suppress(TypeError, ValueError):
             letter_date = dt.date.fromisoformat(str(data["letter_date"])) \
                 if data.get("letter_date") else None
+        conflicts = []
+        for item in data.get("id_conflicts") or ():
+            with contextlib.suppress(KeyError, ValueError, TypeError):
+                conflicts.append(IdConflict.from_json(item))
         return cls(agency=agency, letter_type=letter_type, processing_ids=ids,
                    deadlines=deadlines, is_forward=bool(data.get("is_forward")),
                    letter_date=letter_date,
-                   problems=[str(p) for p in data.get("problems") or ()])
+                   problems=[str(p) for p in data.get("problems") or ()],
+                   id_conflicts=conflicts)
 
     def to_json(self) -> dict[str, Any]:
+        result = self._json()
+        if self.id_conflicts:  # only where there are any: older analyses stay as they were
+            result["id_conflicts"] = [c.to_json() for c in self.id_conflicts]
+        return result
+
+    def _json(self) -> dict[str, Any]:
         return {
             "agency": {"kind": self.agency.kind.value, "name": self.agency.name}
             if self.agency
@@ -108,6 +122,41 @@ def law_for(agency: AgencyMatch | None) -> str:
     return KINDS[agency.kind].law if agency else "sgb"
 
 
+# Agencies whose office may sit in another Land than the household's (a
+# Familienkasse region, DRV Bund, a nationwide Krankenkasse): without a known
+# seat only nationwide holidays count – the earlier, safe end.
+_FEDERAL_KINDS = frozenset({
+    AgencyKind.FAMILIENKASSE, AgencyKind.RENTENVERSICHERUNG, AgencyKind.KRANKENKASSE,
+    AgencyKind.OTHER,
+})  # fmt: skip
+
+
+def holiday_state(
+    mail: ParsedMail,
+    agency: AgencyMatch | None,
+    directory: Sequence[Agency],
+    household_state: str | None,
+) -> str | None:
+    """The Land whose holidays move a deadline: the agency's seat, where known.
+
+    The directory's seat, else the Land of the sender's (or forwarded sender's)
+    public domain (muenchen.de, finanzamt.nrw.de …), else the household's Land
+    for agencies that serve where the household lives (Jobcenter,
+    Ausländerbehörde, Finanzamt …); for the others None (nationwide holidays only).
+    """
+    if agency is not None and agency.agency_id is not None:
+        seat = next((a.state for a in directory if a.id == agency.agency_id), None)
+        if seat:
+            return seat
+    for addr in (mail.from_addr, *(f.from_addr for f in mail.forwarded_from)):
+        starter = starter_for(addr) if addr else None
+        if starter is not None and starter.state:
+            return starter.state
+    if agency is not None and agency.kind in _FEDERAL_KINDS:
+        return None
+    return household_state
+
+
 def analyze_mail(
     mail: ParsedMail,
     *,
@@ -115,20 +164,21 @@ def analyze_mail(
     directory: Sequence[Agency] = (),
     state: str | None = None,
     letter_date: dt.date | None = None,
+    electronic: bool = True,
 ) -> Analysis:
     """Analyse a parsed mail (with its PDF attachments' text) or a letter wrapped as one.
 
     ``state`` is the Bundesland whose holidays count (the agency's seat if the
     directory knows it, else the household's). ``letter_date`` overrides the
     date that starts relative periods; by default it is the mail's sending day.
+    ``electronic``: the text arrived by e-mail on that day (False for a posted
+    letter, whose periods "nach Erhalt" start with the Bekanntgabe fiction).
     """
-    ids = scan_mail(mail, attachment_texts)
+    ids, conflicts = scan_mail_checked(mail, attachment_texts)
     agency = detect_agency_in_mail(
         mail, attachment_texts=attachment_texts, ids=ids, directory=directory
     )
-    if agency is not None and agency.agency_id is not None:
-        seat = next((a.state for a in directory if a.id == agency.agency_id), None)
-        state = seat or state
+    state = holiday_state(mail, agency, directory, state)
     letter_type = classify_mail(mail, attachment_texts).type
     # Live content: what the sender wrote, a forwarded letter, attached letters.
     # Reply history (already answered) only as quoted text.
@@ -142,6 +192,7 @@ def analyze_mail(
         state=state,
         law=law_for(agency),
         letter_type=letter_type.value,
+        electronic=electronic,
     )
     return Analysis(
         agency=agency,
@@ -151,6 +202,7 @@ def analyze_mail(
         is_forward=mail.is_forward,
         letter_date=start,
         problems=list(mail.problems),
+        id_conflicts=conflicts,
     )
 
 
@@ -164,5 +216,7 @@ def analyze_letter(
     """A paper or portal letter (its PDF text): posted on the date the letter carries."""
     letter_date = find_letter_date(text)
     mail = letter_as_mail(text, subject=subject)
-    result = analyze_mail(mail, directory=directory, state=state, letter_date=letter_date)
+    result = analyze_mail(
+        mail, directory=directory, state=state, letter_date=letter_date, electronic=False
+    )
     return result

@@ -28,6 +28,9 @@ _MONTHS: dict[str, int] = {
     "oktober": 10, "okt": 10,
     "november": 11, "nov": 11,
     "dezember": 12, "dez": 12,
+    # English, as agencies write to households in English ("by 12 April 2027").
+    "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
+    "october": 10, "oct": 10, "december": 12, "dec": 12,
 }  # fmt: skip
 _MONTH_ALT = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # Every spelling find_dates reads as a month (lower case), for callers that
@@ -40,9 +43,11 @@ _NUMERIC = (
     r"(?<![\d/.,:-])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?"
     r"(?P<y>(?:19|20)\d{2}|\d{2})(?!\d)(?![.,:/-]\d)"
 )
-# Day and month name: "3. Februar 2027", "03. Feb. 2027", "3.März 2025", year optional.
+# Day and month name: "3. Februar 2027", "03. Feb. 2027", "3.März 2025", year optional;
+# English "12 April 2027", "12th of April 2027".
 _NAMED = (
-    r"(?<![\d.,])(?P<nd>[0-3]?\d)\.?\s*(?P<mn>" + _MONTH_ALT + r")(?![a-zäöüß])\.?"
+    r"(?<![\d.,])(?P<nd>[0-3]?\d)(?:\.|st|nd|rd|th)?\s*(?:of\s+)?(?P<mn>" + _MONTH_ALT
+    + r")(?![a-zäöüß])\.?"
     r"(?:\s*(?P<ny>(?:19|20)\d{2})(?!\d))?"
 )
 _ISO = r"(?<![\d.])(?P<iy>20\d{2})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?![\d])"

@@ -77,6 +77,7 @@ def store_prepared(
                     sender=message.from_addr,
                     household_id=hid,
                     is_forward=analysis.is_forward,
+                    suspect_ids=[c.subject.value for c in analysis.id_conflicts],
                 )
                 message.case_id = decision.case_id
         result = store.messages.add(message, analysis=analysis.to_json())

@@ -18,6 +18,7 @@ from helperdesk.cli import (
     accounts,
     analyze,
     calendar,
+    cases,
     deadlines,
     demo,
     households,
@@ -30,7 +31,7 @@ from helperdesk.cli.common import CliError
 from storage.errors import StoreError
 
 COMMAND_MODULES = (
-    store_admin, households, messages, analyze, accounts, sync_cli, deadlines, calendar,
+    store_admin, households, cases, messages, analyze, accounts, sync_cli, deadlines, calendar,
     summary, demo,
 )
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from helperdesk.analysis.agency_kinds import display_name, parse_kind
 from helperdesk.analysis.regions import STATES, parse_language, parse_state
+from helperdesk.cli import agency_proposals
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
 from helperdesk.model import Agency, Household
 from storage.store import Store
@@ -39,6 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     aadd.add_argument("--email", action="append", default=[], metavar="ADDR_OR_DOMAIN")
     aadd.add_argument("--state", help="Bundesland code of the agency's seat")
     aadd.set_defaults(func=agency_add)
+    agency_proposals.register_actions(asub)
 
 
 def _household_json(h: Household) -> dict[str, Any]:

@@ -2,7 +2,8 @@
 
 Rules, in order (the first that gives exactly one case wins):
 
-1. a known processing ID of a case in the subject,
+1. a known processing ID of a case in the subject (unless the letter contradicts
+   it: another ID of the same kind in the body, an attachment or the quote),
 2. … in the new (unquoted) body,
 3. … in an attachment,
 4. the case of the thread the message belongs to,
@@ -74,8 +75,14 @@ def assign_case(
     sender: str = "",
     household_id: int | None = None,
     is_forward: bool = False,
+    suspect_ids: Sequence[str] = (),
 ) -> FilingDecision:
-    """Choose the case for a message (see the module docstring for the rules)."""
+    """Choose the case for a message (see the module docstring for the rules).
+
+    ``suspect_ids``: subject IDs the letter contradicts (another household's or
+    an old number, see :mod:`helperdesk.analysis.ids.conflicts`); never filed by.
+    """
+    suspect = {canonical(v) for v in suspect_ids}
     pool = [c for c in cases if household_id is None or c.household_id == household_id]
     index: dict[str, list[CaseView]] = {}
     for case in pool:
@@ -87,7 +94,9 @@ def assign_case(
     def by_ids(where: Found) -> tuple[CaseView | None, str]:
         hits: list[tuple[CaseView, ProcessingId]] = []
         for pid in found_ids:
-            if pid.found_in is where:
+            if pid.found_in is where and not (
+                where is Found.SUBJECT and canonical(pid.value) in suspect
+            ):
                 hits.extend((c, pid) for c in index.get(canonical(pid.value), ()))
         chosen = _pick(c for c, _ in hits)
         if chosen is None:

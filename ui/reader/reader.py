@@ -43,6 +43,8 @@ from helperdesk.model import (
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
+from ui.reader.agency_offer import AgencyOffer
+from ui.reader.id_conflict_note import IdConflictNote
 from ui.reader.pdf_viewer import PdfViewerDialog
 from ui.reader.safe_browser import SafeTextBrowser
 from ui.widgets.id_panel import IdPanel
@@ -94,6 +96,11 @@ class ReaderWidget(QWidget):
         self.ids.copied.connect(lambda v: self.status_message.emit(
             self.tr("Copied {value}").format(value=v)))
         self._findings_layout.addWidget(self.ids)
+        self.agency_offer = AgencyOffer(self.findings)
+        self.agency_offer.status_message.connect(self.status_message)
+        self._findings_layout.addWidget(self.agency_offer)
+        self.id_conflicts = IdConflictNote(self.findings)
+        self._findings_layout.addWidget(self.id_conflicts)
         self._deadline_rows: list[QWidget] = []
         self.accept_buttons: list[QPushButton] = []
 
@@ -157,6 +164,8 @@ class ReaderWidget(QWidget):
         self.body.clear()
         self.attachments.clear()
         self.ids.set_ids([])
+        self.agency_offer.hide()
+        self.id_conflicts.hide()
         self._set_deadlines([])
         self._content.hide()
         self.placeholder.show()
@@ -177,7 +186,9 @@ class ReaderWidget(QWidget):
         self.ids.set_ids(ids)
         suggestions = self._analysis.deadlines
         self._set_deadlines(suggestions)
-        self.findings.setVisible(bool(ids or suggestions))
+        offered = self.agency_offer.show_for(store, message_id)
+        offered = self.id_conflicts.show_for(store, message_id) or offered
+        self.findings.setVisible(bool(ids or suggestions or offered))
         needles = [p.raw for p in ids] + [p.value for p in ids]
         for s in suggestions:
             needles += _date_needles(s.date.isoformat())

@@ -21,6 +21,7 @@ from storage.store import Store
 from ui.models.cases import CaseModel
 from ui.models.conversation import ConversationModel
 from ui.reader.reader import ReaderWidget
+from ui.views.case_actions import CaseActions
 from ui.widgets.id_panel import IdPanel
 
 
@@ -42,6 +43,9 @@ class HouseholdView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CaseModel.TITLE, QHeaderView.ResizeMode.Stretch)
         self.cases.selectionModel().currentRowChanged.connect(self._on_case)
+        self.case_actions = CaseActions(self.cases, lambda: self._store, self.current_case_id)
+        self.case_actions.changed.connect(lambda _case_id: self.reload())
+        self.case_actions.status_message.connect(self.status_message)
 
         self.case_title = QLabel(self)
         self.ids = IdPanel(self)
@@ -183,7 +187,8 @@ class HouseholdView(QWidget):
                 row.messages)
         else:
             case = row.case
-            agency = f"{row.agency} – " if row.agency else ""
+            titled = row.agency and case.title.startswith(row.agency)
+            agency = f"{row.agency} – " if row.agency and not titled else ""
             self.case_title.setText(f"<b>{_esc(agency + case.title)}</b>")
             self.ids.set_ids(case.processing_ids)
             self.thread_model.set_query(

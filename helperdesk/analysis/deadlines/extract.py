@@ -26,54 +26,52 @@ are in :mod:`helperdesk.analysis.deadlines.text`, the cue patterns in
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-from dataclasses import dataclass
 
-from helperdesk.analysis.dates_de import DateHit, find_dates, month_number
+from helperdesk.analysis.dates_de import find_dates, month_number
 from helperdesk.analysis.deadlines import periods as fristen
+from helperdesk.analysis.deadlines.common import (
+    Collector,
+    amount_of,
+    as_date,
+    complete_date,
+    evidence,
+    kind_in_sentence,
+    place_of,
+    time_near,
+    unit_of,
+)
 from helperdesk.analysis.deadlines.cues import (
     AGAINST_THIS,
-    ANCHOR_LETTER_DATE,
-    ANCHOR_NOTIFICATION,
     APPOINTMENT_CUE,
     APPOINTMENT_WORDS,
+    CANCELLED,
+    CANCELLED_BOOKING,
     DEADLINE_CUE,
     DECISION_HINTS,
     DECISION_VERB,
     DUE_POST,
-    GENERAL_RULE,
     IGNORECASE,
     KEEP_DAY,
     NEGATIVE_PRE,
+    NEW_DATE,
     NOT_DECISION,
     NOT_DECISION_HINTS,
-    NUM_WORDS,
     OBJECTION_WORDS,
     OTHER_ACTION,
-    OTHER_ANCHOR,
-    PAYMENT_STRONG,
-    PAYMENT_WEAK,
-    PLACE,
-    PLACE_FIELD,
     RANGE_POST,
     RANGE_PRE,
     RBB_HEADING,
     RELATIVE,
     RENEWAL_RANGE_CONTEXT,
     RENEWAL_RANGE_NOT,
-    RENEWAL_WEAK,
-    RENEWAL_WORDS,
     SOFT_NEGATIVE,
-    SUBMIT_WORDS,
-    TIME_POST,
-    TIME_POST_COLON,
-    TIME_PRE,
     TITLE_LINE,
     TITLE_NOT,
     TITLE_WORDS,
     has_relative_hint,
 )
+from helperdesk.analysis.deadlines.relative import relative_periods, resolve_before_appointment
 from helperdesk.analysis.deadlines.text import (
     G_BESCHEID,
     G_DATE,
@@ -93,144 +91,6 @@ from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
 __all__ = ["DECISION_TYPES", "extract_deadlines", "find_letter_date"]
 
 DECISION_TYPES = frozenset({"bescheid", "aenderungsbescheid", "aufhebung_erstattung"})
-_EVIDENCE_MAX = 240
-
-# --------------------------------------------------------------------------- helpers
-
-
-def _as_date(value: dt.date | None) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value
-
-
-def _evidence(sentence: str, start: int = 0, end: int = 0) -> str:
-    if len(sentence) <= _EVIDENCE_MAX:
-        return sentence
-    half = _EVIDENCE_MAX // 2
-    lo = max(0, min(start - half, len(sentence) - _EVIDENCE_MAX))
-    hi = lo + _EVIDENCE_MAX
-    cut = sentence[lo:hi].strip()
-    return ("…" if lo > 0 else "") + cut + ("…" if hi < len(sentence) else "")
-
-
-def _complete(hit: DateHit, reference: dt.date | None) -> dt.date | None:
-    """The hit's date; a year-less date takes the first year not before the reference."""
-    if hit.date is not None:
-        return hit.date
-    if reference is None:
-        return None
-    for year in (reference.year, reference.year + 1):
-        try:
-            candidate = dt.date(year, hit.month, hit.day)
-        except ValueError:
-            continue
-        if candidate >= reference:
-            return candidate
-    return None
-
-
-def _nearest(pattern: re.Pattern[str], ctx: str, pos: int) -> int | None:
-    best: int | None = None
-    for m in pattern.finditer(ctx):
-        dist = 0 if m.start() <= pos <= m.end() else min(abs(m.start() - pos), abs(m.end() - pos))
-        if best is None or dist < best:
-            best = dist
-    return best
-
-
-# Agency letters repeat their wording (templates, tables of dates), so the same
-# window around a date recurs within a letter and across letters; the result
-# depends on the window alone.
-@functools.lru_cache(maxsize=2048)
-def _kind(ctx: str, pos: int) -> DeadlineKind:
-    """Kind of the action in lower-case ``ctx`` nearest to position ``pos`` (the date)."""
-    scores: list[tuple[int, int, DeadlineKind]] = []
-    for prio, (pattern, kind, penalty) in enumerate(
-        (
-            (OBJECTION_WORDS, DeadlineKind.OBJECTION, 0),
-            (PAYMENT_STRONG, DeadlineKind.PAYMENT, 0),
-            (RENEWAL_WORDS, DeadlineKind.RENEWAL, 0),
-            (SUBMIT_WORDS, DeadlineKind.SUBMIT, 0),
-            (PAYMENT_WEAK, DeadlineKind.PAYMENT, 60),
-            (RENEWAL_WEAK, DeadlineKind.RENEWAL, 40),
-        )
-    ):
-        dist = _nearest(pattern, ctx, pos)
-        if dist is not None:
-            scores.append((dist + penalty, prio, kind))
-    if not scores:
-        return DeadlineKind.OTHER
-    if any(k is DeadlineKind.OBJECTION for _, _, k in scores) and re.search(
-        r"begründ|ihr\w*\s+(?:widerspruch|einspruch)\s+vom", ctx
-    ):
-        scores = [s for s in scores if s[2] is not DeadlineKind.OBJECTION] or [
-            (0, 0, DeadlineKind.SUBMIT)
-        ]
-    scores.sort()
-    return scores[0][2]
-
-
-def _time_near(sentence: str, start: int, end: int) -> dt.time | None:
-    post = sentence[end : end + 40]
-    m = TIME_POST.match(post) or TIME_POST_COLON.match(post)
-    if not m:
-        m = TIME_PRE.search(sentence[max(0, start - 40) : start])
-    if not m:
-        return None
-    return dt.time(int(m.group("h")), int(m.group("min") or 0))
-
-
-def _place(doc: Doc, paragraph: int, index: int) -> str:
-    # The sentence and the next two, also across paragraphs.
-    for s in doc.following(paragraph, index, 3):
-        m = PLACE.search(s.text)
-        if m:
-            return " ".join(m.group(0).split()).rstrip(".,")
-        f = PLACE_FIELD.search(s.text)
-        if f:
-            return f.group("v").strip().rstrip(".,")
-    return ""
-
-
-def _unit(word: str) -> fristen.Unit | None:
-    w = word.lower()
-    if w.startswith(("werktag", "arbeitstag")):
-        return None  # working-day periods follow other counting rules; not computed
-    if w.startswith(("tag", "kalendertag")):
-        return fristen.Unit.DAY
-    if w.startswith("woche"):
-        return fristen.Unit.WEEK
-    if w.startswith("monat"):
-        return fristen.Unit.MONTH
-    return fristen.Unit.YEAR
-
-
-def _amount(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return NUM_WORDS.get(word.lower())
-
-
-# --------------------------------------------------------------------------- extraction
-
-
-@dataclass
-class _Collector:
-    items: dict[tuple[dt.date, DeadlineKind], DeadlineSuggestion]
-
-    def add(self, s: DeadlineSuggestion) -> None:
-        key = (s.date, s.kind)
-        old = self.items.get(key)
-        if old is None:
-            self.items[key] = s
-            return
-        # Prefer an explicit date over a computed one, and an appointment with a time.
-        better = (old.basis is DeadlineBasis.COMPUTED and s.basis is DeadlineBasis.EXPLICIT) or (
-            old.time is None and s.time is not None
-        )
-        if better:
-            self.items[key] = s
 
 
 def _is_decision(text: str, letter_type: str | None, doc: Doc) -> tuple[bool, bool]:
@@ -269,6 +129,7 @@ def extract_deadlines(
     state: str | None = None,
     law: str = "sgb",
     letter_type: str | None = None,
+    electronic: bool = False,
 ) -> list[DeadlineSuggestion]:
     """Deadline suggestions in ``text`` (see module docstring), sorted by date.
 
@@ -276,21 +137,31 @@ def extract_deadlines(
     without it nothing relative is computed and dates cannot be checked against
     the past. ``state`` is the Bundesland code for holidays, ``law`` one of
     "sgb", "vwvfg", "ao"; ``letter_type`` from the classifier, or None to detect
-    decision cues here.
+    decision cues here. ``electronic``: the text arrived as an e-mail on
+    ``letter_date``; a period "nach Erhalt" of a mail that is not clearly a
+    Verwaltungsakt then counts from that day (see :mod:`.safe`).
     """
-    letter_date = _as_date(letter_date)
+    letter_date = as_date(letter_date)
     law = law if law in fristen.LAWS else "sgb"
     state = fristen.normalise_state(state)
     if quoted_text.strip() and len(text) < 400 and len(re.sub(r"\W", "", text)) < 40:
         # A bare reply with no own words passes the quoted message on like a forward.
         text = f"{text}\n\n{quoted_text}"
     doc = Doc(text, letter_date)
-    out = _Collector({})
+    out = Collector({})
     _explicit(doc, out, letter_date=letter_date, state=state, law=law)
-    _relative(doc, out, state=state, law=law)
+    receipt = electronic and not (
+        letter_type in DECISION_TYPES
+        if letter_type is not None
+        else _is_decision(text, None, doc)[1]
+    )
+    relative_periods(doc, out, state=state, law=law, receipt=receipt)
     _objection(text, doc, out, letter_date=letter_date, state=state, law=law,
                letter_type=letter_type)  # fmt: skip
     _booking_fields(text, doc, out, letter_date=letter_date)
+    for key in [k for k in out.items if k[1] is DeadlineKind.APPOINTMENT and k[0] in out.cancelled]:
+        del out.items[key]  # cancelled, or moved to the new date found elsewhere
+    resolve_before_appointment(out, state=state)
     return sorted(out.items.values(), key=lambda s: (s.date, s.time or dt.time(0), s.kind.value))
 
 
@@ -310,7 +181,7 @@ _FIELD_PLACE = re.compile(
 
 
 def _booking_fields(
-    text: str, doc: Doc, out: _Collector, *, letter_date: dt.date | None
+    text: str, doc: Doc, out: Collector, *, letter_date: dt.date | None
 ) -> None:
     if not doc.has_termin():
         return
@@ -326,6 +197,9 @@ def _booking_fields(
         t = _FIELD_TIME.search("\n".join(window.splitlines()[:4]))
         if t is None:
             continue
+        if CANCELLED_BOOKING.search(lower(text[max(0, m.start() - 200) : m.start()])):
+            out.cancelled.add(day)  # "Ihr Termin wurde storniert: Datum: …"
+            continue
         place = _FIELD_PLACE.search(text[m.start() : m.end() + 400])
         evidence = " ".join(f"{m.group(0).strip()} {t.group(0).strip()}".split())
         out.add(DeadlineSuggestion(
@@ -337,7 +211,7 @@ def _booking_fields(
 
 def _explicit(
     doc: Doc,
-    out: _Collector,
+    out: Collector,
     *,
     letter_date: dt.date | None,
     state: str | None,
@@ -359,7 +233,7 @@ def _explicit(
                 date=date,
                 kind=DeadlineKind.RENEWAL,
                 basis=DeadlineBasis.EXPLICIT,
-                evidence=_evidence(s),
+                evidence=evidence(s),
                 explanation=(
                     f"The Bewilligungszeitraum ends on {fristen.fmt(date)}; benefits continue "
                     "only on a new application (Weiterbewilligungsantrag), which should be "
@@ -374,7 +248,7 @@ def _explicit_sentence(
     doc: Doc,
     paragraph: int,
     index: int,
-    out: _Collector,
+    out: Collector,
     *,
     renewal_ranges: list[tuple[dt.date, str]],
     letter_date: dt.date | None,
@@ -392,7 +266,7 @@ def _explicit_sentence(
         pre = low[max(0, hit.start - 60) : hit.start]
         post = low[hit.end : hit.end + 40]
         is_range_end = bool(RANGE_PRE.search(pre))
-        date = _complete(hit, sent.anchor)
+        date = complete_date(hit, sent.anchor)
         if date is None:
             continue
         if sent.anchor is not None and date <= sent.anchor:
@@ -413,7 +287,7 @@ def _explicit_sentence(
         ctx_lo = max(0, hit.start - 160)
         ctx = low[ctx_lo : hit.end + 160]
         pos = hit.start - ctx_lo
-        time = _time_near(low, hit.start, hit.end)
+        time = time_near(low, hit.start, hit.end)
         if NEGATIVE_PRE.search(pre) and not (
             # "Die Maßnahme beginnt am 01.04. um 8:00 Uhr in Raum 12" is an appointment.
             time and SOFT_NEGATIVE.search(pre) and APPOINTMENT_WORDS.search(ctx)
@@ -429,20 +303,23 @@ def _explicit_sentence(
         if not deadline_cue and hit.has_year:
             appointment_cue = APPOINTMENT_CUE.search(pre)
             if appointment_cue or (time and APPOINTMENT_WORDS.search(ctx)):
+                if _cancelled(low, hit.start, hit.end):
+                    out.cancelled.add(date)
+                    continue
                 out.add(
                     DeadlineSuggestion(
                         date=date,
                         kind=DeadlineKind.APPOINTMENT,
                         basis=DeadlineBasis.EXPLICIT,
-                        evidence=_evidence(s, hit.start, hit.end),
+                        evidence=evidence(s, hit.start, hit.end),
                         time=time,
-                        place=_place(doc, paragraph, index),
+                        place=place_of(doc, paragraph, index),
                     )
                 )
             continue
         if not deadline_cue:
             continue
-        kind = _kind(ctx, pos)
+        kind = kind_in_sentence(low, ctx, pos)
         if kind is DeadlineKind.OTHER and not OTHER_ACTION.search(ctx):
             continue
         _add_explicit(out, date, kind, s, (hit.start, hit.end), state=state, law=law)
@@ -451,10 +328,26 @@ def _explicit_sentence(
             continue
         ctx_lo = max(0, start - 160)
         ctx = low[ctx_lo : end + 160]
-        kind = _kind(ctx, start - ctx_lo)
+        kind = kind_in_sentence(low, ctx, start - ctx_lo)
         if kind is DeadlineKind.OTHER and not OTHER_ACTION.search(ctx):
             continue
         _add_explicit(out, date, kind, s, (start, end), state=state, law=law)
+
+
+_CANCEL_REACH = 60
+
+
+def _cancelled(low: str, start: int, end: int) -> bool:
+    """Whether the appointment date at ``start:end`` is cancelled or moved away.
+
+    "Der Termin am 12.03. entfällt / wird verlegt auf den 19.03.": the date before
+    the verb is gone; a date after "verlegt auf" or "neuer Termin" is the new one.
+    """
+    if NEW_DATE.search(low, 0, start):
+        return False
+    # The verb follows the date closely ("am 12.03. um 9 Uhr entfällt"); further on
+    # it is about something else ("… da unser Büro verlegt wurde").
+    return CANCELLED.search(low, end, end + _CANCEL_REACH) is not None
 
 
 _MONTH_END = re.compile(
@@ -477,7 +370,7 @@ def _month_ends(s: str) -> list[tuple[int, int, dt.date]]:
 
 
 def _add_explicit(
-    out: _Collector,
+    out: Collector,
     date: dt.date,
     kind: DeadlineKind,
     sentence: str,
@@ -504,82 +397,16 @@ def _add_explicit(
             date=final,
             kind=kind,
             basis=DeadlineBasis.EXPLICIT,
-            evidence=_evidence(sentence, *span),
+            evidence=evidence(sentence, *span),
             explanation=steps,
         )
     )
 
 
-def _relative(doc: Doc, out: _Collector, *, state: str | None, law: str) -> None:
-    for sent in doc.matching(G_RELATIVE):
-        s, low = sent.text, sent.low
-        if sent.anchor is None or not has_relative_hint(low):
-            continue
-        for m in RELATIVE.finditer(low):
-            if m.group("mf"):
-                amount: int | None = 1
-                unit: fristen.Unit | None = fristen.Unit.MONTH
-            else:
-                amount, unit = _amount(m.group("n")), _unit(m.group("u"))
-            if not amount or unit is None:
-                continue
-            if OBJECTION_WORDS.search(low):
-                continue  # Rechtsbehelfsbelehrung: handled with the decision check
-            ctx_lo = max(0, m.start() - 200)
-            ctx = low[ctx_lo : m.end() + 200]
-            kind = _kind(ctx, m.start() - ctx_lo)
-            if kind is DeadlineKind.APPOINTMENT:
-                continue
-            if GENERAL_RULE.search(low) or (
-                re.search(r"\bwenn\b", low) and not re.search(r"\bnicht\b", low)
-            ):
-                continue  # a general duty ("Änderungen innerhalb einer Woche mitteilen")
-            if not re.search(r"\b[Bb]itte\b|\bSie\b|\bIhr\w*\b", s):
-                continue  # not addressed to the household
-            if kind is DeadlineKind.OTHER and not re.search(
-                r"\bbitte\b|\bmüssen\b|\bhaben\s+sie\b|\bsind\b.{0,60}\bzu\b", low
-            ):
-                continue
-            if re.search(r"\b(?:wir|ich)\s+werden?\b|\berhalten\s+sie\b", low) and (
-                "bitte" not in low
-            ):
-                continue
-            after = low[m.end() : m.end() + 80]
-            if ANCHOR_LETTER_DATE.search(low):
-                comp = fristen.deadline_after_date(sent.anchor, amount, unit, law=law, state=state)
-            elif ANCHOR_NOTIFICATION.search(low):
-                comp = fristen.deadline_after_notification(
-                    sent.anchor, amount, unit, law=law, state=state
-                )
-            else:
-                other = OTHER_ANCHOR.match(after)
-                if other:
-                    continue  # counted from some other event we cannot date
-                comp = fristen.deadline_after_notification(
-                    sent.anchor, amount, unit, law=law, state=state
-                )
-                comp = fristen.Computation(
-                    comp.date,
-                    (
-                        "No start named; counted from receipt of the letter (deemed Bekanntgabe).",
-                        *comp.steps,
-                    ),
-                )
-            out.add(
-                DeadlineSuggestion(
-                    date=comp.date,
-                    kind=kind,
-                    basis=DeadlineBasis.COMPUTED,
-                    evidence=_evidence(s, m.start(), m.end()),
-                    explanation=comp.steps,
-                )
-            )
-
-
 def _objection(
     text: str,
     doc: Doc,
-    out: _Collector,
+    out: Collector,
     *,
     letter_date: dt.date | None,
     state: str | None,
@@ -603,7 +430,7 @@ def _objection(
             amount: int | None = 1
             unit: fristen.Unit | None = fristen.Unit.MONTH
         else:
-            amount, unit = _amount(m.group("n")), _unit(m.group("u"))
+            amount, unit = amount_of(m.group("n")), unit_of(m.group("u"))
         if not amount or unit is None:
             continue
         found_rbb = True
@@ -615,7 +442,7 @@ def _objection(
                 date=comp.date,
                 kind=DeadlineKind.OBJECTION,
                 basis=DeadlineBasis.COMPUTED,
-                evidence=_evidence(s, m.start(), m.end()),
+                evidence=evidence(s, m.start(), m.end()),
                 explanation=comp.steps,
             )
         )
@@ -627,7 +454,7 @@ def _objection(
         # A Rechtsbehelfsbelehrung whose period we could not read: assume the usual
         # month – the earlier, safe date.
         comp = fristen.objection_deadline(letter_date, law=law, state=state)
-        evidence = next(
+        heading = next(
             (x.text for x in doc.matching(G_RBB) if RBB_HEADING.search(x.low)), ""
         )
         steps = ("Rechtsbehelfsbelehrung present, period not recognised: one month assumed.",)
@@ -636,7 +463,7 @@ def _objection(
                 date=comp.date,
                 kind=DeadlineKind.OBJECTION,
                 basis=DeadlineBasis.COMPUTED,
-                evidence=_evidence(evidence),
+                evidence=evidence(heading),
                 explanation=(*steps, *comp.steps),
             )
         )
@@ -651,7 +478,7 @@ def _objection(
             date=comp.date,
             kind=DeadlineKind.OBJECTION,
             basis=DeadlineBasis.COMPUTED,
-            evidence=_evidence(title or first.text if first else ""),
+            evidence=evidence(title or first.text if first else ""),
             explanation=comp.steps,
         )
     )

@@ -179,12 +179,28 @@ def _why_not_working(day: dt.date, state: str | None) -> str:
     return "a Saturday" if day.weekday() == 5 else "a Sunday"
 
 
+def _land_holiday_note(day: dt.date) -> tuple[str, ...]:
+    """With the Land unknown: the Länder where ``day`` is a holiday (the later reading)."""
+    if day.weekday() >= 5:
+        return ()
+    lands = [s for s in sorted(_STATES) if holiday_name(day, s)]
+    if not lands:
+        return ()
+    return (
+        f"{fmt(day)} is {holiday_name(day, lands[0])} in {', '.join(lands)}; the agency's "
+        "Bundesland is not known, so it is not counted (earlier, safe date) – where it is a "
+        "public holiday, the deadline ends on the next working day.",
+    )
+
+
 @lru_cache(maxsize=4096)  # pure; analysis meets the same dates again and again
 def roll_forward(day: dt.date, *, state: str | None, law: str) -> Computation:
     """Move an end on a weekend or holiday to the next working day, with the steps."""
     law = _law(law)
     steps: list[str] = []
     if is_working_day(day, state):
+        if normalise_state(state) is None:
+            return Computation(day, _land_holiday_note(day))
         local = _local_holidays(normalise_state(state), day.year).get(day)
         if local:
             steps.append(

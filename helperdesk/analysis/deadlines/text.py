@@ -232,7 +232,7 @@ _MONTH_STARTS = sorted(
 # ("-" of an ISO date, "." and a digit, a month name after "." or whitespace).
 # Like the cues it only has to hold wherever a date is; more is harmless.
 _DATE_TAIL = re.compile(
-    b"-|\\.(?:" + _WS_BYTES + b")*[0-9]|\\.?(?:" + _WS_BYTES + b")*(?:"
+    b"-|st|nd|rd|th|\\.(?:" + _WS_BYTES + b")*[0-9]|\\.?(?:" + _WS_BYTES + b")*(?:"
     + b"|".join(map(re.escape, _MONTH_STARTS)) + b")"
 )  # fmt: skip
 
@@ -271,7 +271,8 @@ def _automaton() -> tuple[ahocorasick_rs.BytesAhoCorasick, tuple[int, ...]]:
     # An ASCII digit and what follows it in a possible date (then checked with
     # _DATE_TAIL): "-", ".", a month name, after a space or not, or whitespace
     # other than a single space.
-    nexts = [b"-", b".", *_MONTH_STARTS, *(b" " + m for m in _MONTH_STARTS)]
+    nexts = [b"-", b".", b"st", b"nd", b"rd", b"th", *_MONTH_STARTS]
+    nexts += [b" " + m for m in _MONTH_STARTS]
     nexts += [c.encode() for c in _WHITESPACE if c != " "]
     nexts += [b" " + c.encode() for c in _WHITESPACE]
     for digit in b"0123456789":

@@ -60,6 +60,7 @@ from helperdesk.analysis.ids.checks import (
 from helperdesk.analysis.ids.patterns import (
     AMOUNT_RE,
     AZ_GAP_RE,
+    AZ_JOIN_RE,
     AZ_LABEL_NEAR_RE,
     AZ_LABEL_RE,
     AZ_SPACE_CHUNK_RE,
@@ -99,6 +100,7 @@ from helperdesk.analysis.ids.patterns import (
     STID_WORDS_B,
     STNR_MARK_SET,
     STNR_RE,
+    YOUR_LABEL_RE,
 )
 from helperdesk.model import Found, IdKind, ProcessingId
 
@@ -114,6 +116,7 @@ __all__ = [
     "looks_official",
     "merge_ids",
     "rv_check_digit",
+    "scan_groups",
     "scan_mail",
     "scan_texts",
     "steuer_id_check_digit",
@@ -260,14 +263,19 @@ def _az_value_at(text: str, pos: int) -> str:
     if not vm:
         return ""
     end = vm.end()
+    spaced = False
     while True:
         nxt = AZ_SPACE_CHUNK_RE.match(text, end)
         if not nxt:
-            break
+            joined = AZ_JOIN_RE.match(text, end) if spaced else None
+            if joined is None:
+                break
+            end, spaced = joined.end(), False
+            continue
         chunk = nxt.group("chunk")
         if chunk.upper() in NOT_VALUE_WORDS or DATE_ONLY_RE.fullmatch(chunk):
             break
-        end = nxt.end()
+        end, spaced = nxt.end(), True
     value = text[pos:end]
     # Drop a trailing piece that is really the next field ("1234/25 - vom").
     parts = re.split(r"([ \u00a0]?[/\-\u2013][ \u00a0]?)", value)
@@ -292,7 +300,11 @@ def _az_anchors(t: Text) -> Iterator[tuple[int, int, bool]]:
 
 
 def _az_hits(
-    t: Text, found_in: Found, excluded: Excluded, weak_labels: Callable[[], bool]
+    t: Text,
+    found_in: Found,
+    excluded: Excluded,
+    weak_labels: Callable[[], bool],
+    agency_text: Callable[[], bool] = lambda: False,
 ) -> list[_Hit]:
     text = t.text
     hits: list[_Hit] = []
@@ -329,6 +341,8 @@ def _az_hits(
         seen.add(l_start)
         if lm.group("weak") and not weak_labels():
             continue
+        if YOUR_LABEL_RE.match(window, lm.start()) and agency_text():
+            continue  # "Ihr Zeichen" in a letter an agency wrote: the household's own
         if l_start and not free(t.lower(l_start - 1, l_start), 1):
             continue
         if window[lm.start() : lm.start() + 2] in ("az", "gz") and text[l_start] not in "AG":
@@ -401,7 +415,8 @@ def _find_ids(
     # Every ID but a labelled Aktenzeichen begins with a mark (most subjects have none).
     hits = _marked_hits(t, found_in, excluded, health_context) if t.has_marks() else []
     if t.anchors:  # "zeichen", "az", "gz" or "gesch" occurs
-        hits.extend(_az_hits(t, found_in, excluded, weak_labels))
+        agency_text = _Lazy(lambda: looks_official(t.text))
+        hits.extend(_az_hits(t, found_in, excluded, weak_labels, agency_text))
     return _resolved(hits)
 
 
@@ -539,14 +554,14 @@ def merge_ids(groups: Iterable[Sequence[ProcessingId]]) -> list[ProcessingId]:
     return sorted((best[k] for k in order), key=lambda p: _AUTHORITY[p.found_in])
 
 
-def scan_texts(
+def scan_groups(
     *,
     subject: str = "",
     body: str = "",
     quoted: str = "",
     attachments: Sequence[str] = (),
-) -> list[ProcessingId]:
-    """IDs over the parts of one message, de-duplicated (subject > body > attachment > quoted)."""
+) -> list[list[ProcessingId]]:
+    """IDs per part of one message: subject, body, each attachment, quoted (not merged)."""
     # The weak "Zeichen" labels depend on the whole message looking official.
     parts = (subject, body, quoted, *attachments)
     weak = _Lazy(lambda: any(looks_official(t) for t in parts))
@@ -555,13 +570,25 @@ def scan_texts(
     # with "–" or "€", lower() alone costs as much as a dozen regex scans).
     texts = [Text(t) for t in parts]
     health = _Lazy(lambda: any(HEALTH_CONTEXT_LOW_SCAN.scan(t.low).search(0) for t in texts))
-    groups = [
+    return [
         _find_ids(texts[0], Found.SUBJECT, weak, health),
         _find_ids(texts[1], Found.BODY, weak, health),
         *(_find_ids(t, Found.ATTACHMENT, weak, health) for t in texts[3:]),
         _find_ids(texts[2], Found.QUOTED, weak, health),
     ]
-    return merge_ids(groups)
+
+
+def scan_texts(
+    *,
+    subject: str = "",
+    body: str = "",
+    quoted: str = "",
+    attachments: Sequence[str] = (),
+) -> list[ProcessingId]:
+    """IDs over the parts of one message, de-duplicated (subject > body > attachment > quoted)."""
+    return merge_ids(
+        scan_groups(subject=subject, body=body, quoted=quoted, attachments=attachments)
+    )
 
 
 class MailLike(Protocol):

@@ -216,6 +216,15 @@ AZ_VALUE_RE = re.compile(_AZ_PART + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_
 AZ_SPACE_CHUNK_RE = re.compile(
     r"[ \u00a0](?P<chunk>(?:[A-ZÄÖÜ]{1,4}|[A-Za-z]{0,4}\d[\w./\-]*))(?![\w])"
 )
+# After space-separated chunks, a further part joined by " - " or "/" that holds a digit:
+# "IV A 3 - 12345/2025" (Landesamt), "Soz 2 - 4711/2025" (Bezirksamt), "LEA A 2.1 - 0815/24".
+AZ_JOIN_RE = re.compile(
+    r"[ \u00a0]?[/\-\u2013][ \u00a0]?(?=[A-Za-zÄÖÜäöüß]{0,6}\d)" + _AZ_PART
+    + r"(?:[ \u00a0]?[/\-\u2013][ \u00a0]?" + _AZ_PART + r")*"
+)
+# "Ihr Zeichen" / "Ihr Az." / "Ihr Aktenzeichen": in a text an agency wrote, the
+# recipient's (the household's) own reference.
+YOUR_LABEL_RE = re.compile(r"ihr(?:e)?\s", re.IGNORECASE)  # used with match(), at the label
 DATE_ONLY_RE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})")
 PHONE_SHAPE_RE = re.compile(r"(?:\+\d{2}|0)\d{2,5}[ /\-]?\d[\d \-/]{3,}")
 AMOUNT_RE = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2}")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.analysis.analyze import Analysis
+from helperdesk.app.cases import title_for_message
 from helperdesk.app.triage import NewCase, TriageResult, agency_for, file_message
 from storage.store import Store
 
@@ -76,10 +77,9 @@ class TriageDialog(QDialog):
         self._fill_cases()
 
     def _default_title(self, subject: str) -> str:
-        letter_type = self._analysis.letter_type.value
-        if self._agency is not None:
-            return f"{self._agency.name} – {letter_type}" if letter_type else self._agency.name
-        return letter_type or subject
+        # Agency and matter ("Jobcenter München – Bürgergeld"), never a letter-type code.
+        name = self._agency.name if self._agency else None
+        return title_for_message(self._store, self._message_id, name) or subject
 
     def _fill_cases(self) -> None:
         self.case.clear()
