@@ -32,6 +32,7 @@ from storage.deadlines import Deadlines
 from storage.errors import StoreError, StoreExists, StoreTooNew
 from storage.households import Households
 from storage.messages import Messages
+from storage.outbox import Outbox, ReplyLinks
 from storage.search import Search
 from storage.settings import Settings
 from storage.syncstate import SyncState
@@ -57,6 +58,8 @@ class Store:
         self.search = Search(self)
         self.accounts = Accounts(self)
         self.sync_state = SyncState(self)
+        self.outbox = Outbox(self)
+        self.reply_links = ReplyLinks(self)
 
     # -- opening -------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from helperdesk.analysis.ids.extract import scan_texts
 from helperdesk.mail.parse import parse_message
 from helperdesk.model import ProcessingId
-from helperdesk.replies.forwards import forward_reasons, unquoted
+from helperdesk.replies.forwards import REPLY_SUBJECT_RE, forward_reasons, unquoted
 from helperdesk.replies.names import agency_form, carries_id, id_name
 from i18n import _
 
@@ -114,9 +114,12 @@ def check_draft(draft: DraftFacts, case: CaseFacts) -> list[Problem]:
     """The problems of ``draft`` for ``case``, in the order of ``CODES``."""
     problems: list[Problem] = []
     agency = _agency(case)
-    if forward_reasons(draft.subject, draft.body or draft.text,
-                       forwarded_message_id=draft.forwarded_message_id,
-                       attached_message=draft.attached_message):
+    reasons = forward_reasons(draft.subject, draft.body or draft.text,
+                              forwarded_message_id=draft.forwarded_message_id,
+                              attached_message=draft.attached_message)
+    if reasons == ["attached"] and draft.in_reply_to and REPLY_SUBJECT_RE.match(draft.subject):
+        reasons = []  # a reply that encloses a stored mail as a document
+    if reasons:
         problems.append(Problem("forwarded", _(
             "Das ist eine Weiterleitung und keine Antwort: antworten Sie direkt auf das "
             "Schreiben von {agency}, damit es beim richtigen Vorgang ankommt.").format(
