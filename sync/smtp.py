@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from storage.accounts import Account
-from sync.connection import TIMEOUT_SECONDS, is_loopback, pin_matches, tls_context
+from sync.connection import (
+    TIMEOUT_SECONDS,
+    fingerprint_of,
+    is_loopback,
+    pin_matches,
+    tls_context,
+)
 from sync.errors import (
     AccountInvalid,
     AuthFailed,
@@ -100,20 +106,47 @@ def _open(account: Account, s: SmtpSettings) -> _SMTP | _SMTPSSL:
         client = _SMTPSSL(s.host, s.port, timeout=TIMEOUT_SECONDS, context=ctx)
     else:
         client = _SMTP(s.host, s.port, timeout=TIMEOUT_SECONDS)
+    try:
         client.ehlo()
         if s.security == "starttls":
             if not client.has_extn("starttls"):
                 raise TlsRefused(s.host, "the server does not offer STARTTLS", None)
             client.starttls(context=ctx)
             client.ehlo()
-    if account.pin_fingerprint:
+        if account.pin_fingerprint:
+            sock = client.sock
+            der = sock.getpeercert(binary_form=True) if isinstance(sock, ssl.SSLSocket) else None
+            ok, presented = pin_matches(account.pin_fingerprint, der)
+            if not ok:
+                raise TlsRefused(s.host, "its certificate does not match the pinned fingerprint",
+                                 presented)
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
+def _presented_fingerprint(s: SmtpSettings) -> str | None:
+    """Connect once more without verification, only to show the user what to pin."""
+    ctx = ssl.create_default_context()
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    client: smtplib.SMTP | None = None
+    try:
+        if s.security == "ssl":
+            client = smtplib.SMTP_SSL(s.host, s.port, timeout=10, context=ctx)
+        else:
+            client = smtplib.SMTP(s.host, s.port, timeout=10)
+            client.starttls(context=ctx)
         sock = client.sock
         der = sock.getpeercert(binary_form=True) if isinstance(sock, ssl.SSLSocket) else None
-        ok, presented = pin_matches(account.pin_fingerprint, der)
-        if not ok:
-            raise TlsRefused(s.host, "its certificate does not match the pinned fingerprint",
-                             presented)
-    return client
+        return fingerprint_of(der) if der else None
+    except Exception:
+        return None
+    finally:
+        if client is not None:
+            with contextlib.suppress(Exception):
+                client.close()
 
 
 def send_raw(account: Account, password: str, raw: bytes, sender: str,
@@ -145,7 +178,7 @@ def send_raw(account: Account, password: str, raw: bytes, sender: str,
         raise ServerError(f"{s.host}: {exc.smtp_code} {_text(exc.smtp_error)}") from None
     except ssl.SSLCertVerificationError as exc:
         reason = getattr(exc, "verify_message", None) or str(exc)
-        raise TlsRefused(s.host, str(reason), None) from None
+        raise TlsRefused(s.host, str(reason), _presented_fingerprint(s)) from None
     except (smtplib.SMTPException, OSError) as exc:
         if client is not None and client.data_complete:
             raise Unconfirmed(s.host) from None
