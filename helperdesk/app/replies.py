@@ -14,15 +14,15 @@ import datetime as dt
 import email
 import email.policy
 import email.utils
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from helperdesk.analysis.agencies import match_directory
 from helperdesk.analysis.ids.extract import scan_texts
 from helperdesk.app.ingest import recover_forwarded
-from helperdesk.mail.parse import parse_message
+from helperdesk.mail.parse import parse_message, split_quoted
 from helperdesk.model import Case, Direction, Found, IdKind, Message, ProcessingId, Source
-from helperdesk.replies.checks import CaseFacts, Problem, check_draft, draft_facts
+from helperdesk.replies.checks import CaseFacts, DraftFacts, Problem, check_draft, draft_facts
 from helperdesk.replies.compose import Letter, ReplyContext, ReplyDraft, build_reply, is_noreply
 from helperdesk.replies.mime import Outgoing, OutgoingFile, build_mime, message_domain
 from helperdesk.replies.templates import TemplateFacts, render
@@ -51,6 +51,9 @@ class ReplyResult:
     problems: list[Problem]
     recipients: list[str]
     documents: list[dict[str, Any]] = field(default_factory=list)
+    facts: CaseFacts = field(default_factory=CaseFacts)  # what the checks know of the case
+    files: list[OutgoingFile] = field(default_factory=list)
+    date: dt.datetime | None = None
 
     def to_json(self, sent: bool | str = False) -> dict[str, Any]:
         return {
@@ -244,7 +247,35 @@ def make_reply(
                        household_id=letter_msg.household_id,
                        case_id=case.id if case else None,
                        account=account.name if account else None, problems=problems,
-                       recipients=to, documents=documents)
+                       recipients=to, documents=documents, facts=facts, files=attached,
+                       date=moment)
+
+
+def live_problems(result: ReplyResult, *, to: str, subject: str, body: str,
+                  attachments: int) -> list[Problem]:
+    """The checks on what the helper is writing (fast: no store, no parsing of MIME)."""
+    recipients = tuple(a.strip().lower() for a in to.replace(";", ",").split(",") if a.strip())
+    facts = DraftFacts(subject=subject, to=recipients, text=split_quoted(body).new_text,
+                       body=body, in_reply_to=result.draft.in_reply_to,
+                       references=tuple(result.draft.references), attachments=attachments,
+                       from_addr=result.draft.from_addr)
+    return check_draft(facts, result.facts)
+
+
+def edited(result: ReplyResult, *, to: str, subject: str, body: str,
+           files: list[OutgoingFile]) -> ReplyResult:
+    """The reply as the helper changed it: same Message-ID and thread, new bytes and checks."""
+    recipients = [a.strip() for a in to.replace(";", ",").split(",") if a.strip()]
+    raw = build_mime(Outgoing(from_addr=result.draft.from_addr, from_name=result.draft.from_name,
+                              to=recipients, subject=subject, body=body,
+                              in_reply_to=result.draft.in_reply_to,
+                              references=result.draft.references, attachments=files),
+                     message_id=result.message_id,
+                     date=result.date or dt.datetime.now(dt.UTC).astimezone())
+    draft = replace(result.draft, to=", ".join(recipients), subject=subject, body=body)
+    problems = live_problems(result, to=to, subject=subject, body=body, attachments=len(files))
+    return replace(result, raw=raw, draft=draft, recipients=recipients, problems=problems,
+                   files=list(files))
 
 
 @dataclass
@@ -295,3 +326,9 @@ def check_mail(store: Store, raw: bytes) -> CheckResult:
     household = store.households.get(household_id).name if household_id is not None else None
     case = store.cases.get(case_id).title if case_id is not None else None
     return CheckResult(household, case, problems, household_id, case_id)
+
+
+def template_text(store: Store, result: ReplyResult, name: str) -> str:
+    """A template's German text filled from the answered letter (KeyError: unknown name)."""
+    analysis = store.messages.analysis(result.answered)
+    return render(name, _template_facts(analysis, result.files))
