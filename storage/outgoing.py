@@ -16,7 +16,7 @@ from storage._rows import datetime_or_none, from_json
 if TYPE_CHECKING:
     from storage.store import Store
 
-HEAD_BYTES = 8192
+HEAD_BYTES = 4096  # the header block of a sent mail (Sent copies carry few Received lines)
 
 
 @dataclass(frozen=True)

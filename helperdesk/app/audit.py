@@ -15,7 +15,7 @@ from typing import Any
 
 from helperdesk.app.replies import case_facts
 from helperdesk.mail.parse import split_quoted
-from helperdesk.replies.checks import CaseFacts, DraftFacts, Problem, check_draft
+from helperdesk.replies.checks import CaseFacts, DraftFacts, Problem, advice_texts, check_draft
 from helperdesk.replies.names import agency_form, id_name
 from i18n import _
 from storage.outgoing import AuditRow, audit_rows
@@ -88,12 +88,13 @@ def audit(store: Store, household_id: int | None = None) -> AuditResult:
     titles: dict[int, str] = {}
     facts_of: dict[int | None, CaseFacts] = {None: CaseFacts()}
     items: list[AuditItem] = []
+    texts = advice_texts()
     for row in rows:
         if row.case_id not in facts_of:
             facts_of[row.case_id] = case_facts(store, row.case_id)
         case = facts_of[row.case_id]
         if row.direction == "out":
-            problems = check_draft(_facts(row), case)
+            problems = check_draft(_facts(row), case, texts)
         elif row.is_forward and row.agency:
             problems = [_forward_in(row, case)]
         else:

@@ -104,7 +104,20 @@ def unquoted(text: str) -> str:
     return "\n".join(line for line in text.split("\n") if not line.lstrip().startswith(">"))
 
 
+def _maybe_header_block(text: str) -> bool:
+    """Cheap test before the line-by-line search: a header block needs "Von:"/"From:"."""
+    return ":" in text and any(w in text for w in ("Von", "From", "VON", "FROM", "von", "from"))
+
+
+def _maybe_marker(text: str) -> bool:
+    return "--" in text or "orward" in text or "eitergeleitet" in text or "ересл" in text \
+        or "İletilen" in text or "transf" in text or "reenviado" in text or "inoltrato" in text \
+        or "Doorgestuurd" in text
+
+
 def _outlook_block(text: str) -> int | None:
+    if not _maybe_header_block(text):
+        return None
     lines = text.split("\n")
     for i, line in enumerate(lines):
         m = _HEADER_LINE_RE.match(line)
@@ -127,10 +140,11 @@ def forward_reasons(
     if forwarded_message_id.strip():
         reasons.append("header")
     own = unquoted(text.replace("\r\n", "\n"))
-    if _MARKER_RE.search(own):
+    marker = _maybe_marker(own)
+    if marker and _MARKER_RE.search(own):
         reasons.append("marker")
     elif not REPLY_SUBJECT_RE.match(subject or "") and (
-        _ORIGINAL_RE.search(own) or _outlook_block(own) is not None
+        (marker and _ORIGINAL_RE.search(own)) or _outlook_block(own) is not None
     ):
         reasons.append("outlook")
     if attached_message:
