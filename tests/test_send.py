@@ -212,13 +212,23 @@ def test_reply_cli_send(cli_env: Any, capsys: pytest.CaptureFixture[str],
                         dovecot_tls: DovecotServer, smtp_server: SmtpServer) -> None:
     import json
 
+    from helperdesk.app.ingest import ingest_paper
     from helperdesk.cli import main
+    from helperdesk.samples.pdfmake import text_to_pdf
 
     from conftest import PASSPHRASE
 
     with Store.create(cli_env, PASSPHRASE) as store:
         setup(store, dovecot_tls, smtp_server)
-    assert main(["reply", rs.AGENCY_MSGID, "--text", "Danke.", "--send", "--json"]) == 0
+        hid = store.households.by_name("Schmidt").id
+        fk = store.agencies.add(Agency(name="Familienkasse", kind=AgencyKind.FAMILIENKASSE))
+        fk_case = store.cases.add(Case(household_id=hid or 0, agency_id=fk.id,
+                                       title="Kindergeld"))
+        paper = ingest_paper(store, text_to_pdf("Bescheinigung der Familienkasse"),
+                             filename="bescheinigung.pdf", household_id=hid)
+        store.messages.file(paper.id, hid, fk_case.id)
+    assert main(["reply", rs.AGENCY_MSGID, "--text", "Anbei die Bescheinigung.",
+                 "--attach-message", str(paper.id), "--send", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["sent"] is True and doc["problems"] == []
     assert len(smtp_server.received) == 1
@@ -229,3 +239,13 @@ def test_reply_cli_send(cli_env: Any, capsys: pytest.CaptureFixture[str],
     assert len(copies) == 1
     parsed = email.message_from_bytes(copies[0], policy=email.policy.default)
     assert parsed["In-Reply-To"] == rs.AGENCY_MSGID
+    assert [a.get_filename() for a in parsed.iter_attachments()] == ["bescheinigung.pdf"]
+    # Passed on from the Familienkasse case to the Jobcenter case: recorded in both.
+    with Store.open(cli_env, PASSPHRASE) as store:
+        jc_case = store.outbox.by_message_id(doc["message_id"])
+        assert jc_case is not None and jc_case.case_id is not None
+        for case_id in (fk_case.id or 0, jc_case.case_id):
+            (record,) = store.reply_links.passed_on(case_id)
+            assert (record.message_ref, record.filename) == (paper.id, "bescheinigung.pdf")
+            assert (record.from_case, record.to_case) == (fk_case.id, jc_case.case_id)
+            assert record.passed is not None and record.sent_ref == jc_case.stored_ref
