@@ -216,7 +216,8 @@ INSERT INTO search_index(rowid, subject, body, attachments, names)
 
 # v8 (replies, issue 12): the Outbox (drafts, mail being sent, sent mail not yet
 # filed), documents passed on from one case to another, agency originals
-# recovered from households' forwards, and each account's SMTP settings
+# recovered from households' forwards, cases that wait for a document from
+# another agency's case, and each account's SMTP settings
 # (NULL: the provider preset or the IMAP host) and whether its provider files
 # sent mail into the Sent folder itself (then no IMAP APPEND).
 _V8 = """
@@ -257,7 +258,19 @@ CREATE TABLE IF NOT EXISTS forward_origins (
     forward_ref INTEGER REFERENCES messages(id) ON DELETE CASCADE,
     forwarded_by TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX IF NOT EXISTS forward_origins_forward ON forward_origins(forward_ref)
+CREATE INDEX IF NOT EXISTS forward_origins_forward ON forward_origins(forward_ref);
+CREATE TABLE IF NOT EXISTS case_waits (
+    id INTEGER PRIMARY KEY,
+    waiting_case INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    for_case INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    document TEXT NOT NULL,
+    letter_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    created TEXT NOT NULL,
+    follow_up TEXT NOT NULL,
+    done TEXT,
+    done_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL
+);
+CREATE INDEX IF NOT EXISTS case_waits_cases ON case_waits(waiting_case, for_case)
 """
 _V8_ACCOUNT_COLUMNS = (
     ("smtp_host", "TEXT"), ("smtp_port", "INTEGER"), ("smtp_security", "TEXT"),

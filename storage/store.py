@@ -18,6 +18,7 @@ from storage import migrations
 from storage._rows import now_iso
 from storage.accounts import Accounts
 from storage.agencies import Agencies
+from storage.case_waits import CaseWaits
 from storage.cases import Cases
 from storage.connection import (
     Connection,
@@ -60,6 +61,7 @@ class Store:
         self.sync_state = SyncState(self)
         self.outbox = Outbox(self)
         self.reply_links = ReplyLinks(self)
+        self.case_waits = CaseWaits(self)
 
     # -- opening -------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 ``reply`` writes the draft to ``--out`` (else keeps it in the store's Outbox as
 a draft) or sends it with ``--send``; ``check`` runs the draft checks on any
 .eml (exit 0 whether or not it finds problems); ``audit`` lists outgoing mail
-that needs attention; ``outbox`` lists and retries what did not go out.
+that needs attention; ``outbox`` lists and retries what did not go out;
+``waits`` links a case to another agency's case it waits for a document from.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 from helperdesk.app import audit as audit_uc
+from helperdesk.app import case_waits
 from helperdesk.app import outbox as outbox_uc
 from helperdesk.app.replies import ReplyError, check_mail, make_reply, resolve_message
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
@@ -54,6 +56,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     out.add_argument("action", nargs="?", choices=["retry"])
     add_json_flag(out)
     out.set_defaults(func=outbox)
+
+    wait = sub.add_parser("waits", help="cases that wait for a document from another agency")
+    wsub = wait.add_subparsers(dest="action", required=True, metavar="ACTION")
+    wadd = wsub.add_parser("add", help="this case waits for a document from another case")
+    wadd.add_argument("--case", type=int, required=True, help="the case that waits")
+    wadd.add_argument("--for-case", type=int, required=True, help="the case that must deliver")
+    wadd.add_argument("--document", required=True, help="e.g. 'Bescheinigung'")
+    wadd.add_argument("--letter", type=int, help="the stored letter that asks for it")
+    wadd.add_argument("--days", type=int, help="follow up after this many days (default 14)")
+    add_json_flag(wadd)
+    wadd.set_defaults(func=waits_add)
+    wls = wsub.add_parser("list", help="open links (with --all also the done ones)")
+    wls.add_argument("--household")
+    wls.add_argument("--case", type=int)
+    wls.add_argument("--all", action="store_true")
+    add_json_flag(wls)
+    wls.set_defaults(func=waits_list)
+    wdone = wsub.add_parser("done", help="the document arrived or is no longer needed")
+    wdone.add_argument("id", type=int)
+    wdone.set_defaults(func=waits_done)
 
 
 def _files(paths: list[str]) -> list[OutgoingFile]:
@@ -173,4 +195,43 @@ def outbox(args: argparse.Namespace) -> int:
     for e in entries:
         print(f"#{e.id} [{e.status}] {e.subject} → {', '.join(e.recipients) or '-'}"
               f"{' — ' + e.error if e.error else ''}")
+    return 0
+
+
+def waits_add(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        try:
+            view = case_waits.link(store, args.case, args.for_case, args.document,
+                                   letter_ref=args.letter, days=args.days)
+        except case_waits.WaitError as exc:
+            raise CliError(str(exc)) from None
+    if args.json:
+        emit_json(view.to_json())
+    else:
+        print(f"#{view.id}: {view.text}; follow up on {view.follow_up:%d.%m.%Y}.")
+    return 0
+
+
+def waits_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        household = store.households.by_name(args.household) if args.household else None
+        views = case_waits.waits(store, case_id=args.case,
+                                 household_id=household.id if household else None,
+                                 include_done=args.all)
+    if args.json:
+        emit_json([v.to_json() for v in views])
+        return 0
+    if not views:
+        print("No case waits for another.")
+    for v in views:
+        state = "done" if v.done else ("follow up now" if v.due else
+                                       f"follow up on {v.follow_up:%d.%m.%Y}")
+        print(f"#{v.id} case {v.waiting_case} {v.text} ({state})")
+    return 0
+
+
+def waits_done(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        case_waits.mark_done(store, args.id)
+    print(f"Link #{args.id} is done.")
     return 0
