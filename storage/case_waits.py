@@ -28,18 +28,19 @@ class CaseWait:
     created: dt.datetime | None = None
     done: dt.datetime | None = None
     done_ref: int | None = None
+    after_ref: int = 0  # the newest stored message when the link was made
     id: int | None = None
 
 
 _COLUMNS = ("id, waiting_case, for_case, document, letter_ref, created, follow_up, done,"
-            " done_ref")
+            " done_ref, after_ref")
 
 
 def _wait(r: tuple[Any, ...]) -> CaseWait:
     return CaseWait(id=int(r[0]), waiting_case=int(r[1]), for_case=int(r[2]),
                     document=str(r[3]), letter_ref=r[4], created=datetime_or_none(r[5]),
                     follow_up=date_or_none(r[6]) or dt.date.min, done=datetime_or_none(r[7]),
-                    done_ref=r[8])
+                    done_ref=r[8], after_ref=int(r[9]))
 
 
 class CaseWaits:
@@ -50,7 +51,8 @@ class CaseWaits:
         with self._store.transaction() as conn:
             cur = conn.execute(
                 "INSERT INTO case_waits(waiting_case, for_case, document, letter_ref, created,"
-                " follow_up) VALUES (?, ?, ?, ?, ?, ?)",
+                " follow_up, after_ref) VALUES (?, ?, ?, ?, ?, ?,"
+                " (SELECT coalesce(max(id), 0) FROM messages))",
                 (wait.waiting_case, wait.for_case, wait.document, wait.letter_ref, now_iso(),
                  wait.follow_up.isoformat()))
         wait.id = int(cur.lastrowid or 0)
@@ -84,10 +86,10 @@ class CaseWaits:
         if cur.rowcount == 0:
             raise NotFound(f"No waiting link with id {wait_id}.")
 
-    def first_letter_since(self, case_id: int, since: dt.datetime) -> int | None:
-        """The first incoming mail filed in ``case_id`` that was stored after ``since``."""
+    def first_letter_after(self, case_id: int, after_ref: int) -> int | None:
+        """The first incoming mail filed in ``case_id`` and stored after message ``after_ref``."""
         with self._store.reading() as conn:
             row = conn.execute(
-                "SELECT id FROM messages WHERE case_id = ? AND direction = 'in' AND imported >= ?"
-                " ORDER BY imported, id LIMIT 1", (case_id, since.isoformat())).fetchone()
+                "SELECT id FROM messages WHERE case_id = ? AND direction = 'in' AND id > ?"
+                " ORDER BY id LIMIT 1", (case_id, after_ref)).fetchone()
         return None if row is None else int(row[0])

@@ -267,6 +267,7 @@ CREATE TABLE IF NOT EXISTS case_waits (
     letter_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL,
     created TEXT NOT NULL,
     follow_up TEXT NOT NULL,
+    after_ref INTEGER NOT NULL DEFAULT 0,
     done TEXT,
     done_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL
 );

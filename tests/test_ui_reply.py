@@ -133,3 +133,30 @@ def test_main_window_reply_and_attention(window: Any, qtbot: Any) -> None:
     assert window.compose is not None and window.compose.isVisible()
     window.lock()
     assert not window.compose.isVisible()
+
+
+def test_household_view_shows_waits_and_replies_from_the_thread(
+        qtbot: Any, store: Store, letter: int) -> None:
+    from helperdesk.app.case_waits import link
+    from ui.views.household import HouseholdView
+
+    hid = store.messages.get(letter).household_id
+    assert hid is not None
+    abh = store.agencies.add(Agency(name="Ausländerbehörde", kind=AgencyKind.AUSLAENDERBEHOERDE))
+    waiting = store.cases.add(Case(household_id=hid, agency_id=abh.id, title="Aufenthalt"))
+    jobcenter_case = store.messages.get(letter).case_id
+    assert waiting.id is not None and jobcenter_case is not None
+    link(store, waiting.id, jobcenter_case, "Bescheinigung")
+    view = HouseholdView(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_household(hid, "Schmidt")
+    view.select_case(jobcenter_case)
+    assert view.waits_label.text() == "Ausländerbehörde waits for: Bescheinigung"
+    view.select_case(waiting.id)
+    assert view.waits_label.text() == "waits for: Bescheinigung from Jobcenter München"
+    view.select_case(jobcenter_case)
+    assert view.select_message(letter)
+    with qtbot.waitSignal(view.reader.reply_requested) as blocker:
+        view.reply_to_current()
+    assert blocker.args == [letter]

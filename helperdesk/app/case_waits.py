@@ -82,8 +82,8 @@ def refresh(store: Store) -> int:
     """Close the links whose document arrived; how many were closed."""
     closed = 0
     for w in store.case_waits.list_all(open_only=True):
-        assert w.id is not None and w.created is not None
-        arrived = store.case_waits.first_letter_since(w.for_case, w.created)
+        assert w.id is not None
+        arrived = store.case_waits.first_letter_after(w.for_case, w.after_ref)
         if arrived is not None:
             store.case_waits.mark_done(w.id, arrived)
             closed += 1
