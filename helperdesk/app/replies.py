@@ -20,7 +20,7 @@ from typing import Any
 from helperdesk.analysis.agencies import match_directory
 from helperdesk.analysis.ids.extract import scan_texts
 from helperdesk.app.ingest import recover_forwarded
-from helperdesk.mail.parse import parse_message, split_quoted
+from helperdesk.mail.parse import decode_header_value, parse_message, split_quoted
 from helperdesk.model import Case, Direction, Found, IdKind, Message, ProcessingId, Source
 from helperdesk.replies.checks import CaseFacts, DraftFacts, Problem, check_draft, draft_facts
 from helperdesk.replies.compose import Letter, ReplyContext, ReplyDraft, build_reply, is_noreply
@@ -101,15 +101,24 @@ def _ids(analysis: dict[str, Any]) -> tuple[ProcessingId, ...]:
                  for p in analysis.get("processing_ids", []))
 
 
+def _header_block(raw: bytes) -> bytes:
+    end = min((i for i in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if i >= 0),
+              default=len(raw))
+    return raw[:end]
+
+
 def _letter(message: Message, analysis: dict[str, Any]) -> Letter:
-    head = email.message_from_bytes(message.raw, policy=email.policy.compat32)
-    reply_to = email.utils.parseaddr(str(head.get("Reply-To", "") or ""))[1]
-    text = message.text if message.source is Source.PAPER else parse_message(message.raw).text
+    """The letter as the reply needs it: stored text (the mail is not parsed again)."""
+    head = (email.message_from_bytes(_header_block(message.raw), policy=email.policy.compat32)
+            if message.source is not Source.PAPER else None)
+    reply_to = email.utils.parseaddr(
+        decode_header_value(str(head.get("Reply-To", "") or "")) if head else "")[1]
+    from_name = email.utils.parseaddr(
+        decode_header_value(str(head.get("From", "") or "")) if head else "")[0]
     return Letter(message_id=message.message_id, subject=message.subject,
-                  from_addr=message.from_addr, from_name=email.utils.parseaddr(
-                      str(head.get("From", "") or ""))[0], reply_to=reply_to,
+                  from_addr=message.from_addr, from_name=from_name, reply_to=reply_to,
                   references=tuple(message.references), date=message.date,
-                  text=text or message.text, ids=_ids(analysis))
+                  text=message.text, ids=_ids(analysis))
 
 
 def choose_account(store: Store, letter: Message, name: str | None) -> Account | None:
@@ -239,7 +248,7 @@ def make_reply(
                               subject=draft.subject, body=draft.body,
                               in_reply_to=draft.in_reply_to, references=draft.references,
                               attachments=attached), message_id=msgid, date=moment)
-    problems = check_draft(draft_facts(raw), facts) if to else [Problem(
+    problems = _field_problems(draft, facts, to, len(attached)) if to else [Problem(
         "wrong_recipient", _("Die Behörde schreibt von einer Adresse ohne Antwort, und ihre "
                              "Adresse ist nicht bekannt: tragen Sie die Adresse der Behörde "
                              "als Empfänger ein."))]
@@ -251,15 +260,22 @@ def make_reply(
                        date=moment)
 
 
+def _field_problems(draft: ReplyDraft, facts: CaseFacts, to: list[str] | tuple[str, ...],
+                    attachments: int) -> list[Problem]:
+    """The checks on a draft's fields (no MIME built or parsed)."""
+    found = DraftFacts(subject=draft.subject, to=tuple(a.strip().lower() for a in to),
+                       text=split_quoted(draft.body).new_text, body=draft.body,
+                       in_reply_to=draft.in_reply_to, references=tuple(draft.references),
+                       attachments=attachments, from_addr=draft.from_addr)
+    return check_draft(found, facts)
+
+
 def live_problems(result: ReplyResult, *, to: str, subject: str, body: str,
                   attachments: int) -> list[Problem]:
     """The checks on what the helper is writing (fast: no store, no parsing of MIME)."""
-    recipients = tuple(a.strip().lower() for a in to.replace(";", ",").split(",") if a.strip())
-    facts = DraftFacts(subject=subject, to=recipients, text=split_quoted(body).new_text,
-                       body=body, in_reply_to=result.draft.in_reply_to,
-                       references=tuple(result.draft.references), attachments=attachments,
-                       from_addr=result.draft.from_addr)
-    return check_draft(facts, result.facts)
+    recipients = tuple(a for a in to.replace(";", ",").split(",") if a.strip())
+    return _field_problems(replace(result.draft, subject=subject, body=body), result.facts,
+                           recipients, attachments)
 
 
 def edited(result: ReplyResult, *, to: str, subject: str, body: str,
