@@ -160,3 +160,26 @@ def test_household_view_shows_waits_and_replies_from_the_thread(
     with qtbot.waitSignal(view.reader.reply_requested) as blocker:
         view.reply_to_current()
     assert blocker.args == [letter]
+
+
+def test_needs_attention_offers_to_send_the_outbox_again(
+        qtbot: Any, store: Store, letter: int) -> None:
+    from helperdesk.app import outbox
+    from helperdesk.app.replies import make_reply
+
+    outbox.keep(store, make_reply(store, letter, text="Hallo"))
+    view = AttentionView(store, TaskRunner(synchronous=True))
+    qtbot.addWidget(view)
+    view.show()
+    view.reload()
+    assert view.outbox_label.text() == "1 mails wait in the outbox."
+    assert view.retry_button.isVisible()
+    view.retry_outbox()  # nothing listens on the account's SMTP port: still waiting
+    (entry,) = store.outbox.list_all()
+    assert entry.status == "failed" and entry.attempts == 1
+    assert view.outbox_label.text().startswith("1 mails wait in the outbox.")
+    assert entry.error in view.outbox_label.text()
+    store.outbox.update(entry.id or 0, status="uncertain")
+    view.reload()
+    assert not view.retry_button.isVisible()
+    assert "may have gone out already" in view.outbox_label.text()

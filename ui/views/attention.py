@@ -2,6 +2,8 @@
 
 Per household or across households (``helperdesk.app.audit``), computed off the
 GUI thread; "Reply from here" answers the agency for a household's forward.
+Mail that did not go out waits in the Outbox; "Send again" retries it (same
+bytes, never twice) in the background.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from helperdesk.app import outbox
 from helperdesk.app.audit import AuditResult, audit
 from storage.store import Store
 from ui.models.attention import AttentionModel
@@ -44,6 +47,13 @@ class AttentionView(QWidget):
         self.open_button.clicked.connect(self.open_current)
         self.reply_button = QPushButton(self.tr("&Reply from here"), self)
         self.reply_button.clicked.connect(self.reply_current)
+        self.outbox_label = QLabel(self)
+        self.outbox_label.setWordWrap(True)
+        self.retry_button = QPushButton(self.tr("&Send again"), self)
+        self.retry_button.clicked.connect(self.retry_outbox)
+        waiting = QHBoxLayout()
+        waiting.addWidget(self.outbox_label, 1)
+        waiting.addWidget(self.retry_button)
         top = QHBoxLayout()
         top.addWidget(title, 1)
         top.addWidget(self.household)
@@ -56,7 +66,9 @@ class AttentionView(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addLayout(waiting)
         self._update_buttons()
+        self._show_outbox()
 
     def _fill_households(self) -> None:
         if self._store is None:
@@ -82,11 +94,45 @@ class AttentionView(QWidget):
                          lambda result: self._loaded(generation, result),
                          lambda exc: self._failed(generation, exc))
 
+    def _show_outbox(self) -> None:
+        pending = (self._store.outbox.list_all((*outbox.RETRY_STATUSES, "uncertain"))
+                   if self._store is not None else [])
+        retry = [e for e in pending if e.status in outbox.RETRY_STATUSES]
+        text = self.tr("{n} mails wait in the outbox.").format(n=len(retry)) if retry else ""
+        unsure = len(pending) - len(retry)
+        if unsure:
+            text += " " + self.tr("{n} may have gone out already: check with the recipient "
+                                  "before you write again.").format(n=unsure)
+        self.outbox_label.setText(text.strip())
+        self.outbox_label.setVisible(bool(pending))
+        self.retry_button.setVisible(bool(retry))
+
+    def retry_outbox(self) -> None:
+        store = self._store
+        if store is None:
+            return
+        self.retry_button.setEnabled(False)
+        self.outbox_label.setText(self.tr("Sending…"))
+
+        def done(outcomes: list[outbox.SendOutcome]) -> None:
+            self.retry_button.setEnabled(True)
+            self._show_outbox()
+            failed = [o.error for o in outcomes if o.status != "sent"]
+            if failed:
+                self.outbox_label.setText(self.outbox_label.text() + " " + failed[0])
+
+        def failed(exc: BaseException) -> None:
+            self.retry_button.setEnabled(True)
+            self.outbox_label.setText(user_message(exc))
+
+        self._runner.run(lambda: outbox.retry(store), done, failed)
+
     def _loaded(self, generation: int, result: AuditResult) -> None:
         if generation != self._generation:
             return
         self.model.set_result(result)
         n = len(result.items)
+        self._show_outbox()
         self.summary.setText(
             self.tr("{n} of {checked} mails need attention.").format(n=n, checked=result.checked)
             if n else self.tr("Nothing needs attention."))
@@ -102,6 +148,9 @@ class AttentionView(QWidget):
 
     def clear(self) -> None:
         self._generation += 1
+        self.outbox_label.clear()
+        self.outbox_label.hide()
+        self.retry_button.hide()
         self.model.clear()
         self.household.clear()
         self.summary.clear()
