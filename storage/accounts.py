@@ -24,12 +24,16 @@ class Account:
     household_id: int | None = None
     allow_insecure: bool = False
     pin_fingerprint: str | None = None
+    smtp_host: str | None = None  # None: the provider preset, else the IMAP host
+    smtp_port: int | None = None
+    smtp_security: str | None = None  # "ssl", "starttls" or "none"
+    files_sent: bool | None = None  # the server files sent mail itself; None: the preset says
     id: int | None = None
 
 
 _COLUMNS = (
     "id, name, host, port, security, username, folders, household_id, allow_insecure,"
-    " pin_fingerprint"
+    " pin_fingerprint, smtp_host, smtp_port, smtp_security, files_sent"
 )
 
 
@@ -42,12 +46,15 @@ class Accounts:
             with self._store.transaction() as conn:
                 cur = conn.execute(
                     "INSERT INTO accounts(name, host, port, security, username, folders,"
-                    " household_id, allow_insecure, pin_fingerprint, created)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " household_id, allow_insecure, pin_fingerprint, created, smtp_host,"
+                    " smtp_port, smtp_security, files_sent)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         account.name, account.host, account.port, account.security,
                         account.username, to_json(account.folders), account.household_id,
                         int(account.allow_insecure), account.pin_fingerprint, now_iso(),
+                        account.smtp_host, account.smtp_port, account.smtp_security,
+                        None if account.files_sent is None else int(account.files_sent),
                     ),
                 )
         except IntegrityError:
@@ -65,11 +72,15 @@ class Accounts:
         with self._store.transaction() as conn:
             cur = conn.execute(
                 "UPDATE accounts SET host=?, port=?, security=?, username=?, folders=?,"
-                " household_id=?, allow_insecure=?, pin_fingerprint=? WHERE id=?",
+                " household_id=?, allow_insecure=?, pin_fingerprint=?, smtp_host=?, smtp_port=?,"
+                " smtp_security=?, files_sent=? WHERE id=?",
                 (
                     account.host, account.port, account.security, account.username,
                     to_json(account.folders), account.household_id,
-                    int(account.allow_insecure), account.pin_fingerprint, account.id,
+                    int(account.allow_insecure), account.pin_fingerprint, account.smtp_host,
+                    account.smtp_port, account.smtp_security,
+                    None if account.files_sent is None else int(account.files_sent),
+                    account.id,
                 ),
             )
         if cur.rowcount == 0:
@@ -112,4 +123,8 @@ def _from_row(r: tuple[object, ...]) -> Account:
         household_id=None if r[7] is None else int(r[7]),  # type: ignore[call-overload]
         allow_insecure=bool(r[8]),
         pin_fingerprint=None if r[9] is None else str(r[9]),
+        smtp_host=None if r[10] is None else str(r[10]),
+        smtp_port=None if r[11] is None else int(r[11]),  # type: ignore[call-overload]
+        smtp_security=None if r[12] is None else str(r[12]),
+        files_sent=None if r[13] is None else bool(r[13]),
     )

@@ -102,6 +102,18 @@ class Cases:
             ).fetchall()
         return {int(r[0]): str(r[1]) for r in rows}
 
+    def id_owners(self) -> dict[str, list[tuple[int, str]]]:
+        """Each case ID value with its cases: (case id, "agency or title (household)")."""
+        with self._store.reading() as conn:
+            rows = conn.execute(
+                "SELECT i.value, c.id, coalesce(a.name, c.title), h.name FROM case_ids i"
+                " JOIN cases c ON c.id = i.case_id JOIN households h ON h.id = c.household_id"
+                " LEFT JOIN agencies a ON a.id = c.agency_id ORDER BY c.id").fetchall()
+        owners: dict[str, list[tuple[int, str]]] = {}
+        for value, cid, what, household in rows:
+            owners.setdefault(str(value), []).append((int(cid), f"{what} ({household})"))
+        return owners
+
     def _from_row(self, conn: Connection, row: tuple[object, ...]) -> Case:
         cid = int(row[0])  # type: ignore[call-overload]
         ids = [

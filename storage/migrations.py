@@ -248,6 +248,80 @@ CREATE TABLE calendar_events (
 """
 
 
+# v8 (replies, issue 12): the Outbox (drafts, mail being sent, sent mail not yet
+# filed), documents passed on from one case to another, agency originals
+# recovered from households' forwards, cases that wait for a document from
+# another agency's case, and each account's SMTP settings
+# (NULL: the provider preset or the IMAP host) and whether its provider files
+# sent mail into the Sent folder itself (then no IMAP APPEND).
+_V7 = """
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    status TEXT NOT NULL CHECK (status IN ('draft', 'queued', 'sending', 'accepted',
+                                           'sent', 'failed', 'uncertain')),
+    account TEXT,
+    message_id TEXT NOT NULL UNIQUE,
+    raw BLOB NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '[]',
+    reply_to_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    household_id INTEGER REFERENCES households(id) ON DELETE SET NULL,
+    case_id INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+    documents TEXT NOT NULL DEFAULT '[]',
+    error TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    accepted TEXT,
+    filed TEXT,
+    stored_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS outbox_status ON outbox(status);
+CREATE TABLE IF NOT EXISTS passed_on (
+    id INTEGER PRIMARY KEY,
+    message_ref INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    from_case INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+    to_case INTEGER REFERENCES cases(id) ON DELETE SET NULL,
+    sent_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    passed TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passed_on_cases ON passed_on(from_case, to_case);
+CREATE TABLE IF NOT EXISTS forward_origins (
+    message_ref INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+    forward_ref INTEGER REFERENCES messages(id) ON DELETE CASCADE,
+    forwarded_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS forward_origins_forward ON forward_origins(forward_ref);
+CREATE TABLE IF NOT EXISTS case_waits (
+    id INTEGER PRIMARY KEY,
+    waiting_case INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    for_case INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    document TEXT NOT NULL,
+    letter_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL,
+    created TEXT NOT NULL,
+    follow_up TEXT NOT NULL,
+    after_ref INTEGER NOT NULL DEFAULT 0,
+    done TEXT,
+    done_ref INTEGER REFERENCES messages(id) ON DELETE SET NULL
+);
+CREATE INDEX IF NOT EXISTS case_waits_cases ON case_waits(waiting_case, for_case)
+"""
+_V7_ACCOUNT_COLUMNS = (
+    ("smtp_host", "TEXT"), ("smtp_port", "INTEGER"), ("smtp_security", "TEXT"),
+    ("files_sent", "INTEGER"),
+)
+
+
+def _v7(conn: Connection) -> None:
+    """Written to be safe to run again (tests rewind ``user_version`` to replay later steps)."""
+    _script(_V7)(conn)
+    have = {str(r[1]) for r in conn.execute("PRAGMA table_info(accounts)").fetchall()}
+    for name, decl in _V7_ACCOUNT_COLUMNS:
+        if name not in have:
+            conn.execute(f"ALTER TABLE accounts ADD COLUMN {name} {decl}")
+
+
 def _script(sql: str) -> Callable[[Connection], None]:
     statements = [s.strip() for s in sql.split(";") if s.strip()]
 
@@ -263,6 +337,7 @@ def _script(sql: str) -> Callable[[Connection], None]:
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5),
     _script(_V6),
+    _v7,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -19,6 +19,7 @@ from storage._rows import now_iso
 from storage.accounts import Accounts
 from storage.agencies import Agencies
 from storage.calendars import Calendars
+from storage.case_waits import CaseWaits
 from storage.cases import Cases
 from storage.connection import (
     Connection,
@@ -34,6 +35,7 @@ from storage.deadlines import Deadlines
 from storage.errors import StoreError, StoreExists, StoreTooNew
 from storage.households import Households
 from storage.messages import Messages
+from storage.outbox import Outbox, ReplyLinks
 from storage.search import Search
 from storage.settings import Settings
 from storage.syncstate import SyncState
@@ -61,6 +63,9 @@ class Store:
         self.sync_state = SyncState(self)
         self.calendars = Calendars(self)
         self.correspondence = Correspondence(self)
+        self.outbox = Outbox(self)
+        self.reply_links = ReplyLinks(self)
+        self.case_waits = CaseWaits(self)
 
     # -- opening -------------------------------------------------------------
 

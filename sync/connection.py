@@ -83,9 +83,14 @@ def fingerprint_of(der: bytes) -> str:
 
 
 def _context(account: Account) -> ssl.SSLContext:
+    return tls_context(account.pin_fingerprint)
+
+
+def tls_context(pin_fingerprint: str | None) -> ssl.SSLContext:
+    """TLS for any server of an account (IMAP, SMTP): CA-verified, or pinned instead."""
     ctx = ssl.create_default_context()
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    if account.pin_fingerprint:
+    if pin_fingerprint:
         # The pin replaces CA and hostname checks; it is checked right after the
         # handshake, before anything (least of all the password) is sent.
         ctx.check_hostname = False
@@ -127,6 +132,12 @@ def _presented_fingerprint(account: Account) -> str | None:
 def _tls_failure(account: Account, exc: ssl.SSLError) -> TlsRefused:
     reason = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or str(exc)
     return TlsRefused(account.host, str(reason), _presented_fingerprint(account))
+
+
+def pin_matches(pin_fingerprint: str, der: bytes | None) -> tuple[bool, str | None]:
+    """Whether the presented certificate ``der`` is the pinned one; and its fingerprint."""
+    presented = fingerprint_of(der) if der else None
+    return presented == "SHA256:" + normalise_fingerprint(pin_fingerprint).upper(), presented
 
 
 def _verify_pin(account: Account, client: imapclient.IMAPClient) -> None:

@@ -55,4 +55,4 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, store_path: Path) -> Path:
     monkeypatch.delenv("HELPERDESK_NEW_PASSPHRASE", raising=False)
     return store_path
 
-pytest_plugins = ["dovecot_server", "radicale_server", "ui_fixtures"]
+pytest_plugins = ["dovecot_server", "radicale_server", "smtp_server", "ui_fixtures"]

@@ -39,11 +39,13 @@ from ui.dialogs.accounts.account_dialog import AccountDialog
 from ui.dialogs.accounts.accounts_dialog import AccountsDialog
 from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
+from ui.dialogs.compose.compose_dialog import ComposeDialog, open_reply
 from ui.dialogs.households.household_dialog import HouseholdDialog
 from ui.dialogs.summary.summary_dialog import open_summary
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
+from ui.views.attention import AttentionView
 from ui.views.due_soon import DueSoonView
 from ui.views.household import HouseholdView
 from ui.views.search import SearchController, SearchResultsView
@@ -59,7 +61,7 @@ log = logging.getLogger(__name__)
 
 LOCK_MINUTES_KEY = "ui.lock_minutes"
 SYNC_INTERVAL_MS = 15 * 60_000
-NAV_DUE, NAV_UNFILED, NAV_WAITING = range(3)
+NAV_DUE, NAV_UNFILED, NAV_WAITING, NAV_ATTENTION = range(4)
 
 
 class MainWindow(QMainWindow):
@@ -83,8 +85,11 @@ class MainWindow(QMainWindow):
         self.waiting = WaitingView(store, self.runner, self)
         self.household = HouseholdView(store, self)
         self.results = SearchResultsView(self)
+        self.attention = AttentionView(store, self.runner, self)
+        self.compose: ComposeDialog | None = None
         self.pages = QStackedWidget(self)
-        for page in (self.due, self.unfiled, self.waiting, self.household, self.results):
+        for page in (self.due, self.unfiled, self.waiting, self.household, self.results,
+                     self.attention):
             self.pages.addWidget(page)
 
         # -- sidebar -------------------------------------------------------
@@ -93,6 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.addItem(QListWidgetItem(self.tr("Due soon")))
         self.nav.addItem(QListWidgetItem(self.tr("Unfiled")))
         self.nav.addItem(QListWidgetItem(self.tr("Waits for an answer")))
+        self.nav.addItem(QListWidgetItem(self.tr("Needs attention")))
         self.nav.setMaximumHeight(self.nav.sizeHintForRow(0) * self.nav.count()
                                   + 8 * self.nav.frameWidth())
         self.households_model = HouseholdModel(store, self)
@@ -166,6 +172,9 @@ class MainWindow(QMainWindow):
         self.calendars.status.connect(lambda t: self.statusBar().showMessage(t, 6000))
         self.calendars.problem.connect(self.errors.show_message)
         self.results.open_message.connect(self.open_message)
+        self.attention.open_message.connect(self.open_message_id)
+        for source in (self.attention, self.household.reader, self.unfiled.reader):
+            source.reply_requested.connect(self.reply_to)
         self.sync.started.connect(self._on_sync_started)
         self.sync.progress.connect(self._on_sync_progress)
         self.sync.finished.connect(self._on_sync_finished)
@@ -330,7 +339,10 @@ class MainWindow(QMainWindow):
         self.households.setCurrentIndex(QModelIndex())
         if row == NAV_UNFILED:
             self.unfiled.reload()
-        page = {NAV_DUE: self.due, NAV_UNFILED: self.unfiled, NAV_WAITING: self.waiting}[row]
+        if row == NAV_ATTENTION:
+            self.attention.reload()
+        page = {NAV_DUE: self.due, NAV_UNFILED: self.unfiled, NAV_WAITING: self.waiting,
+                NAV_ATTENTION: self.attention}[row]
         self._switching = True
         try:
             self.pages.setCurrentWidget(page)
@@ -501,6 +513,12 @@ class MainWindow(QMainWindow):
         self.sync_label.clear()
         self.sync_progress.hide()
 
+    def reply_to(self, message_id: int) -> None:
+        self.compose = open_reply(self.store, message_id, self.runner, self,
+                                  self.errors.show_message)
+        if self.compose is not None:
+            self.compose.sent.connect(lambda _outcome: self.refresh_counts())
+
     # -- locking --------------------------------------------------------------------------
 
     def lock(self) -> None:
@@ -511,8 +529,11 @@ class MainWindow(QMainWindow):
         # Detach every view from household data, not only hide it.
         self.search_box.clear()
         self.search.cancel()
-        for view in (self.due, self.unfiled, self.waiting, self.household, self.results):
+        for view in (self.due, self.unfiled, self.waiting, self.household, self.results,
+                     self.attention):
             view.clear()
+        if self.compose is not None:  # a half-written reply holds household data
+            self.compose.reject()
         self.households_model.clear()
         self.reminder_banner.set_reminders([])
         self.reminders.set_store(None)

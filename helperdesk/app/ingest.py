@@ -10,11 +10,15 @@ Bundesland of the household it goes to, then stored, filed and scheduled by
   else from the thread (a filed ancestor in the store, else the filing the
   helper remembered for that conversation);
 * case by the filing rules (``helperdesk.filing``);
-* suggested deadlines as unconfirmed rows for the helper to accept.
+* suggested deadlines as unconfirmed rows for the helper to accept;
+* a household's forward of an agency letter also stores the agency's original
+  (recovered from the forward) as its own message, filed and threaded like any
+  letter of that agency, with who forwarded it (``recover_forwarded``).
 """
 
 from __future__ import annotations
 
+import logging
 import mailbox
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +28,7 @@ from helperdesk.app.batch import Context, prepare_many, prepare_safely
 from helperdesk.filing import assign_case
 from helperdesk.intake.prepare import Prepared, prepare_paper
 from helperdesk.model import Deadline, Direction, Provenance, Source
+from helperdesk.replies.forwards import recover_original
 from storage.messages import AddResult
 from storage.store import Store
 from storage.threads import remembered_filing
@@ -32,6 +37,7 @@ from storage.threads import remembered_filing
 # than read into memory; an mbox is read mail by mail.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAIL_SUFFIXES = frozenset({".eml", ".msg", ".txt", ""})
+log = logging.getLogger(__name__)
 
 
 class ImportRefused(Exception):
@@ -88,7 +94,41 @@ def store_prepared(
                     message_id=result.id, date=s.date, time=s.time, kind=s.kind,
                     basis=s.basis, evidence=s.evidence, explanation=list(s.explanation),
                 ))
+        if result.new and message.direction is Direction.IN and analysis.is_forward:
+            recover_forwarded(store, result.id, message.raw, household_id=message.household_id)
     return result
+
+
+def recover_forwarded(store: Store, forward_id: int, raw: bytes, *,
+                      household_id: int | None) -> int | None:
+    """Store the agency mail inside the forward ``forward_id`` as its own message; its id.
+
+    Done once per forward; a forward without a recognisable original (no sender
+    in it) gives None and stays as it is.
+    """
+    known = store.reply_links.original_of(forward_id)
+    if known is not None:
+        return known
+    try:
+        original = recover_original(raw)
+    except Exception as exc:  # a forward we cannot take apart stays a plain mail
+        log.warning("forward not taken apart: %s", type(exc).__name__)
+        return None
+    if original is None or not original.from_addr:
+        return None
+    stored = store.messages.ids_by_message_id([original.message_id]) if original.message_id \
+        else {}
+    if stored:  # the agency's mail itself is already here (synced, imported)
+        store.reply_links.record_origin(stored[original.message_id or ""], forward_id,
+                                        original.forwarded_by)
+        return stored[original.message_id or ""]
+    context = context_for(store, household_id)
+    prepared = prepare_safely(original.raw, Direction.IN, None, context)
+    result = store_prepared(store, prepared, household_id=household_id)
+    if result.id == forward_id:
+        return None
+    store.reply_links.record_origin(result.id, forward_id, original.forwarded_by)
+    return result.id
 
 
 def ingest_mail(

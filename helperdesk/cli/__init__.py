@@ -23,6 +23,7 @@ from helperdesk.cli import (
     demo,
     households,
     messages,
+    replies,
     store_admin,
     summary,
 )
@@ -32,7 +33,7 @@ from storage.errors import StoreError
 
 COMMAND_MODULES = (
     store_admin, households, cases, messages, analyze, accounts, sync_cli, deadlines, calendar,
-    summary, demo,
+    replies, summary, demo,
 )
 
 

@@ -1,4 +1,4 @@
-"""CLI: ``account add|list|remove|test`` — the mail accounts HelperDesk syncs.
+"""CLI: ``account add|edit|list|remove|test`` — the mail accounts HelperDesk syncs and sends from.
 
 Passwords go to the OS keyring, or inside the encrypted store when no keyring
 is usable; they are read from stdin (``--password-stdin``) or an unechoed
@@ -24,6 +24,7 @@ from sync.connection import (
 from sync.credentials import forget_password, load_password, save_password
 from sync.errors import NoPassword, SyncError
 from sync.providers import DEFAULT_PORTS
+from sync.smtp import check_smtp, settings_for
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -46,7 +47,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                      help="folder to sync (repeatable; default: INBOX and the Sent folder)")
     add.add_argument("--pin-fingerprint", metavar="SHA256",
                      help="trust exactly the server certificate with this SHA-256 fingerprint")
+    _smtp_options(add)
     add.set_defaults(func=account_add)
+
+    edit = asub.add_parser("edit", help="change an account's server settings")
+    edit.add_argument("name")
+    edit.add_argument("--host")
+    edit.add_argument("--port", type=int)
+    edit.add_argument("--user")
+    edit.add_argument("--security", choices=SECURITY_CHOICES)
+    edit.add_argument("--pin-fingerprint", metavar="SHA256")
+    _smtp_options(edit)
+    edit.set_defaults(func=account_edit)
 
     ls = asub.add_parser("list", help="list accounts (never passwords)")
     add_json_flag(ls)
@@ -60,6 +72,31 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     test.add_argument("name")
     add_json_flag(test)
     test.set_defaults(func=account_test)
+
+
+def _smtp_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--smtp-host", help="SMTP server for sending (default: the provider's,"
+                        " else the IMAP host)")
+    parser.add_argument("--smtp-port", type=int, help="default 465 for ssl, 587 for starttls")
+    parser.add_argument("--smtp-security", choices=SECURITY_CHOICES,
+                        help="ssl (implicit TLS), starttls, or none (loopback only)")
+    parser.add_argument("--files-sent", choices=["yes", "no"],
+                        help="the provider files sent mail in Sent itself (no copy is added)")
+
+
+def _apply_smtp(account: Account, args: argparse.Namespace) -> None:
+    if args.smtp_host is not None:
+        account.smtp_host = args.smtp_host.strip() or None
+    if args.smtp_port is not None:
+        account.smtp_port = args.smtp_port
+    if args.smtp_security is not None:
+        account.smtp_security = args.smtp_security
+    if args.files_sent is not None:
+        account.files_sent = args.files_sent == "yes"
+    try:
+        check_smtp(account, settings_for(account))
+    except SyncError as exc:
+        raise CliError(str(exc)) from None
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -92,6 +129,7 @@ def account_add(args: argparse.Namespace) -> int:
         check_account(account)
     except SyncError as exc:
         raise CliError(str(exc)) from None
+    _apply_smtp(account, args)
     password = _read_password(args)
     with open_store(args) as store:
         if args.household:
@@ -109,7 +147,28 @@ def account_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def account_edit(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        account = store.accounts.by_name(args.name)
+        for attr, value in (("host", args.host), ("port", args.port), ("username", args.user),
+                            ("security", args.security)):
+            if value is not None:
+                setattr(account, attr, value)
+        try:
+            if args.pin_fingerprint is not None:
+                account.pin_fingerprint = (normalise_fingerprint(args.pin_fingerprint)
+                                           if args.pin_fingerprint else None)
+            check_account(account)
+        except SyncError as exc:
+            raise CliError(str(exc)) from None
+        _apply_smtp(account, args)
+        store.accounts.update(account)
+    print(f"Saved account {account.name!r}.")
+    return 0
+
+
 def _account_json(store: Store, a: Account, households: dict[int, str]) -> dict[str, Any]:
+    smtp = settings_for(a)
     return {
         "name": a.name,
         "host": a.host,
@@ -122,6 +181,8 @@ def _account_json(store: Store, a: Account, households: dict[int, str]) -> dict[
         "pin_fingerprint": ("SHA256:" + a.pin_fingerprint.upper()) if a.pin_fingerprint
         else None,
         "has_password": load_password(store, a) is not None,
+        "smtp": {"host": smtp.host, "port": smtp.port, "security": smtp.security,
+                 "files_sent": smtp.files_sent},
     }
 
 

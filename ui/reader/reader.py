@@ -37,6 +37,7 @@ from helperdesk.model import (
     Deadline,
     DeadlineStatus,
     DeadlineSuggestion,
+    Direction,
     Message,
     Source,
 )
@@ -66,6 +67,7 @@ def highlight_text(text: str, needles: list[str]) -> str:
 class ReaderWidget(QWidget):
     deadline_accepted = Signal(int)
     status_message = Signal(str)
+    reply_requested = Signal(int)  # the stored id of the letter to answer
 
     def __init__(self, store: Store | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +82,10 @@ class ReaderWidget(QWidget):
         self.subject.setFont(font)
         self.subject.setWordWrap(True)
         self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reply_button = QPushButton(self.tr("&Reply"), self)
+        self.reply_button.setToolTip(self.tr(
+            "Answer this letter: to the agency, in its thread, with its ID"))
+        self.reply_button.clicked.connect(self._reply)
         self.meta = QLabel(self)
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
@@ -137,7 +143,10 @@ class ReaderWidget(QWidget):
         self._content = QWidget(self)
         content = QVBoxLayout(self._content)
         content.setContentsMargins(0, 0, 0, 0)
-        content.addWidget(self.subject)
+        heading = QHBoxLayout()
+        heading.addWidget(self.subject, 1)
+        heading.addWidget(self.reply_button, 0, Qt.AlignmentFlag.AlignTop)
+        content.addLayout(heading)
         content.addWidget(self.meta)
         content.addWidget(self.findings)
         content.addWidget(split, 1)
@@ -181,6 +190,7 @@ class ReaderWidget(QWidget):
         self.placeholder.hide()
         self._content.show()
         self.subject.setText(msg.subject or self.tr("(no subject)"))
+        self.reply_button.setVisible(msg.direction is Direction.IN)
         self.meta.setText(self._meta_text(msg))
         ids = self._analysis.processing_ids
         self.ids.set_ids(ids)
@@ -203,6 +213,10 @@ class ReaderWidget(QWidget):
         if msg.attachments:
             self.attachments.setCurrentRow(0)
         self.attachment_box.setVisible(bool(msg.attachments))
+
+    def _reply(self) -> None:
+        if self._message is not None and self._message.id is not None:
+            self.reply_requested.emit(self._message.id)
 
     # -- parts ---------------------------------------------------------------
 

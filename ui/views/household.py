@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app.case_waits import waits
+from helperdesk.model import Direction
 from storage.store import Store
 from ui.models.cases import CaseModel
 from ui.models.conversation import ConversationModel
@@ -48,6 +51,9 @@ class HouseholdView(QWidget):
         self.case_actions.status_message.connect(self.status_message)
 
         self.case_title = QLabel(self)
+        self.waits_label = QLabel(self)  # "waits for: Bescheinigung from Jobcenter München"
+        self.waits_label.setWordWrap(True)
+        self.waits_label.hide()
         self.ids = IdPanel(self)
         self.ids.copied.connect(
             lambda v: self.status_message.emit(self.tr("Copied {value}").format(value=v)))
@@ -76,6 +82,10 @@ class HouseholdView(QWidget):
         self.conversation.selectionModel().currentRowChanged.connect(self._on_message)
 
         self.reader = ReaderWidget(store, self)
+        reply = QAction(self.tr("&Reply to the agency"), self.conversation)
+        reply.triggered.connect(self.reply_to_current)
+        self.conversation.addAction(reply)
+        self.conversation.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.reader.status_message.connect(self.status_message)
 
         top = QWidget(self)
@@ -87,6 +97,7 @@ class HouseholdView(QWidget):
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
         bottom_layout.addWidget(self.case_title)
+        bottom_layout.addWidget(self.waits_label)
         bottom_layout.addWidget(self.ids)
         bottom_layout.addWidget(self.conversation, 1)
         middle = QSplitter(Qt.Orientation.Vertical, self)
@@ -136,6 +147,8 @@ class HouseholdView(QWidget):
 
     def clear(self) -> None:
         self.title.clear()
+        self.waits_label.clear()
+        self.waits_label.hide()
         self.cases_model.clear()
         self.thread_model.clear()
         self.reader.clear()
@@ -196,9 +209,26 @@ class HouseholdView(QWidget):
                     case_id=case.id, limit=limit, offset=offset),
                 lambda ids: store.messages.thread_rows(case_id=case.id, message_ids=ids),
                 row.messages)
+        self._show_waits(row.case.id if row.case else None)
         self.reader.clear()
         if self.thread_model.rowCount():
             self.select_index(self.thread_model.index(0, 0))
+
+    def _show_waits(self, case_id: int | None) -> None:
+        """Links to other agencies' cases, shown in both cases until done."""
+        found = waits(self._store, case_id=case_id) if self._store and case_id else []
+        lines = [(v.text if v.waiting_case == case_id else v.other_text)
+                 + (self.tr(" – follow up now") if v.due else "") for v in found]
+        self.waits_label.setText("\n".join(lines))
+        self.waits_label.setVisible(bool(lines))
+
+    def reply_to_current(self) -> None:
+        """Reply on the selected mail of the conversation (agency letters, forwards)."""
+        index = self.conversation.currentIndex()
+        if index.isValid():
+            summary = self.thread_model.summary(index)
+            if summary.direction is Direction.IN:
+                self.reader.reply_requested.emit(summary.id)
 
     def _on_message(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

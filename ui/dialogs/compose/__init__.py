@@ -1,0 +1,1 @@
+"""Compose a reply to an agency: live checks, confirmation, sending off the GUI thread."""
