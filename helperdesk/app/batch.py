@@ -52,6 +52,8 @@ def _own_bytes(prepared: Prepared, raw: bytes) -> Prepared:
 
 def _after_failure(box: Sandbox, item: Item, context: Context, exc: SandboxFailure) -> Prepared:
     raw, direction, provenance = item
+    if isinstance(exc.partial, Prepared):  # the header, sent ahead by the worker
+        return _own_bytes(exc.partial, raw)
     try:
         head = box.call("head", head_block(raw), direction, provenance, context, TOO_COMPLEX)
         return _own_bytes(head, raw)

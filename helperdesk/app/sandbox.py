@@ -51,7 +51,7 @@ _MAX_ANSWER = 512 * 1024 * 1024
 class Limits:
     """Per worker and per task; the defaults leave a 4 GB laptop room to work."""
 
-    memory_bytes: int = 768 * 1024 * 1024  # address space of one worker
+    memory_bytes: int = 256 * 1024 * 1024  # address space of one worker
     cpu_seconds: float = 10.0  # CPU time of one task
     wall_seconds: float = 30.0  # wall-clock time of one task (a busy machine is slow)
 
@@ -62,6 +62,7 @@ class SandboxFailure(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.partial: Any = None  # what the task sent ahead before it failed, if anything
 
 
 _SAFE_MODULE_PREFIXES = ("helperdesk.model", "helperdesk.analysis", "helperdesk.intake",
@@ -169,12 +170,20 @@ class _Worker:
 
     def run(self, name: str, args: tuple[Any, ...], limits: Limits) -> Any:
         self._send((name, args, limits.cpu_seconds))
-        kind, value = self.receive(time.monotonic() + limits.wall_seconds)
-        if kind == "ok":
-            return value
-        if kind == "limit":
-            raise SandboxFailure(str(value))
-        raise SandboxFailure(f"error {value}")
+        deadline = time.monotonic() + limits.wall_seconds
+        partial = None
+        try:
+            while True:
+                kind, value = self.receive(deadline)
+                if kind != "partial":
+                    break
+                partial = value
+            if kind == "ok":
+                return value
+            raise SandboxFailure(str(value) if kind == "limit" else f"error {value}")
+        except SandboxFailure as exc:
+            exc.partial = partial
+            raise
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):

@@ -101,6 +101,18 @@ def _set_cpu_budget(seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
+# From this size a mail's header is read and sent ahead of the rest (below it,
+# a mail that fails is rare and its header is read in a second task).
+PARTIAL_FROM = 64 * 1024
+
+
+def _head_of(raw: bytes, direction: Any, provenance: Any, context: Any) -> Any:
+    from helperdesk.app import untrusted  # noqa: PLC0415 (imported by _tasks already)
+
+    return untrusted.prepare_head(untrusted.head_block(raw), direction, provenance, context,
+                                  untrusted.TOO_COMPLEX)
+
+
 def _tasks() -> dict[str, Callable[..., Any]]:
     from helperdesk.app import untrusted  # noqa: PLC0415 (after the stdio set-up)
     from helperdesk.mail import pdftext  # noqa: PLC0415
@@ -133,6 +145,10 @@ def main() -> None:
         except EOFError:
             return
         _set_cpu_budget(float(cpu_seconds))
+        if name == "mail" and len(args[0]) >= PARTIAL_FROM:
+            # Header first: if the body then ends this worker, the parent
+            # still has sender, subject and date to store and search.
+            write_frame(out, ("partial", _head_of(*args)))
         try:
             result = ("ok", tasks[name](*args))
         except MemoryError:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from helperdesk.analysis.analyze import Analysis
 from helperdesk.intake.prepare import Prepared, content_hash, prepare_mail, prepare_paper
+from helperdesk.mail.htmlsafe import header_block
 from helperdesk.mail.pdfrender import RenderedPage, render_pdf_pages
 from helperdesk.model import Agency, Attachment, Direction, Message, Provenance, Source
 
@@ -57,10 +58,7 @@ def prepare_safely(
 
 def head_block(raw: bytes) -> bytes:
     """The header block of ``raw`` (at most HEAD_BYTES), ready to parse as a mail."""
-    window = raw[:HEAD_BYTES]
-    end = window.find(b"\r\n\r\n")
-    end = window.find(b"\n\n") if end < 0 else end
-    return window[: end if end >= 0 else len(window)] + b"\r\n\r\n"
+    return header_block(raw, HEAD_BYTES)
 
 
 def prepare_head(

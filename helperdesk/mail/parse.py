@@ -30,6 +30,14 @@ from html.parser import HTMLParser
 import nh3
 
 from helperdesk.analysis.multiscan import LineScanner
+from helperdesk.mail.htmlsafe import (
+    MAX_SUBJECT_CHARS,
+    as_plain_html,
+    header_block,
+    rough_text,
+    too_complex,
+    too_many_boundaries,
+)
 from helperdesk.mail.mimefast import parse_fast
 
 
@@ -354,11 +362,15 @@ class _TextBuilder(HTMLParser):
 
 def sanitise_html(html: str) -> str:
     """HTML safe to display: no scripts, no remote resources, only mailto links."""
+    if too_complex(html):  # nh3 would take quadratic time: plain text instead
+        return as_plain_html(rough_text(html))
     return nh3.clean(html, url_schemes={"mailto"}, strip_comments=True)
 
 
 def html_to_text(html: str) -> str:
     """Plain text of HTML after nh3 sanitising; <br>, <p>, <div>, <tr>, <li> end lines."""
+    if too_complex(html):
+        return rough_text(html)
     try:
         clean = nh3.clean(
             html,
@@ -684,6 +696,10 @@ def parse_message(raw: bytes) -> ParsedMail:
     """Parse ``raw`` RFC 5322 bytes; never raises."""
     result = ParsedMail()
     problems = result.problems
+    if too_many_boundaries(raw):
+        # The stdlib parser slows down with the square of the nesting: header only.
+        problems.append("MIME structure too deeply nested: only the header was read")
+        raw = header_block(raw)
     try:
         # compat32 parses several times faster than policy.default; headers are
         # decoded here (decode_header_value) and parts read with the classic API.
@@ -701,6 +717,9 @@ def parse_message(raw: bytes) -> ParsedMail:
         problems.append("empty message")
 
     result.subject = decode_header_value(_raw_header(msg, "Subject"), problems)
+    if len(result.subject) > MAX_SUBJECT_CHARS:
+        problems.append("subject too long: cut")
+        result.subject = result.subject[:MAX_SUBJECT_CHARS]
     mid = _MSGID_RE.search(_id_header(msg, "Message-ID"))
     result.message_id = mid.group(0) if mid else None
     irt = _MSGID_RE.findall(_id_header(msg, "In-Reply-To"))
@@ -727,6 +746,8 @@ def parse_message(raw: bytes) -> ParsedMail:
         if part_problem not in problems:
             problems.append(part_problem)
     if out.html or out.display_html:
+        if too_complex("\n".join(out.html + out.display_html)):
+            problems.append("HTML too large or too deeply nested: shown as plain text")
         try:
             result.html = sanitise_html("\n".join(out.html + out.display_html))
         except Exception:
