@@ -15,7 +15,13 @@ from collections.abc import Callable, Sequence
 from helperdesk import __version__
 from helperdesk.cli import accounts, analyze, demo, households, messages, store_admin
 from helperdesk.cli import sync as sync_cli
-from helperdesk.cli.common import CliError
+from helperdesk.cli.common import (
+    CliError,
+    put_back_environment,
+    store_path,
+    take_secrets_from_environment,
+)
+from storage.connection import DatabaseError, classify
 from storage.errors import StoreError
 
 COMMAND_MODULES = (store_admin, households, messages, analyze, accounts, sync_cli, demo)
@@ -43,6 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         func = demo.open_gui
+    taken = take_secrets_from_environment()
     try:
         return func(args)
     except (CliError, StoreError, ValueError) as exc:
@@ -55,6 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("helperdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 1
+    except DatabaseError as exc:
+        # E.g. a full disk or a read-only file found while writing: the one-line reason.
+        print(f"helperdesk: {classify(exc, store_path(args))}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # Named by its cause and the file, never by content: e.g. no space, no permission.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"helperdesk: {exc.strerror or type(exc).__name__}{where}.", file=sys.stderr)
+        return 1
     except Exception as exc:
         if os.environ.get("HELPERDESK_DEBUG"):
             raise
@@ -65,3 +81,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    finally:
+        put_back_environment(taken)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 
 from helperdesk.cli.common import (
@@ -11,6 +10,7 @@ from helperdesk.cli.common import (
     PASSPHRASE_ENV,
     CliError,
     ask_passphrase,
+    env_secret,
     open_store,
     prompt_new_passphrase,
     store_path,
@@ -49,7 +49,7 @@ def _remember(path: Path, passphrase: str) -> str:
 
 def init_store(args: argparse.Namespace) -> int:
     path = store_path(args)
-    passphrase = os.environ.get(PASSPHRASE_ENV) or prompt_new_passphrase()
+    passphrase = env_secret(PASSPHRASE_ENV) or prompt_new_passphrase()
     Store.create(path, passphrase).close()
     print(f"Created an encrypted store at {path}.")
     if args.remember:
@@ -65,7 +65,7 @@ def backup_store(args: argparse.Namespace) -> int:
 
 
 def passphrase_change(args: argparse.Namespace) -> int:
-    new = os.environ.get(NEW_PASSPHRASE_ENV) or prompt_new_passphrase("store passphrase")
+    new = env_secret(NEW_PASSPHRASE_ENV) or prompt_new_passphrase("store passphrase")
     with open_store(args) as store:
         store.change_passphrase(new)
         path = store.path
@@ -78,7 +78,7 @@ def passphrase_change(args: argparse.Namespace) -> int:
 
 def passphrase_remember(args: argparse.Namespace) -> int:
     path = store_path(args)
-    passphrase = os.environ.get(PASSPHRASE_ENV) or ask_passphrase(path)
+    passphrase = env_secret(PASSPHRASE_ENV) or ask_passphrase(path)
     Store.open(path, passphrase).close()  # only a passphrase that opens the store is kept
     try:
         secrets.put(secrets.STORE_SERVICE, str(path), passphrase)
