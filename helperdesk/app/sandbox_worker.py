@@ -123,6 +123,7 @@ def _tasks() -> dict[str, Callable[..., Any]]:
         "head": untrusted.prepare_head,
         "paper": untrusted.paper,
         "render": untrusted.render,
+        "html": untrusted.display_html,
         "echo": lambda value: value,
         "environ": lambda: dict(os.environ),
     }

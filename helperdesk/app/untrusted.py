@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from helperdesk.analysis.analyze import Analysis
 from helperdesk.intake.prepare import Prepared, content_hash, prepare_mail, prepare_paper
 from helperdesk.mail.htmlsafe import header_block
+from helperdesk.mail.parse import parse_message
 from helperdesk.mail.pdfrender import RenderedPage, render_pdf_pages
 from helperdesk.model import Agency, Attachment, Direction, Message, Provenance, Source
 
@@ -113,6 +114,14 @@ def paper(pdf: bytes, filename: str, context: Context) -> Prepared:
                              state=context.state)
     except Exception as exc:
         return paper_unread(pdf, filename, f"letter could not be read ({type(exc).__name__})")
+
+
+def display_html(raw: bytes) -> str | None:
+    """The sanitised HTML of a mail, for the reader."""
+    try:
+        return parse_message(raw).html
+    except Exception:
+        return None
 
 
 def render(pdf: bytes, scale: float, max_pages: int) -> list[RenderedPage]:

@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from helperdesk.mail.parse import parse_message
+from helperdesk.app.untrusted import TOO_COMPLEX
+from helperdesk.app.viewing import display_html
+from helperdesk.mail.filenames import mismatch, safe_filename
 from helperdesk.model import (
     Attachment,
     Deadline,
@@ -201,9 +203,11 @@ class ReaderWidget(QWidget):
         self.body.setHtml(self._body_html(msg, needles))
         self.attachments.clear()
         for att in msg.attachments:
-            item = QListWidgetItem(
-                self.tr("{name} ({kb} KB)").format(name=att.filename,
-                                                  kb=max(1, att.size // 1024)))
+            label = self.tr("{name} ({kb} KB)").format(name=safe_filename(att.filename),
+                                                       kb=max(1, att.size // 1024))
+            if mismatch(att.filename, att.mime_type):
+                label += " – " + self.tr("name and type disagree: open with care")
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, att.id)
             self.attachments.addItem(item)
         if msg.attachments:
@@ -227,13 +231,13 @@ class ReaderWidget(QWidget):
         return "\n".join(lines)
 
     def _body_html(self, msg: Message, needles: list[str]) -> str:
-        if msg.source is not Source.PAPER:
-            parsed = parse_message(msg.raw)
-            if parsed.html:
+        if msg.source is not Source.PAPER and TOO_COMPLEX not in msg.problems:
+            html = display_html(msg.raw)  # parsed and sanitised in the sandbox
+            if html:
                 # Already sanitised by nh3 (remote src removed); the browser still refuses
                 # every resource. Images become a marker: an <img> without a source
                 # would only make Qt look for a file with an empty name.
-                return _IMG.sub(self.tr("[image not shown]"), parsed.html)
+                return _IMG.sub(self.tr("[image not shown]"), html)
         text = msg.text or self.tr("(This letter has no readable text; open the PDF below.)")
         return highlight_text(text, needles)
 
@@ -321,7 +325,7 @@ class ReaderWidget(QWidget):
         if att is None:
             return None
         if att.mime_type == "application/pdf" or att.filename.lower().endswith(".pdf"):
-            dialog = PdfViewerDialog(att.data, att.filename, self)
+            dialog = PdfViewerDialog(att.data, safe_filename(att.filename), self)
             dialog.show()
             return dialog
         QMessageBox.information(self, self.tr("View attachment"), self.tr(
@@ -333,7 +337,8 @@ class ReaderWidget(QWidget):
         att = self.current_attachment()
         if att is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), att.filename)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"),
+                                              safe_filename(att.filename))
         if path:
             Path(path).write_bytes(att.data)
             self.status_message.emit(self.tr("Attachment saved."))
