@@ -35,6 +35,7 @@ from storage.connection import (
 from storage.deadlines import Deadlines
 from storage.errors import StoreError, StoreExists, StoreTooNew, WrongPassphrase
 from storage.households import Households
+from storage.integrity import PageCheck, check_pages
 from storage.messages import Messages
 from storage.search import Search
 from storage.settings import Settings
@@ -156,6 +157,13 @@ class Store:
         self._forget_key()
         self._key = key
         return True
+
+    def check_pages(self, budget_seconds: float) -> PageCheck:
+        """Verify page HMACs of the file (see storage.integrity.check_pages)."""
+        key = self._key
+        if key is None:
+            return PageCheck()
+        return check_pages(self.path, key, budget_seconds)
 
     def _forget_key(self) -> None:
         if self._key is not None:

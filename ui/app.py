@@ -19,6 +19,7 @@ from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
 from ui.dialogs.unlock.first_run import FirstRunWizard
+from ui.dialogs.unlock.store_check import check_store
 from ui.dialogs.unlock.unlock_dialog import UnlockDialog
 from ui.main_window import MainWindow
 from ui.workers.tasks import TaskRunner
@@ -84,6 +85,8 @@ def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool 
             return 0  # the person chose not to unlock or set up: not an error
     window = MainWindow(store, demo=demo)
     window.show()
+    if not demo:
+        check_store(window, store, window.runner)  # quick now, the full check weekly
     try:
         return app.exec()
     finally:
