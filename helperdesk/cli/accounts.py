@@ -27,7 +27,7 @@ from sync.providers import DEFAULT_PORTS
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    acc = sub.add_parser("account", help="add, list, test and remove mail accounts")
+    acc = sub.add_parser("account", help="add, list, edit, test and remove mail accounts")
     asub = acc.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     add = asub.add_parser("add", help="add an IMAP account")
@@ -51,6 +51,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls = asub.add_parser("list", help="list accounts (never passwords)")
     add_json_flag(ls)
     ls.set_defaults(func=account_list)
+
+    edit = asub.add_parser("edit", help="change an account's pinned certificate")
+    edit.add_argument("name")
+    edit.add_argument("--pin-fingerprint", metavar="SHA256", required=True,
+                      help="trust exactly the server certificate with this SHA-256 "
+                      "fingerprint (check it with your provider first)")
+    edit.add_argument("--yes", action="store_true",
+                      help="confirm without a question (scripts); you checked the fingerprint")
+    edit.set_defaults(func=account_edit)
 
     rm = asub.add_parser("remove", help="remove an account and its stored password")
     rm.add_argument("name")
@@ -140,6 +149,29 @@ def account_list(args: argparse.Namespace) -> int:
         print(f"{item['name']}: {item['user']} @ {item['host']}:{item['port']}"
               f" ({item['security']}), folders: {folders}"
               f"{', household: ' + item['household'] if item['household'] else ''}{extra}")
+    return 0
+
+
+def account_edit(args: argparse.Namespace) -> int:
+    try:
+        pin = normalise_fingerprint(args.pin_fingerprint)
+    except SyncError as exc:
+        raise CliError(str(exc)) from None
+    with open_store(args) as store:
+        account = store.accounts.by_name(args.name)
+        old = ("SHA256:" + account.pin_fingerprint.upper()) if account.pin_fingerprint else "none"
+        new = "SHA256:" + pin.upper()
+        if not args.yes:
+            if not (sys.stdin is not None and sys.stdin.isatty()):
+                raise CliError("Re-pinning needs a confirmation: run in a terminal or add --yes.")
+            print(f"Account {account.name!r} on {account.host}:\n  pinned now: {old}\n"
+                  f"  new pin:    {new}\nOnly continue if your provider confirmed this "
+                  "fingerprint. A changed certificate can mean an attack.")
+            if input("Type 'yes' to pin the new fingerprint: ").strip().lower() != "yes":
+                raise CliError("Nothing changed.")
+        account.pin_fingerprint = pin
+        store.accounts.update(account)
+    print(f"Account {account.name!r} now trusts exactly the certificate {new}.")
     return 0
 
 
