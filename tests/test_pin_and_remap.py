@@ -1,5 +1,5 @@
-"""Sync honesty: a changed pinned certificate is named as a possible attack and never offered as the fix;
-re-pinning only with account edit and a confirmation."""
+"""Sync honesty: a changed pinned certificate is named as a possible attack, the new one is
+never offered as the fix, and re-pinning needs account edit and a confirmation."""
 
 from __future__ import annotations
 

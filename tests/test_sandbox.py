@@ -135,3 +135,39 @@ def test_zero_byte_inputs_are_refused_with_one_message(
     summary = import_files(store, [empty])
     assert summary.new == 0 and summary.already_stored == 0
     assert summary.failed == [f"{empty}: the file is empty; nothing was imported."]
+
+
+class _Evil:
+    def __init__(self, call: object, args: tuple[object, ...]) -> None:
+        self.call, self.args = call, args
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return self.call, self.args  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize("evil", [
+    _Evil(os.system, ("true",)),
+    _Evil(getattr, (object, "__subclasses__")),
+    _Evil(eval, ("1",)),
+])
+def test_a_subverted_workers_answer_cannot_run_code(evil: _Evil) -> None:
+    import io
+    import pickle
+
+    from helperdesk.app.sandbox import _AnswerUnpickler  # the parent's reader of answers
+
+    with pytest.raises(pickle.UnpicklingError):
+        _AnswerUnpickler(io.BytesIO(pickle.dumps(("ok", evil)))).load()
+
+
+def test_paper_letter_with_its_date_comes_back_whole() -> None:
+    from helperdesk.app.batch import prepare_paper_in_sandbox
+    from helperdesk.samples.pdfmake import text_to_pdf
+
+    pdf = text_to_pdf("Jobcenter München\n\nDatum: 03.03.2025\n\nBescheid\n"
+                      "BG-Nummer: 83501BG0047112")
+    with Sandbox(1) as box:
+        prepared = prepare_paper_in_sandbox(pdf, "bescheid.pdf", Context(state="BY"), box=box)
+    assert TOO_COMPLEX not in prepared.message.problems
+    assert prepared.message.date is not None and prepared.message.date.tzinfo is not None
+    assert prepared.message.raw == pdf and prepared.message.attachments[0].data == pdf

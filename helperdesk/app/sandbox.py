@@ -34,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+import zoneinfo
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -76,10 +77,19 @@ _SAFE_GLOBALS = {
 }
 
 
+def _zoneinfo_getattr(obj: object, name: str) -> Any:
+    """The one attribute lookup a pickle may do: ZoneInfo's own unpickling constructor."""
+    if obj is zoneinfo.ZoneInfo and name == "_unpickle":
+        return zoneinfo.ZoneInfo._unpickle  # type: ignore[attr-defined]
+    raise pickle.UnpicklingError(f"refused attribute {name!r}")
+
+
 class _AnswerUnpickler(pickle.Unpickler):
     """Only HelperDesk's data classes and plain value types; never a function."""
 
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _zoneinfo_getattr  # dates in German time carry a ZoneInfo
         if (module, name) in _SAFE_GLOBALS:
             return super().find_class(module, name)
         if module.startswith(_SAFE_MODULE_PREFIXES) and "." not in name:
@@ -329,7 +339,7 @@ def shared() -> Sandbox:
     global _shared  # noqa: PLW0603 (one sandbox per process, closed at exit)
     with _shared_lock:
         if _shared is None:
-            _shared = Sandbox()
+            _shared = Sandbox(DEFAULT_WORKERS)  # read now: a benchmark may have changed it
             atexit.register(_shared.close)
         return _shared
 
