@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from helperdesk.app import viewing
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
@@ -74,6 +75,7 @@ def obtain_store(path: Path, runner: TaskRunner) -> Store | None:
 
 def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool = False) -> int:
     app = application()
+    viewing.warm_up()  # the sandbox workers start while the helper unlocks
     owns_store = store is None
     if store is None:
         if path is None:
