@@ -171,3 +171,15 @@ def test_paper_letter_with_its_date_comes_back_whole() -> None:
     assert TOO_COMPLEX not in prepared.message.problems
     assert prepared.message.date is not None and prepared.message.date.tzinfo is not None
     assert prepared.message.raw == pdf and prepared.message.attachments[0].data == pdf
+
+
+@pytest.mark.slow
+def test_a_task_over_its_cpu_budget_is_ended_by_the_kernel() -> None:
+    raw = hostile.many_parts_mail(60_000)  # a few seconds of CPU to parse
+    with Sandbox(1, Limits(cpu_seconds=1, wall_seconds=300)) as box:
+        box.call("echo", 0)
+        with pytest.raises(SandboxFailure) as failure:
+            box.call("mail", raw, Direction.IN, None, Context())
+        assert failure.value.reason == "cpu"  # SIGXCPU, not the wall clock
+        assert failure.value.partial is not None  # the header was sent ahead
+        assert box.call("echo", 5) == 5 and box.replaced == 1
