@@ -16,6 +16,7 @@ _SHOW_A_PDF = """
 import sys
 import nh3
 from PySide6.QtWidgets import QApplication
+from helperdesk.app.demo import demo_store
 
 cleaned = []
 _clean = nh3.clean
