@@ -45,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from helperdesk.app import batch
+from helperdesk.app import batch, sandbox
 from helperdesk.app import mail_sync as engine
 from helperdesk.samples.pdfmake import text_to_pdf
 from helperdesk.samples.sample_data import bulk_mails
@@ -216,7 +216,7 @@ def main() -> int:
                         help="first syncs by HelperDesk and by mbsync, taken in turns"
                              " (mbsync's rate drifts with the disk; the ratio is per round)")
     args = parser.parse_args()
-    batch.WORKERS = args.workers
+    batch.WORKERS = sandbox.DEFAULT_WORKERS = args.workers
     if shutil.which("mbsync") is None:
         print("mbsync (isync) is not installed", file=sys.stderr)
         return 1

@@ -26,14 +26,19 @@ from storage.connection import (
     DatabaseError,
     IntegrityError,
     check_passphrase,
+    check_store_file,
     classify,
-    derive_raw_key,
+    derive_key,
+    file_salt,
+    key_literal,
+    key_opens,
     open_connection,
 )
 from storage.correspondence import Correspondence
 from storage.deadlines import Deadlines
-from storage.errors import StoreError, StoreExists, StoreTooNew
+from storage.errors import StoreError, StoreExists, StoreTooNew, WrongPassphrase
 from storage.households import Households
+from storage.integrity import PageCheck, check_pages
 from storage.messages import Messages
 from storage.outbox import Outbox, ReplyLinks
 from storage.search import Search
@@ -46,8 +51,12 @@ class Store:
 
     def __init__(self, path: Path, passphrase: str | None, busy_timeout: float) -> None:
         self.path = path
-        self._passphrase = passphrase
-        self._raw_key: str | None = None
+        # Only the derived key is kept (never the passphrase), here and nowhere
+        # else; overwritten by lock() and close().
+        self.encrypted = passphrase is not None
+        self._key: bytearray | None = None
+        if passphrase is not None:
+            self._key = self._checked_key(passphrase)
         self._busy_timeout = busy_timeout
         self._local = threading.local()
         self._all: list[Connection] = []
@@ -87,7 +96,9 @@ class Store:
             raise ValueError("a plain store takes no passphrase")
         if path.exists() or Path(f"{path}-wal").exists():
             raise StoreExists(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.exists():
+            # Only the user may list a new store folder (backups and -wal files go there too).
+            path.parent.mkdir(parents=True, mode=0o700)
         # O_EXCL: two creators racing must not both succeed.
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
@@ -112,6 +123,7 @@ class Store:
     @classmethod
     def open(cls, path: Path, passphrase: str | None, *, busy_timeout: float = 5.0) -> Store:
         path = Path(path).absolute()
+        check_store_file(path, encrypted=passphrase is not None)
         store = cls(path, passphrase, busy_timeout)
         conn = store.conn  # keys and verifies the passphrase
         version = migrations.current_version(conn)
@@ -126,27 +138,74 @@ class Store:
                 raise classify(exc, path) from None
         return store
 
+    def _checked_key(self, passphrase: str) -> bytearray:
+        check_passphrase(passphrase)
+        check_store_file(self.path)
+        key = derive_key(passphrase, self.path)
+        if not key_opens(self.path, key):
+            key[:] = bytes(len(key))
+            raise WrongPassphrase(self.path)
+        return key
+
+    @property
+    def locked(self) -> bool:
+        return self.encrypted and self._key is None
+
+    def lock(self) -> None:
+        """Close every connection and overwrite the key; unlock() derives it again."""
+        self.close()
+
+    def unlock(self, passphrase: str) -> bool:
+        """Derive the key again; False (and nothing opened or changed) if it is wrong."""
+        if not self.encrypted:
+            return True
+        try:
+            key = self._checked_key(passphrase)
+        except (WrongPassphrase, ValueError):
+            return False
+        self._forget_key()
+        self._key = key
+        return True
+
+    def check_pages(self, budget_seconds: float) -> PageCheck:
+        """Verify page HMACs of the file (see storage.integrity.check_pages)."""
+        key = self._key
+        if key is None:
+            return PageCheck()
+        return check_pages(self.path, key, budget_seconds)
+
+    def _forget_key(self) -> None:
+        if self._key is not None:
+            self._key[:] = bytes(len(self._key))
+            self._key = None
+
+    def _key_text(self) -> str | None:
+        if not self.encrypted:
+            return None
+        if self._key is None:
+            raise StoreError(f"The store {self.path} is locked; unlock it with its passphrase.")
+        return key_literal(self._key)
+
     @property
     def conn(self) -> Connection:
         conn: Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            if self._raw_key is None and self._passphrase is not None and self.path.exists():
-                self._raw_key = derive_raw_key(self._passphrase, self.path)
-            conn = open_connection(self.path, self._passphrase, busy_timeout=self._busy_timeout,
-                                   raw_key=self._raw_key)
+            conn = open_connection(self.path, None, busy_timeout=self._busy_timeout,
+                                   raw_key=self._key_text())
             self._local.conn = conn
             with self._all_lock:
                 self._all.append(conn)
         return conn
 
     def close(self) -> None:
-        """Close every thread's connection (call from the thread that owns the store)."""
+        """Close every thread's connection and forget the key (from the owning thread)."""
         with self._all_lock:
             conns, self._all = self._all, []
         for conn in conns:
             with contextlib.suppress(Exception):
                 conn.close()
         self._local = threading.local()
+        self._forget_key()
 
     def close_thread_connection(self) -> None:
         """Close this thread's connection, e.g. at the end of a worker thread."""
@@ -263,7 +322,7 @@ class Store:
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the whole file in place (SQLCipher ``PRAGMA rekey``)."""
-        if self._passphrase is None:
+        if not self.encrypted:
             raise StoreError("This store is not encrypted.")
         check_passphrase(new_passphrase)
         # Other threads' connections still use the old key: close them first.
@@ -278,9 +337,9 @@ class Store:
             mine.execute(f"PRAGMA rekey = {quoted}")
         except DatabaseError as exc:
             raise classify(exc, self.path) from None
-        self._passphrase = new_passphrase
         # The salt stays; only the key derived from it changes.
-        self._raw_key = derive_raw_key(new_passphrase, self.path)
+        self._forget_key()
+        self._key = derive_key(new_passphrase, self.path)
 
     def backup(self, dest: Path) -> Path:
         """Write an encrypted, consistent copy that opens with the same passphrase."""
@@ -289,9 +348,10 @@ class Store:
             raise StoreExists(dest)
         partial = dest.with_name(dest.name + ".partial")
         partial.unlink(missing_ok=True)
-        key = "''" if self._passphrase is None else (
-            "'" + self._passphrase.replace("'", "''") + "'"
-        )
+        # The copy gets the store's key and salt, so it opens with the same passphrase.
+        key = "''" if self._key is None else key_literal(self._key, file_salt(self.path))
+        # 0600 from the first byte: created empty with O_EXCL before SQLite writes it.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         conn = self.conn
         try:
             conn.execute(

@@ -27,6 +27,7 @@ from sync.errors import (
     AccountInvalid,
     AuthFailed,
     ConnectFailed,
+    PinMismatch,
     ServerError,
     SyncError,
     TlsRefused,
@@ -149,9 +150,7 @@ def _verify_pin(account: Account, client: imapclient.IMAPClient) -> None:
     if presented != want:
         with contextlib.suppress(Exception):
             client.shutdown()
-        raise TlsRefused(
-            account.host, "its certificate does not match the pinned fingerprint", presented
-        )
+        raise PinMismatch(account.host, account.name, want, presented)
 
 
 def connect(account: Account, password: str) -> imapclient.IMAPClient:

@@ -46,6 +46,21 @@ class TlsRefused(SyncError):
         super().__init__(f"the certificate of {host} is not trusted ({reason}){pin}")
 
 
+class PinMismatch(TlsRefused):
+    """The pinned certificate was replaced: warn, show both, never suggest the new one."""
+
+    def __init__(self, host: str, account: str, pinned: str, presented: str | None) -> None:
+        self.fingerprint = presented
+        self.pinned = pinned
+        SyncError.__init__(
+            self,
+            f"the certificate of {host} has changed since you pinned it. This may be an "
+            f"attack (someone between you and your mail server); HelperDesk did not log in. "
+            f"Pinned: {pinned}; presented now: {presented or 'none'}. Ask your provider "
+            f"whether they replaced the certificate, compare the fingerprint they tell you, "
+            f"and only then run 'helperdesk account edit {account} --pin-fingerprint …'.")
+
+
 class ServerError(SyncError):
     """The connection broke or the server answered NO/BAD/BYE; the next sync resumes."""
 

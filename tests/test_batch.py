@@ -1,4 +1,4 @@
-"""Preparing many mails: worker processes, the caller taking over idle chunks, input order."""
+"""Preparing many mails in the sandbox workers: input order, start-up, ending with the caller."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helperdesk.app.batch import CHUNK, WORKER_RESERVE, Context, Preparer, prepare_safely
+from helperdesk.app.batch import Context, Preparer, prepare_safely
 from helperdesk.intake.prepare import Prepared
 from helperdesk.model import Direction
 from helperdesk.samples.sample_data import bulk_mails
@@ -22,39 +22,18 @@ def _key(p: Prepared) -> object:
     return (p.message.subject, p.message.content_hash, p.message.raw, p.analysis.to_json())
 
 
-def test_pool_results_equal_inline_results_in_input_order() -> None:
-    mails = bulk_mails(CHUNK * 6 + 3, size=2000, seed=5)
+def test_sandbox_results_equal_inline_results_in_input_order() -> None:
+    mails = bulk_mails(63, size=2000, seed=5)
     items = [(raw, Direction.IN, None) for raw in mails]
     context = Context(state="BY")
     expected = [_key(prepare_safely(*item, context)) for item in items]
-    with Preparer(context, workers=1) as preparer:
+    with Preparer(context, workers=2) as preparer:
         preparer.use_pool()
-        # Asked for at once: the worker is still starting, so the caller takes
-        # over every chunk it has not picked up; the order must not change.
         first = preparer.submit(items)()
-        # Submitted ahead and collected later: the worker has done its share.
         pending = preparer.submit(items)
         second = pending()
     assert [_key(p) for p in first] == expected
     assert [_key(p) for p in second] == expected
-
-
-def test_caller_takes_chunks_from_later_batches_while_it_waits() -> None:
-    mails = bulk_mails(CHUNK * 15, size=2000, seed=7)
-    batches = [[(raw, Direction.IN, None) for raw in mails[i : i + CHUNK * 3]]
-               for i in range(0, len(mails), CHUNK * 3)]
-    context = Context()
-    expected = [[_key(prepare_safely(*item, context)) for item in b] for b in batches]
-    with Preparer(context, workers=1) as preparer:
-        preparer.use_pool()
-        pending = [preparer.submit(b) for b in batches]
-        # The worker is still starting: waiting for the first batch, the caller
-        # prepares unstarted chunks, newest first, so later batches too, but
-        # leaves the worker its reserve.
-        first = pending[0]()
-        assert len(batches[0]) < preparer.prepared_here <= len(mails) - WORKER_RESERVE * CHUNK
-        results = [first, *(p() for p in pending[1:])]
-    assert [[_key(p) for p in r] for r in results] == expected
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc to find the workers")
@@ -91,7 +70,7 @@ def test_workers_end_when_their_process_is_killed(tmp_path: Path) -> None:
         try:
             assert child.stdout is not None and child.stdout.readline().strip() == "ready"
             workers = children(child.pid)
-            assert len(workers) >= 2  # the two pool workers (and the resource tracker)
+            assert len(workers) >= 2  # the two sandbox workers
         finally:
             child.kill()
             child.wait()

@@ -111,7 +111,8 @@ def test_pdf_attachment_opens_from_memory(qtbot: Any, tmp_path: Any,
         qtbot.addWidget(dialog)
         assert isinstance(dialog.pdf, PdfView)
         assert dialog.pdf.is_ready()
-        assert dialog.pdf.document.pageCount() >= 1
+        assert dialog.pdf.page_count() >= 1
+        dialog._zoom_in()
         dialog.close()
     assert list(tmp_path.iterdir()) == []
 

@@ -16,11 +16,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from helperdesk.app import errorlog
+from helperdesk.app import errorlog, viewing
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
 from ui.dialogs.unlock.first_run import FirstRunWizard
+from ui.dialogs.unlock.store_check import check_store
 from ui.dialogs.unlock.unlock_dialog import UnlockDialog
 from ui.main_window import MainWindow
 from ui.workers.tasks import TaskRunner
@@ -79,6 +80,7 @@ def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool 
     except OSError:
         logging.getLogger(__name__).warning("no error log: the log folder cannot be written")
     app = application()
+    viewing.warm_up()  # the sandbox workers start while the helper unlocks
     owns_store = store is None
     if store is None:
         if path is None:
@@ -90,6 +92,8 @@ def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool 
             return 0  # the person chose not to unlock or set up: not an error
     window = MainWindow(store, demo=demo)
     window.show()
+    if not demo:
+        check_store(window, store, window.runner)  # quick now, the full check weekly
     try:
         return app.exec()
     finally:

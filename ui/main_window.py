@@ -42,7 +42,7 @@ from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.dialogs.compose.compose_dialog import ComposeDialog, open_reply
 from ui.dialogs.households.household_dialog import HouseholdDialog
 from ui.dialogs.summary.summary_dialog import open_summary
-from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
+from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
 from ui.views.attention import AttentionView
@@ -130,8 +130,8 @@ class MainWindow(QMainWindow):
         content.addWidget(self.reminder_banner)
         content.addWidget(self.errors)
         content.addWidget(split, 1)
-        self.lock_screen = LockScreen(lambda text: verify_passphrase(store.path, text),
-                                      demo=demo, parent=self)
+        # Unlock derives the key again (Lock forgot it); checked against the file only.
+        self.lock_screen = LockScreen(store.unlock, demo=demo, parent=self)
         self.lock_screen.unlocked.connect(self.unlock)
         self.central = QStackedWidget(self)
         self.central.addWidget(self.content)
@@ -545,6 +545,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(action is self.lock_action)
         self.central.setCurrentWidget(self.lock_screen)
         self.lock_screen.reset()
+        if not self.demo:  # the demo's throwaway store has no passphrase to ask for
+            self.store.lock()  # every connection closed, the key overwritten
 
     def unlock(self) -> None:
         if not self.locked:

@@ -24,11 +24,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helperdesk.app.batch import Context, prepare_many, prepare_safely
+from helperdesk.app import sandbox
+from helperdesk.app.batch import (
+    Context,
+    prepare_in_sandbox,
+    prepare_many,
+    prepare_paper_in_sandbox,
+)
+from helperdesk.app.sandbox import SandboxFailure
 from helperdesk.filing import assign_case
-from helperdesk.intake.prepare import Prepared, prepare_paper
+from helperdesk.intake.prepare import Prepared
 from helperdesk.model import Deadline, Direction, Provenance, Source
-from helperdesk.replies.forwards import recover_original
 from storage.messages import AddResult
 from storage.store import Store
 from storage.threads import remembered_filing
@@ -36,11 +42,13 @@ from storage.threads import remembered_filing
 # A single .eml or .pdf larger than this is refused with a clear message rather
 # than read into memory; an mbox is read mail by mail.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# Whatever its type, a file with no content is refused with this one message.
+EMPTY_INPUT = "the file is empty; nothing was imported."
 MAIL_SUFFIXES = frozenset({".eml", ".msg", ".txt", ""})
 log = logging.getLogger(__name__)
 
 
-class ImportRefused(Exception):
+class ImportRefused(ValueError):
     """A file that cannot be imported; the message is one sentence for the user."""
 
 
@@ -109,9 +117,9 @@ def recover_forwarded(store: Store, forward_id: int, raw: bytes, *,
     known = store.reply_links.original_of(forward_id)
     if known is not None:
         return known
-    try:
-        original = recover_original(raw)
-    except Exception as exc:  # a forward we cannot take apart stays a plain mail
+    try:  # the forward is a stranger's mail: taken apart in the sandbox
+        original = sandbox.shared().call("forward", raw)
+    except SandboxFailure as exc:  # a forward we cannot take apart stays a plain mail
         log.warning("forward not taken apart: %s", type(exc).__name__)
         return None
     if original is None or not original.from_addr:
@@ -123,7 +131,7 @@ def recover_forwarded(store: Store, forward_id: int, raw: bytes, *,
                                         original.forwarded_by)
         return stored[original.message_id or ""]
     context = context_for(store, household_id)
-    prepared = prepare_safely(original.raw, Direction.IN, None, context)
+    prepared = prepare_in_sandbox(original.raw, Direction.IN, None, context)
     result = store_prepared(store, prepared, household_id=household_id)
     if result.id == forward_id:
         return None
@@ -136,8 +144,10 @@ def ingest_mail(
     provenance: Provenance | None = None, direction: Direction = Direction.IN,
 ) -> AddResult:
     """One mail's bytes, prepared with the store's agencies and the household's Bundesland."""
+    if not raw.strip():
+        raise ImportRefused(EMPTY_INPUT)
     context = context_for(store, household_id)
-    return store_prepared(store, prepare_safely(raw, direction, provenance, context),
+    return store_prepared(store, prepare_in_sandbox(raw, direction, provenance, context),
                           household_id=household_id)
 
 
@@ -145,9 +155,10 @@ def ingest_paper(
     store: Store, pdf: bytes, *, filename: str, household_id: int | None = None
 ) -> AddResult:
     """One paper or portal letter (PDF), prepared like any mail of the household."""
+    if not pdf.strip():
+        raise ImportRefused(EMPTY_INPUT)
     context = context_for(store, household_id)
-    prepared = prepare_paper(pdf, filename=filename, directory=context.directory,
-                             state=context.state)
+    prepared = prepare_paper_in_sandbox(pdf, filename, context)
     return store_prepared(store, prepared, household_id=household_id)
 
 
@@ -155,11 +166,16 @@ def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportRefused(f"{path}: no such file.")
-    if path.stat().st_size > MAX_FILE_BYTES and suffix != ".mbox":
+    size = path.stat().st_size
+    if size == 0:
+        raise ImportRefused(f"{path}: {EMPTY_INPUT}")
+    if size > MAX_FILE_BYTES and suffix != ".mbox":
         raise ImportRefused(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not imported.")
     if suffix == ".pdf":
-        yield prepare_paper(path.read_bytes(), filename=path.name, directory=context.directory,
-                            state=context.state)
+        pdf = path.read_bytes()
+        if not pdf.strip():
+            raise ImportRefused(f"{path}: {EMPTY_INPUT}")
+        yield prepare_paper_in_sandbox(pdf, path.name, context)
     elif suffix == ".mbox":
         box = mailbox.mbox(path, create=False)
         try:
@@ -171,9 +187,9 @@ def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
     elif suffix in MAIL_SUFFIXES:
         raw = path.read_bytes()
         if not raw.strip():
-            raise ImportRefused(f"{path}: the file is empty.")
+            raise ImportRefused(f"{path}: {EMPTY_INPUT}")
         prov = Provenance(source=Source.FILE, filename=path.name)
-        yield prepare_safely(raw, Direction.IN, prov, context)
+        yield prepare_in_sandbox(raw, Direction.IN, prov, context)
     else:
         raise ImportRefused(f"{path}: not an .eml, .mbox or .pdf file.")
 

@@ -145,6 +145,7 @@ class _FolderSync:
         self.preparer = preparer
         self.result = FolderResult(folder)
         self.uidvalidity = 0
+        self.reset = False
 
     def _report(self, done: int, total: int) -> None:
         if self.progress is not None:
@@ -167,6 +168,7 @@ class _FolderSync:
             return self.result  # nothing changed since the last complete sync
 
         reset = state.uidvalidity is not None and state.uidvalidity != uidvalidity
+        self.reset = reset
         if reset:
             # Old slots stay (history); the folder is read again from UID 1.
             state = FolderState(self.folder, uidvalidity)
@@ -302,6 +304,7 @@ class _FolderSync:
             written = self._write_batch(state, fetched, known, prepared, isolate=True)
         known.update(written.known)
         self.result.new += written.new
+        self.result.remapped += written.remapped
         self.result.stored += written.stored
         state.highest_uid = max(state.highest_uid, written.highest_uid)
 
@@ -317,6 +320,7 @@ class _FolderSync:
             for f in fetched:
                 h = f.digest
                 mid = known.get(h)
+                remapped = self.reset and mid is not None
                 if mid is None:
                     p = prepared[h]
                     mid, is_new = self._store_one(p, f) if isolate else self._store_fast(p)
@@ -327,7 +331,10 @@ class _FolderSync:
                     uidvalidity=state.uidvalidity, uid=f.uid, flags=f.flags,
                     internaldate=f.internaldate,
                 )
-                written.new += 1
+                if remapped:
+                    written.remapped += 1
+                else:
+                    written.new += 1
                 written.highest_uid = max(written.highest_uid, f.uid)
             saved = dataclasses.replace(state, highest_uid=written.highest_uid)
             self.state_repo.save_folder(conn, self.account_id, saved)
@@ -367,6 +374,7 @@ class _Written:
     highest_uid: int
     new: int = 0
     stored: int = 0
+    remapped: int = 0
 
 
 class _MailNotStorable(Exception):

@@ -19,9 +19,9 @@ from typing import Any
 
 from helperdesk.analysis.agencies import match_directory
 from helperdesk.analysis.ids.extract import scan_texts
+from helperdesk.app import sandbox
 from helperdesk.app.ingest import recover_forwarded
 from helperdesk.mail.headers import decode_header_value
-from helperdesk.mail.parse import parse_message
 from helperdesk.mail.quotes import split_quoted
 from helperdesk.model import Case, Direction, Found, IdKind, Message, ProcessingId, Source
 from helperdesk.replies.checks import CaseFacts, DraftFacts, Problem, check_draft, draft_facts
@@ -311,7 +311,7 @@ class CheckResult:
 
 def locate(store: Store, raw: bytes) -> tuple[int | None, int | None]:
     """Household and case of a draft: thread, then IDs, then recipient, then sender."""
-    mail = parse_message(raw)
+    mail = sandbox.shared().call("parse", raw)  # a draft file may be anyone's mail
     household, case = store.messages.filed_ancestor(mail.in_reply_to, mail.references)
     if household is not None:
         return household, case

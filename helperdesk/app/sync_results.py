@@ -14,6 +14,9 @@ class FolderResult:
     deleted_on_server: int = 0  # slots newly noticed as deleted on the server
     errors: list[str] = field(default_factory=list)
     stored: int = 0  # of ``new``: mails whose content was not in the store before
+    # After a UIDVALIDITY reset: server mails already stored, only given their new UIDs
+    # (counted here, not as ``new``).
+    remapped: int = 0
 
     @property
     def ok(self) -> bool:
@@ -22,6 +25,7 @@ class FolderResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "new": self.new,
+            "remapped": self.remapped,
             "updated": self.updated,
             "deleted_on_server": self.deleted_on_server,
             "errors": list(self.errors),

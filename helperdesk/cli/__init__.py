@@ -28,7 +28,13 @@ from helperdesk.cli import (
     summary,
 )
 from helperdesk.cli import sync as sync_cli
-from helperdesk.cli.common import CliError
+from helperdesk.cli.common import (
+    CliError,
+    put_back_environment,
+    store_path,
+    take_secrets_from_environment,
+)
+from storage.connection import DatabaseError, classify
 from storage.errors import StoreError
 
 COMMAND_MODULES = (
@@ -61,6 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     if func is None:
         func = demo.open_gui
+    taken = take_secrets_from_environment()
     try:
         return func(args)
     except (CliError, StoreError, ValueError) as exc:
@@ -73,16 +80,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("helperdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 1
+    except DatabaseError as exc:
+        # E.g. a full disk or a read-only file found while writing: the one-line reason.
+        print(f"helperdesk: {classify(exc, store_path(args))}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        # Named by its cause and the file, never by content: e.g. no space, no permission.
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"helperdesk: {exc.strerror or type(exc).__name__}{where}.", file=sys.stderr)
+        return 1
     except Exception as exc:
         if os.environ.get("HELPERDESK_DEBUG"):
             raise
         # The message of an unexpected error may quote mail content: name its type
         # only, and keep where it happened (frames, no values) in the error log.
         try:
-            where = errorlog.install()
+            log_path = errorlog.install()
             logging.getLogger("helperdesk.cli").error("command failed", exc_info=exc)
-            details = f"details (without personal data) are in {where}"
+            details = f"details (without personal data) are in {log_path}"
         except OSError:
             details = "run again with HELPERDESK_DEBUG=1 to see details"
         print(f"helperdesk: internal error ({type(exc).__name__}); {details}.", file=sys.stderr)
         return 1
+    finally:
+        put_back_environment(taken)

@@ -28,7 +28,7 @@ from sync.smtp import check_smtp, settings_for
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    acc = sub.add_parser("account", help="add, list, test and remove mail accounts")
+    acc = sub.add_parser("account", help="add, list, edit, test and remove mail accounts")
     asub = acc.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     add = asub.add_parser("add", help="add an IMAP account")
@@ -56,7 +56,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     edit.add_argument("--port", type=int)
     edit.add_argument("--user")
     edit.add_argument("--security", choices=SECURITY_CHOICES)
-    edit.add_argument("--pin-fingerprint", metavar="SHA256")
+    edit.add_argument("--pin-fingerprint", metavar="SHA256",
+                      help="trust exactly the server certificate with this SHA-256 "
+                      "fingerprint (check it with your provider first; asks to confirm)")
+    edit.add_argument("--yes", action="store_true",
+                      help="confirm a new pin without a question (scripts); you checked it")
     _smtp_options(edit)
     edit.set_defaults(func=account_edit)
 
@@ -156,8 +160,11 @@ def account_edit(args: argparse.Namespace) -> int:
                 setattr(account, attr, value)
         try:
             if args.pin_fingerprint is not None:
-                account.pin_fingerprint = (normalise_fingerprint(args.pin_fingerprint)
-                                           if args.pin_fingerprint else None)
+                pin = normalise_fingerprint(args.pin_fingerprint) if args.pin_fingerprint \
+                    else None
+                if pin != account.pin_fingerprint:
+                    _confirm_new_pin(account, pin, args.yes)
+                account.pin_fingerprint = pin
             check_account(account)
         except SyncError as exc:
             raise CliError(str(exc)) from None
@@ -165,6 +172,21 @@ def account_edit(args: argparse.Namespace) -> int:
         store.accounts.update(account)
     print(f"Saved account {account.name!r}.")
     return 0
+
+
+def _confirm_new_pin(account: Account, pin: str | None, yes: bool) -> None:
+    """Re-pinning is what an attacker would ask for: only with an explicit confirmation."""
+    old = ("SHA256:" + account.pin_fingerprint.upper()) if account.pin_fingerprint else "none"
+    new = ("SHA256:" + pin.upper()) if pin else "none (certificate checked by the system)"
+    if yes:
+        return
+    if not (sys.stdin is not None and sys.stdin.isatty()):
+        raise CliError("Re-pinning needs a confirmation: run in a terminal or add --yes.")
+    print(f"Account {account.name!r} on {account.host}:\n  pinned now: {old}\n"
+          f"  new pin:    {new}\nOnly continue if your provider confirmed this "
+          "fingerprint. A changed certificate can mean an attack.")
+    if input("Type 'yes' to pin the new fingerprint: ").strip().lower() != "yes":
+        raise CliError("Nothing changed.")
 
 
 def _account_json(store: Store, a: Account, households: dict[int, str]) -> dict[str, Any]:

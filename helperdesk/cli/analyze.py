@@ -8,9 +8,11 @@ from typing import Any
 
 from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES, parse_state
+from helperdesk.app.batch import Context, prepare_in_sandbox, prepare_paper_in_sandbox
 from helperdesk.app.ingest import MAX_FILE_BYTES
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
-from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
+from helperdesk.intake.prepare import Prepared
+from helperdesk.model import Direction
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,9 +29,11 @@ def _prepare(path: Path, state: str | None) -> Prepared:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise CliError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not analysed.")
     data = path.read_bytes()
+    context = Context(state=state)
+    # Read in the sandbox like every import: the file may come from a stranger.
     if path.suffix.lower() == ".pdf":
-        return prepare_paper(data, filename=path.name, state=state)
-    return prepare_mail(data, state=state)
+        return prepare_paper_in_sandbox(data, path.name, context)
+    return prepare_in_sandbox(data, Direction.IN, None, context)
 
 
 def _document(name: str, prepared: Prepared) -> dict[str, Any]:

@@ -21,6 +21,34 @@ NEW_PASSPHRASE_ENV = "HELPERDESK_NEW_PASSPHRASE"  # noqa: S105
 STORE_ENV = "HELPERDESK_STORE"
 
 
+# Secrets given in the environment: taken out of it when a command starts (so
+# no child process, parser or library sees them) and read from here only.
+_SECRETS: dict[str, str] = {}
+
+
+def take_secrets_from_environment() -> dict[str, str]:
+    """Remove the passphrase variables from ``os.environ``; keep them for this command."""
+    taken = {name: os.environ.pop(name) for name in (PASSPHRASE_ENV, NEW_PASSPHRASE_ENV)
+             if name in os.environ}
+    _SECRETS.clear()
+    _SECRETS.update(taken)
+    return taken
+
+
+def put_back_environment(taken: dict[str, str]) -> None:
+    """For callers that run several commands in one process (tests): as it was before."""
+    _SECRETS.clear()
+    for name, value in taken.items():
+        os.environ.setdefault(name, value)
+
+
+def env_secret(name: str) -> str | None:
+    """A passphrase given in the environment for this command (taken out of it)."""
+    if name in os.environ:  # set after the command started: take it now
+        _SECRETS[name] = os.environ.pop(name)
+    return _SECRETS.get(name) or None
+
+
 class CliError(Exception):
     """A user-facing error: printed as one line, exit code 1."""
 
@@ -59,7 +87,7 @@ def prompt_new_passphrase(what: str = "passphrase") -> str:
 def open_store(args: argparse.Namespace) -> Store:
     """Unlock the store: env variable, else keyring, else an unechoed prompt."""
     path = store_path(args)
-    env = os.environ.get(PASSPHRASE_ENV)
+    env = env_secret(PASSPHRASE_ENV)
     if env:
         return Store.open(path, env)
     if not path.exists():

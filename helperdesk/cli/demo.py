@@ -7,10 +7,15 @@ passphrase held only in memory, and is deleted when the demo ends.
 from __future__ import annotations
 
 import argparse
-import os
 
 from helperdesk.app.demo import demo_store
-from helperdesk.cli.common import PASSPHRASE_ENV, emit_json, open_store, store_path
+from helperdesk.cli.common import (
+    PASSPHRASE_ENV,
+    emit_json,
+    env_secret,
+    open_store,
+    store_path,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,7 +46,7 @@ def open_gui(args: argparse.Namespace) -> int:
     """The app on the default (or --store) store: it unlocks or sets up the store itself."""
     from ui.app import run_app  # lazy: the CLI must start without Qt
 
-    if os.environ.get(PASSPHRASE_ENV):
+    if env_secret(PASSPHRASE_ENV):
         # Scripted start (tests, kiosks): the same unlocking rules as the CLI.
         with open_store(args) as store:
             return run_app(store, demo=False)

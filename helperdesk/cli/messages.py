@@ -8,6 +8,7 @@ from pathlib import Path
 
 from helperdesk.app import ingest
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
+from helperdesk.mail.filenames import mismatch, safe_filename
 from storage.messages import MessageSummary
 
 
@@ -87,8 +88,9 @@ def messages_show(args: argparse.Namespace) -> int:
         "direction": msg.direction.value,
         "text": msg.text,
         "attachments": [
-            {"filename": a.filename, "mime_type": a.mime_type, "size": a.size,
-             "needs_ocr": a.needs_ocr}
+            {"filename": safe_filename(a.filename), "original_filename": a.filename,
+             "mime_type": a.mime_type, "size": a.size, "needs_ocr": a.needs_ocr,
+             "type_mismatch": mismatch(a.filename, a.mime_type)}
             for a in msg.attachments
         ],
         "problems": msg.problems,
@@ -99,7 +101,9 @@ def messages_show(args: argparse.Namespace) -> int:
         return 0
     print(f"Subject: {msg.subject}\nFrom: {msg.from_addr}\nDate: {doc['date'] or '-'}")
     for a in msg.attachments:
-        print(f"Attachment: {a.filename} ({a.mime_type}, {a.size} bytes)")
+        warn = " - its name does not match its type, open with care" if mismatch(
+            a.filename, a.mime_type) else ""
+        print(f"Attachment: {safe_filename(a.filename)} ({a.mime_type}, {a.size} bytes){warn}")
     for p in msg.problems:
         print(f"Problem: {p}")
     print()

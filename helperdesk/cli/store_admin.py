@@ -1,16 +1,20 @@
-"""CLI: ``init``, ``backup`` and ``passphrase`` commands (the store as a whole)."""
+"""CLI: ``init``, ``verify``, ``backup`` and ``passphrase`` commands (the store as a whole)."""
 
 from __future__ import annotations
 
 import argparse
-import os
+import sys
 from pathlib import Path
 
+from helperdesk.app import integrity
 from helperdesk.cli.common import (
     NEW_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
     CliError,
+    add_json_flag,
     ask_passphrase,
+    emit_json,
+    env_secret,
     open_store,
     prompt_new_passphrase,
     store_path,
@@ -25,7 +29,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                       help="remember the passphrase in this computer's keyring")
     init.set_defaults(func=init_store)
 
-    backup = sub.add_parser("backup", help="write an encrypted copy of the store")
+    verify = sub.add_parser("verify", help="check every page, the structure and the search "
+                            "index of the store (exit 1 when damaged)")
+    add_json_flag(verify)
+    verify.set_defaults(func=verify_store)
+
+    backup = sub.add_parser("backup", help="write an encrypted copy of the store "
+                            "(after checking it)")
     backup.add_argument("outfile")
     backup.set_defaults(func=backup_store)
 
@@ -49,7 +59,7 @@ def _remember(path: Path, passphrase: str) -> str:
 
 def init_store(args: argparse.Namespace) -> int:
     path = store_path(args)
-    passphrase = os.environ.get(PASSPHRASE_ENV) or prompt_new_passphrase()
+    passphrase = env_secret(PASSPHRASE_ENV) or prompt_new_passphrase()
     Store.create(path, passphrase).close()
     print(f"Created an encrypted store at {path}.")
     if args.remember:
@@ -57,15 +67,28 @@ def init_store(args: argparse.Namespace) -> int:
     return 0
 
 
+def verify_store(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        verdict = integrity.verify(store)
+    if args.json:
+        emit_json(verdict.to_json())
+    elif verdict.sound:
+        print("The store is sound: every page, its structure and the search index check out.")
+    if not verdict.sound:
+        print(f"helperdesk: {verdict.advice}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def backup_store(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        dest = store.backup(Path(args.outfile))
+        dest = integrity.backup(store, Path(args.outfile))
     print(f"Wrote an encrypted backup to {dest}; it opens with the same passphrase.")
     return 0
 
 
 def passphrase_change(args: argparse.Namespace) -> int:
-    new = os.environ.get(NEW_PASSPHRASE_ENV) or prompt_new_passphrase("store passphrase")
+    new = env_secret(NEW_PASSPHRASE_ENV) or prompt_new_passphrase("store passphrase")
     with open_store(args) as store:
         store.change_passphrase(new)
         path = store.path
@@ -78,7 +101,7 @@ def passphrase_change(args: argparse.Namespace) -> int:
 
 def passphrase_remember(args: argparse.Namespace) -> int:
     path = store_path(args)
-    passphrase = os.environ.get(PASSPHRASE_ENV) or ask_passphrase(path)
+    passphrase = env_secret(PASSPHRASE_ENV) or ask_passphrase(path)
     Store.open(path, passphrase).close()  # only a passphrase that opens the store is kept
     try:
         secrets.put(secrets.STORE_SERVICE, str(path), passphrase)

@@ -84,7 +84,10 @@ def run_sync(args: argparse.Namespace) -> int:
             new = sum(f["new"] for f in folders.values())
             upd = sum(f["updated"] for f in folders.values())
             gone = sum(f["deleted_on_server"] for f in folders.values())
-            print(f"{name}: {new} new, {upd} changed, {gone} deleted on the server")
+            remapped = sum(f["remapped"] for f in folders.values())
+            again = (f", {remapped} re-mapped (the server renumbered its mail; nothing added)"
+                     if remapped else "")
+            print(f"{name}: {new} new{again}, {upd} changed, {gone} deleted on the server")
     for line in failures:
         print(f"helperdesk: {line}", file=sys.stderr)
     return 1 if failures else 0

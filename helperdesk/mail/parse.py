@@ -35,6 +35,12 @@ from helperdesk.mail.headers import (
     raw_header,
 )
 from helperdesk.mail.html_text import html_to_text, sanitise_html
+from helperdesk.mail.htmlsafe import (
+    MAX_SUBJECT_CHARS,
+    header_block,
+    too_complex,
+    too_many_boundaries,
+)
 from helperdesk.mail.quotes import history_senders, is_forward_subject, split_quoted
 
 
@@ -245,6 +251,10 @@ def parse_message(raw: bytes) -> ParsedMail:
     """Parse ``raw`` RFC 5322 bytes; never raises."""
     result = ParsedMail()
     problems = result.problems
+    if too_many_boundaries(raw):
+        # The stdlib parser slows down with the square of the nesting: header only.
+        problems.append("MIME structure too deeply nested: only the header was read")
+        raw = header_block(raw)
     try:
         # compat32 parses several times faster than policy.default; headers are
         # decoded here (decode_header_value) and parts read with the classic API.
@@ -262,6 +272,9 @@ def parse_message(raw: bytes) -> ParsedMail:
         problems.append("empty message")
 
     result.subject = decode_header_value(raw_header(msg, "Subject"), problems)
+    if len(result.subject) > MAX_SUBJECT_CHARS:
+        problems.append("subject too long: cut")
+        result.subject = result.subject[:MAX_SUBJECT_CHARS]
     mid = MSGID_RE.search(id_header(msg, "Message-ID"))
     result.message_id = mid.group(0) if mid else None
     irt = MSGID_RE.findall(id_header(msg, "In-Reply-To"))
@@ -288,6 +301,8 @@ def parse_message(raw: bytes) -> ParsedMail:
         if part_problem not in problems:
             problems.append(part_problem)
     if out.html or out.display_html:
+        if too_complex("\n".join(out.html + out.display_html)):
+            problems.append("HTML too large or too deeply nested: shown as plain text")
         try:
             result.html = sanitise_html("\n".join(out.html + out.display_html))
         except Exception:

@@ -14,9 +14,10 @@ are put back here from the gap between one line and the next.
 
 Security: unlike pypdf, PDFium is native code reading files from strangers.
 It is the engine Chromium ships to every user and fuzzes continuously, and
-the dependency asks for a recent build; during a large sync most PDFs are
-read in worker processes, which hold no store key (they are spawned, not
-forked). Reading every PDF in such a process is still to do.
+the dependency asks for a recent build; in HelperDesk every PDF is
+read in sandboxed worker processes (``helperdesk.app.sandbox``), which hold
+no store key and run under memory and time limits; the process that holds
+the key never calls this module.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ class PdfText:
     needs_ocr: bool = False
     encrypted: bool = False
     problems: list[str] = field(default_factory=list)
+
+
+def load_engine() -> None:
+    """Load PDFium now (a sandbox worker does this before it locks itself in)."""
+    import pypdfium2  # noqa: PLC0415
+    import pypdfium2.raw  # noqa: F401, PLC0415
 
 
 def extract_pdf_text(data: bytes) -> PdfText:

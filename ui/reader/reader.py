@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from helperdesk.analysis.analyze import Analysis
 from helperdesk.app import deadlines as deadline_uc
+from helperdesk.mail.filenames import mismatch, safe_filename
 from helperdesk.model import (
     Attachment,
     Deadline,
@@ -205,9 +206,11 @@ class ReaderWidget(QWidget):
         self.body.setHtml(self._body_html(msg, needles))
         self.attachments.clear()
         for att in msg.attachments:
-            item = QListWidgetItem(
-                self.tr("{name} ({kb} KB)").format(name=att.filename,
-                                                  kb=max(1, att.size // 1024)))
+            label = self.tr("{name} ({kb} KB)").format(name=safe_filename(att.filename),
+                                                       kb=max(1, att.size // 1024))
+            if mismatch(att.filename, att.mime_type):
+                label += " – " + self.tr("name and type disagree: open with care")
+            item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, att.id)
             self.attachments.addItem(item)
         if msg.attachments:
@@ -303,7 +306,7 @@ class ReaderWidget(QWidget):
         if att is None:
             return None
         if att.mime_type == "application/pdf" or att.filename.lower().endswith(".pdf"):
-            dialog = PdfViewerDialog(att.data, att.filename, self)
+            dialog = PdfViewerDialog(att.data, safe_filename(att.filename), self)
             dialog.show()
             return dialog
         QMessageBox.information(self, self.tr("View attachment"), self.tr(
@@ -315,7 +318,8 @@ class ReaderWidget(QWidget):
         att = self.current_attachment()
         if att is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), att.filename)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"),
+                                              safe_filename(att.filename))
         if path:
             Path(path).write_bytes(att.data)
             self.status_message.emit(self.tr("Attachment saved."))

@@ -1,9 +1,10 @@
 """Locking: after idle time or on Ctrl+L the window hides all household data.
 
 ``IdleWatcher`` restarts a single-shot timer on every key press or mouse
-action in the application. ``LockScreen`` asks for the passphrase again and
-checks it against the store *file* with a fresh connection, so a stale
-in-memory key proves nothing.
+action in the application. ``LockScreen`` asks for the passphrase again;
+the main window's store forgot its key when it locked (``Store.lock``) and
+derives it again from what was typed, checked against the store *file*
+(page 1's HMAC) without opening it, so a wrong passphrase changes nothing.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.connection import open_connection
-from storage.errors import StoreError, WrongPassphrase
+from storage.connection import derive_key, key_opens
+from storage.errors import StoreError
 
 DEFAULT_LOCK_MINUTES = 10
 
@@ -34,15 +35,17 @@ _ACTIVITY = {
 
 
 def verify_passphrase(path: Path, passphrase: str) -> bool:
-    """True if ``passphrase`` opens the store file (checked with a new connection)."""
+    """True if ``passphrase`` opens the store file (checked on page 1, SQLite not involved)."""
     if not passphrase:
         return False
     try:
-        conn = open_connection(path, passphrase)
-    except (WrongPassphrase, ValueError):
+        key = derive_key(passphrase, path)
+    except OSError:
         return False
-    conn.close()
-    return True
+    try:
+        return key_opens(path, key)
+    finally:
+        key[:] = bytes(len(key))
 
 
 class IdleWatcher(QObject):
