@@ -29,7 +29,7 @@ from storage.connection import (
     open_connection,
 )
 from storage.deadlines import Deadlines
-from storage.errors import StoreError, StoreExists, StoreTooNew
+from storage.errors import StoreCorrupt, StoreError, StoreExists, StoreTooNew
 from storage.households import Households
 from storage.messages import Messages
 from storage.search import Search
@@ -251,6 +251,15 @@ class Store:
     @property
     def schema_version(self) -> int:
         return migrations.current_version(self.conn)
+
+    def check_integrity(self) -> None:
+        """Read every page and check the file's structure; ``StoreCorrupt`` if it fails."""
+        try:
+            rows = self.conn.execute("PRAGMA quick_check").fetchall()
+        except DatabaseError as exc:
+            raise classify(exc, self.path) from None
+        if [tuple(r) for r in rows] != [("ok",)]:
+            raise StoreCorrupt(self.path, "its structure check failed")
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the whole file in place (SQLCipher ``PRAGMA rekey``)."""

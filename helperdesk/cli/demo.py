@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = sub.add_parser("demo", help="open the app on a throwaway store with sample data")
     demo.add_argument("--print", dest="print_only", action="store_true",
                       help="print the demo store's contents instead of opening the app")
+    demo.add_argument("--check-start", dest="check_start", action="store_true",
+                      help="open the window, print how it is shown (JSON) and close it again "
+                      "(a start check for installers and bundles)")
     demo.set_defaults(func=run_demo)
     gui = sub.add_parser("gui", help="open the desktop app (the default without a command)")
     gui.set_defaults(func=open_gui)
@@ -27,7 +30,7 @@ def run_demo(args: argparse.Namespace) -> int:
         if not args.print_only:
             from ui.app import run_app  # lazy: the CLI must start without Qt
 
-            return run_app(store, demo=True)
+            return run_app(store, demo=True, check=args.check_start)
         emit_json({
             "store": str(store.path),
             "households": [h.name for h in store.households.list_all()],

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from helperdesk.reminders.rules import Reminder
+from helperdesk.reminders.rules import Reminder, whose
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
 
@@ -57,8 +57,13 @@ class ReminderBanner(QFrame):
         else:
             when = self.tr("in {n} days ({date})").format(
                 n=reminder.days_left, date=d.date.strftime("%d.%m.%Y"))
-        text = self.tr("<b>Reminder:</b> {household}: {kind} {when}").format(
-            household=html.escape(view.household or ""), kind=kind_label(d.kind), when=when)
+        owner = whose(view.household, view.agency, view.case)
+        if owner:
+            text = self.tr("<b>Reminder:</b> {household}: {kind} {when}").format(
+                household=html.escape(owner), kind=kind_label(d.kind), when=when)
+        else:  # not filed to a household yet: no name, no stray ": "
+            text = self.tr("<b>Reminder:</b> {kind} {when}").format(
+                kind=kind_label(d.kind), when=when)
         if len(items) > 1:
             text += " " + self.tr("(+{n} more)").format(n=len(items) - 1)
         self.text.setText(text)
