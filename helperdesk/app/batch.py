@@ -16,7 +16,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import islice
 
@@ -36,6 +36,8 @@ POOL_THRESHOLD = 400
 # than cores only add switching and memory.
 WORKERS = max(0, min(2, (os.cpu_count() or 1) - 1))
 CHUNK = 25
+# How often a wait for a worker's chunk looks whether the caller gave up (seconds).
+STOP_POLL = 0.05
 # Unstarted chunks per worker that the caller never takes over (see Preparer._take_one).
 WORKER_RESERVE = 4
 
@@ -143,6 +145,10 @@ class _Chunk:
     collected: bool = False
 
 
+class Stopped(Exception):
+    """The preparer's ``stop`` was set while results were awaited."""
+
+
 class Preparer:
     """Prepare batches inline, or in a process pool once ``use_pool`` was called.
 
@@ -153,8 +159,11 @@ class Preparer:
     e.g. one worker plus the syncing process on a two-core machine.
     """
 
-    def __init__(self, context: Context, workers: int | None = None) -> None:
+    def __init__(self, context: Context, workers: int | None = None,
+                 stop: threading.Event | None = None) -> None:
         self.context = context
+        # Set when the caller gives up (the app quits): waits end with ``Stopped``.
+        self.stop = stop or threading.Event()
         self.workers = WORKERS if workers is None else workers
         self.pool: ProcessPoolExecutor | None = None
         self._queued: deque[_Chunk] = deque()  # in submission order, until collected
@@ -207,9 +216,14 @@ class Preparer:
         if len(unstarted) <= WORKER_RESERVE * self.workers:
             return False
         chunk = unstarted[-1]
-        if not chunk.future.cancel():
+        if self.stop.is_set() or not chunk.future.cancel():
             return False  # a worker picked it up just now
-        chunk.taken = [prepare_safely(*item, self.context) for item in chunk.items]
+        taken = []
+        for item in chunk.items:
+            if self.stop.is_set():
+                raise Stopped()
+            taken.append(prepare_safely(*item, self.context))
+        chunk.taken = taken
         self.prepared_here += len(chunk.items)
         return True
 
@@ -217,6 +231,10 @@ class Preparer:
         chunk.collected = True
         if chunk.taken is not None:
             return chunk.taken
+        while not chunk.future.done():
+            if self.stop.is_set():
+                raise Stopped()
+            wait([chunk.future], timeout=STOP_POLL)
         try:
             prepared = chunk.future.result()
         except Exception:
@@ -226,9 +244,10 @@ class Preparer:
             p.message.raw = item[0]
         return prepared
 
-    def close(self) -> None:
+    def close(self, *, wait: bool = True) -> None:
+        """Stop the workers; ``wait=False`` returns at once (they end after their chunk)."""
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool.shutdown(wait=wait, cancel_futures=True)
             self.pool = None
         self._queued.clear()
 
