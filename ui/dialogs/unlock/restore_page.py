@@ -75,7 +75,9 @@ class RestorePage(QWizardPage):
         self.passphrase.setAccessibleName(_("Passphrase of the backup"))
         self.error = error_label(self)
         form = QFormLayout(self)
-        form.addRow(_("&Backup file:"), row)
+        file_label = QLabel(_("&Backup file:"), self)
+        file_label.setBuddy(self.file)  # the field sits in a row with its button
+        form.addRow(file_label, row)
         form.addRow(_("&Passphrase:"), self.passphrase)
         form.addRow(self.error)
         self.file.textChanged.connect(self._changed)
