@@ -9,12 +9,11 @@ when there is no store yet.
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from storage import secrets
@@ -79,30 +78,7 @@ def obtain_store(path: Path, runner: TaskRunner) -> Store | None:
     return dialog.store
 
 
-def check_start(window: MainWindow, tries: int = 200) -> None:
-    """Start check of an installed app or bundle: report the shown window, then close.
-
-    Waits (on the event loop, 50 ms steps, at most 10 s) until the window
-    system says the main window is on screen, prints one JSON line and closes
-    the window the normal way, so shutdown and the demo's clean-up run too.
-    """
-    handle = window.windowHandle()
-    exposed = handle is not None and handle.isExposed()
-    if not exposed and tries > 0:
-        QTimer.singleShot(50, window, lambda: check_start(window, tries - 1))
-        return
-    print(json.dumps({
-        "platform": QGuiApplication.platformName(),
-        "title": window.windowTitle(),
-        "visible": window.isVisible(),
-        "exposed": exposed,
-        "size": [window.width(), window.height()],
-    }), flush=True)
-    window.close()
-
-
-def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool = False,
-            check: bool = False) -> int:
+def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool = False) -> int:
     app = application()
     owns_store = store is None
     if store is None:
@@ -115,8 +91,6 @@ def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool 
             return 0  # the person chose not to unlock or set up: not an error
     window = MainWindow(store, demo=demo)
     window.show()
-    if check:
-        QTimer.singleShot(0, window, lambda: check_start(window))
     try:
         return app.exec()
     finally:

@@ -30,7 +30,11 @@ def run_demo(args: argparse.Namespace) -> int:
         if not args.print_only:
             from ui.app import run_app  # lazy: the CLI must start without Qt
 
-            return run_app(store, demo=True, check=args.check_start)
+            if args.check_start:
+                from ui.start_check import arm
+
+                arm()
+            return run_app(store, demo=True)
         emit_json({
             "store": str(store.path),
             "households": [h.name for h in store.households.list_all()],
