@@ -24,7 +24,7 @@ QUIT_BOUND = 2.0
 
 @pytest.mark.servers
 @pytest.mark.slow
-def test_quit_while_syncing_stops_promptly(
+def test_quit_while_syncing_and_scanning_stops_promptly(
     qtbot: Any, store: Store, dovecot: DovecotServer,
 ) -> None:
     dovecot.add_mails(bulk_mails(3000, size=4000))
@@ -40,6 +40,7 @@ def test_quit_while_syncing_stops_promptly(
                           check_params_cb=lambda _a, _f, done, _t: done > 0):
         window.sync.submit("familie", make_sync_job(store, "familie"))
     assert window.sync.is_busy("familie")
+    window.waiting.reload()  # and the waiting-for-answer scan runs over the mails stored so far
     started = time.monotonic()
     window.close()  # what Quit and the window's close button do
     took = time.monotonic() - started
