@@ -14,6 +14,8 @@ PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   fonts-noto-core fonts-dejavu-core
   poppler-utils                  # pdffonts, pdftotext, pdftoppm: summary PDFs read back independently
+  desktop-file-utils appstream   # desktop-file-validate, appstreamcli (tests/test_packaging.py)
+  librsvg2-bin                   # rsvg-convert: the icon's PNG sizes (packaging/render-icons.sh)
 )
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
@@ -35,6 +37,13 @@ fi
 .venv/bin/ruff check .
 .venv/bin/mypy
 .venv/bin/lint-imports   # the layers of ../shared/DESIGN.md (contracts in pyproject.toml)
+
+# The application bundle takes minutes of CPU: built only when asked for
+# (HELPERDESK_BUNDLE=1); tests/test_packaging.py then requires it, otherwise
+# its bundle tests skip unless a bundle was built before.
+if [ "${HELPERDESK_BUNDLE:-}" = 1 ]; then
+  PYTHON=.venv/bin/python packaging/build-bundle.sh
+fi
 
 export QT_QPA_PLATFORM=offscreen
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then

@@ -40,6 +40,16 @@ OperationalError = sqlcipher3.OperationalError
 IntegrityError = sqlcipher3.IntegrityError
 
 
+def cipher_version() -> str:
+    """The linked SQLCipher's version (asked of an in-memory database)."""
+    conn = sqlcipher3.connect(":memory:")
+    try:
+        row = conn.execute("PRAGMA cipher_version").fetchone()
+    finally:
+        conn.close()
+    return str(row[0]) if row else "unknown"
+
+
 def check_passphrase(passphrase: str) -> None:
     if not passphrase:
         raise BadPassphrase("The passphrase must not be empty.")

@@ -2,35 +2,49 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
+from helperdesk.analysis.ids.search_terms import query_groups
 from storage.messages import SUMMARY_SELECT, MessageSummary, summary_from_row
 
 if TYPE_CHECKING:
     from storage.connection import Connection
     from storage.store import Store
 
-# Letters and digits: the index (unicode61) splits words at "_" as at any
-# punctuation, and a query word must be one indexed word (the index keeps no
-# positions, so a phrase of two cannot be searched).
-_WORD = re.compile(r"[^\W_]+")
 # Column weights for bm25: subject, body, attachment text, household/agency names.
 _WEIGHTS = "10.0, 1.0, 1.0, 5.0"
 # How many of the newest hits are ranked by relevance (see Search._recent_floor).
 RANK_WINDOW = 2000
 
 
+def _term(word: str) -> str:
+    # Prefix matching for words of three letters or more only: a one- or
+    # two-character prefix ("7"*) expands to thousands of terms and is slow.
+    return f'"{word}"*' if len(word) >= 3 else f'"{word}"'
+
+
 def to_fts_query(text: str) -> str:
     """Turn what a person types into a safe FTS5 query: all words, longer ones as prefixes.
 
-    User text never reaches FTS5 syntax directly, so quotes, colons or a stray
-    "NOT" cannot cause a syntax error or change the query's meaning.
+    Words are letters and digits (the index, unicode61, splits at "_" as at
+    any punctuation; it keeps no positions, so a phrase cannot be searched).
+    A processing ID is searched in every spacing the index can hold
+    ("83502 BG 0047113" and "83502BG0047113" give the same query; see
+    ``helperdesk.analysis.ids.search_terms``). User text never reaches FTS5
+    syntax directly, so quotes, colons or a stray "NOT" cannot cause a syntax
+    error or change the query's meaning.
     """
-    words = _WORD.findall(text)
-    # Prefix matching for words of three letters or more only: a one- or
-    # two-character prefix ("7"*) expands to thousands of terms and is slow.
-    return " ".join(f'"{w}"*' if len(w) >= 3 else f'"{w}"' for w in words)
+    parts = []
+    respelled = False
+    for group in query_groups(text):
+        alternatives = [" ".join(_term(w) for w in alt) for alt in group]
+        if len(alternatives) == 1:
+            parts.append(alternatives[0])
+        else:
+            respelled = True
+            parts.append("(" + " OR ".join(f"({a})" for a in alternatives) + ")")
+    # FTS5 takes "a b" as a AND b between phrases only; before a parenthesis it needs AND.
+    return (" AND " if respelled else " ").join(parts)
 
 
 class Search:

@@ -36,7 +36,7 @@ from storage.connection import (
 )
 from storage.correspondence import Correspondence
 from storage.deadlines import Deadlines
-from storage.errors import StoreError, StoreExists, StoreTooNew, WrongPassphrase
+from storage.errors import StoreCorrupt, StoreError, StoreExists, StoreTooNew, WrongPassphrase
 from storage.households import Households
 from storage.integrity import PageCheck, check_pages
 from storage.messages import Messages
@@ -319,6 +319,15 @@ class Store:
     @property
     def schema_version(self) -> int:
         return migrations.current_version(self.conn)
+
+    def check_integrity(self) -> None:
+        """Read every page and check the file's structure; ``StoreCorrupt`` if it fails."""
+        try:
+            rows = self.conn.execute("PRAGMA quick_check").fetchall()
+        except DatabaseError as exc:
+            raise classify(exc, self.path) from None
+        if [tuple(r) for r in rows] != [("ok",)]:
+            raise StoreCorrupt(self.path, "its structure check failed")
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the whole file in place (SQLCipher ``PRAGMA rekey``)."""

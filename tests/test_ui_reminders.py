@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
+from PySide6.QtGui import QTextDocumentFragment
 
-from helperdesk.model import DeadlineStatus
-from helperdesk.reminders.rules import DueItem, due_reminders
+from helperdesk.model import Deadline, DeadlineKind, DeadlineStatus
+from helperdesk.reminders.rules import DueItem, Reminder, due_reminders, whose
+from storage.deadlines import DeadlineView
 from ui.reminders import ReminderService
+from ui.widgets.banner import ReminderBanner
 
 from ui_fixtures import TODAY, Filled
 
@@ -75,3 +79,25 @@ def test_service_banner_snooze_and_done(qtbot: object, filled: Filled) -> None:
     assert [v.deadline.id for _r, v in service.active] == [filled.soon]
     done = [v for v in filled.store.deadlines.matching(status=DeadlineStatus.DONE)]
     assert [v.deadline.id for v in done] == [filled.overdue]
+
+
+def test_whose_names_household_else_agency_else_nothing() -> None:
+    assert whose("Familie Haddad", "Jobcenter") == "Familie Haddad"
+    assert whose(None, "Jobcenter Berlin  Mitte", "Bürgergeld") == "Jobcenter Berlin Mitte"
+    assert whose("  ", None, "Kindergeld") == "Kindergeld"
+    assert whose(None, None, None) == "" and whose("", "", "") == ""
+
+
+def test_banner_without_household_has_no_stray_colon(qtbot: Any) -> None:
+    banner = ReminderBanner()
+    qtbot.addWidget(banner)
+    deadline = Deadline(household_id=None, date=D, kind=DeadlineKind.OBJECTION, id=7)
+    banner.set_reminders([(Reminder(7, 0, 0), DeadlineView(deadline, None, None, None))])
+    plain = QTextDocumentFragment.fromHtml(banner.text.text()).toPlainText()
+    after = plain.split(":", 1)[1].lstrip()  # what follows "Reminder:"
+    assert not after.startswith(":") and ": :" not in plain
+    assert after and after[0].isalpha()
+    named = DeadlineView(deadline, "Familie Haddad", None, "Jobcenter")
+    banner.set_reminders([(Reminder(7, 0, 0), named)])
+    plain = QTextDocumentFragment.fromHtml(banner.text.text()).toPlainText()
+    assert plain.split(":", 1)[1].lstrip().startswith("Familie Haddad: ")

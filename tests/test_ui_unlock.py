@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from storage import secrets
 from storage.store import Store
-from ui.dialogs.unlock.first_run import FirstRunWizard, passphrase_strength
+from ui.dialogs.unlock.first_run import FirstRunWizard
 from ui.dialogs.unlock.unlock_dialog import UnlockDialog
 from ui.workers.tasks import TaskRunner
 
@@ -65,7 +66,15 @@ def test_first_run_creates_store_and_household(qtbot: Any, tmp_path: Path,
     wizard = FirstRunWizard(path, TaskRunner(synchronous=True))
     qtbot.addWidget(wizard)
     wizard.show()
+    assert wizard.start_page.new_store.isChecked()
+    assert str(path) in wizard.start_page.findChildren(QLabel)[0].text()
+    wizard.next()
     page = wizard.passphrase_page
+    assert wizard.currentPage() is page
+    page.first.setText("1234")
+    page.second.setText("1234")
+    assert not page.isComplete()  # too weak, and the page says why
+    assert "most" in page.hint.text()
     page.first.setText("ein langer Satz aus Wörtern")
     page.second.setText("ein langer Satz aus Wörter")
     assert not page.isComplete()
@@ -110,11 +119,3 @@ def test_first_run_creates_store_and_household(qtbot: Any, tmp_path: Path,
         wizard.store.close()
     reopened = Store.open(path, "ein langer Satz aus Wörtern")
     reopened.close()
-
-
-def test_passphrase_strength_hint() -> None:
-    assert passphrase_strength("")[0] == 0
-    assert passphrase_strength("abc")[0] == 0
-    assert passphrase_strength("Pferd Batterie Heftklammer korrekt")[0] == 3
-    weak, hint = passphrase_strength("kurz")
-    assert weak == 0 and "words" in hint

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from helperdesk.app import errorlog, viewing
@@ -26,6 +27,9 @@ from ui.dialogs.unlock.unlock_dialog import UnlockDialog
 from ui.main_window import MainWindow
 from ui.workers.tasks import TaskRunner
 
+APP_ID = "de.helperdesk.HelperDesk"
+ICON = Path(__file__).resolve().parent / "helperdesk.svg"
+
 
 def application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
@@ -35,6 +39,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("HelperDesk")
     app.setOrganizationName("HelperDesk")
     app.setApplicationDisplayName("HelperDesk")
+    # Lets the desktop match windows to packaging/linux/<APP_ID>.desktop (Wayland app id).
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(ICON)))
     install_translations(app)
     return app
 

@@ -566,17 +566,19 @@ class MainWindow(QMainWindow):
 
     # -- closing ------------------------------------------------------------------------------
 
-    def shutdown(self) -> None:
-        """Stop background work before the store closes."""
+    def shutdown(self, wait_ms: int = 10_000) -> bool:
+        """Stop background work before the store closes; True when all of it has ended."""
+        self.hide()  # the person sees Quit take effect at once
         self.sync_timer.stop()
         self.watcher.stop()
         self.calendars.stop()
         self.idle.detach()
-        self.sync.shutdown()
-        self.waiting.stop()
-        self.runner.wait()
+        self.waiting.stop()  # ask every job to stop first, then wait for them
+        stopped = self.sync.shutdown(wait_ms)
+        stopped = self.runner.wait(wait_ms) and stopped
         if self.reminders.tray is not None:
             self.reminders.tray.hide()
+        return stopped
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainwindow/geometry", self.saveGeometry())

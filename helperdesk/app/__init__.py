@@ -11,5 +11,7 @@
 - ``deadline_actions``: accept, done, dismiss, move;
 - ``waiting``: the letters that wait for an answer;
 - ``reminders``: what to remind of today;
-- ``demo``: a throwaway store with the sample households.
+- ``demo``: a throwaway store with the sample households;
+- ``passphrase``: how strong a new store passphrase must be;
+- ``restore``: a store from a backup file, checked before it is put in place.
 """

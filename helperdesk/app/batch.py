@@ -12,9 +12,10 @@ task so it stays searchable by sender and subject.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Future, wait
 from itertools import islice
 
 from helperdesk.app import sandbox
@@ -39,6 +40,8 @@ __all__ = ["HUGE_BYTES", "POOL_THRESHOLD", "TOO_COMPLEX", "WORKERS", "Context", 
 # import keeps several batches in flight.
 POOL_THRESHOLD = 400
 WORKERS = sandbox.DEFAULT_WORKERS
+# How often a wait for prepared mails looks whether the caller gave up (seconds).
+STOP_POLL = 0.05
 
 Item = tuple[bytes, Direction, Provenance | None]
 
@@ -93,6 +96,10 @@ def prepare_paper_in_sandbox(
     return prepared
 
 
+class Stopped(Exception):
+    """The preparer's ``stop`` was set while results were awaited."""
+
+
 class Preparer:
     """Hand batches of mails to sandbox workers; collect the results in order.
 
@@ -101,8 +108,10 @@ class Preparer:
     """
 
     def __init__(self, context: Context, workers: int | None = None,
-                 sandbox: Sandbox | None = None) -> None:
+                 sandbox: Sandbox | None = None, stop: threading.Event | None = None) -> None:
         self.context = context
+        # Set when the caller gives up (the app quits): waits end with ``Stopped``.
+        self.stop = stop or threading.Event()
         self._own = sandbox is None and workers is not None
         if sandbox is not None:
             self.sandbox = sandbox
@@ -130,7 +139,14 @@ class Preparer:
                 future = box.submit("mail", raw, direction, provenance, context)
             sent.append((item, future))
 
+        stop = self.stop
+
         def results() -> list[Prepared]:
+            for _item, future in sent:
+                while not future.done():
+                    if stop.is_set():
+                        raise Stopped()
+                    wait([future], timeout=STOP_POLL)
             return [_result(box, item, context, future) for item, future in sent]
 
         return results

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 
 import imapclient
 
-from helperdesk.app.batch import POOL_THRESHOLD, Context, Preparer, raw_only
+from helperdesk.app.batch import POOL_THRESHOLD, Context, Preparer, Stopped, raw_only
 from helperdesk.app.ingest import store_prepared
 from helperdesk.app.sync_results import AccountResult, FolderResult
 from helperdesk.intake.prepare import Prepared
@@ -254,8 +254,14 @@ class _FolderSync:
                     if not finished and len(pending) < IN_FLIGHT:
                         continue
                 if pending:
+                    if self.cancel.is_set():
+                        raise Cancelled()  # before waiting for the next prepared batch
                     fetched, known_hashes, results = pending.popleft()
-                    self._write(state, fetched, known_hashes, results())
+                    try:
+                        prepared = results()
+                    except Stopped:
+                        raise Cancelled() from None
+                    self._write(state, fetched, known_hashes, prepared)
                     done += len(fetched)
                     self._report(done, total)
                 if self.cancel.is_set():
@@ -318,6 +324,9 @@ class _FolderSync:
             contextlib.nullcontext() if isolate else self.store.unit()
         ):
             for f in fetched:
+                if self.cancel.is_set():
+                    # Quit: the batch is undone whole (its UIDs are fetched again next time).
+                    raise Cancelled()
                 h = f.digest
                 mid = known.get(h)
                 remapped = self.reset and mid is not None
@@ -400,7 +409,8 @@ def sync_account(
     ``ConnectFailed``, ``AlreadySyncing``, ``AccountInvalid``) when the account
     cannot be synced at all. ``password`` overrides the stored one (e.g. the
     account dialog's "test" before saving). Safe to call from a worker thread
-    (see the module docstring); ``cancel`` stops after the current batch.
+    (see the module docstring); ``cancel`` stops at the next mail: the batch being
+    written is undone whole and fetched again by the next sync.
     """
     try:
         acct = store.accounts.by_name(account) if isinstance(account, str) else account
@@ -427,7 +437,7 @@ def _sync_locked(
     )
     preparer = Preparer(Context(
         source=Source.IMAP, directory=tuple(store.agencies.list_all()),
-        state=household.state if household else None))
+        state=household.state if household else None), stop=cancel)
     try:
         condstore = enable_condstore(client)
         try:
@@ -467,6 +477,8 @@ def _sync_locked(
             if result.cancelled:
                 break
     finally:
+        # The shared sandbox's workers live on; a cancelled sync stopped waiting
+        # for them at the next batch (Preparer.stop).
         preparer.close()
         close(client)
     return result

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from helperdesk import __version__
 from helperdesk.app import errorlog
 from helperdesk.cli import (
+    about,
     accounts,
     analyze,
     calendar,
@@ -39,7 +40,7 @@ from storage.errors import StoreError
 
 COMMAND_MODULES = (
     store_admin, households, cases, messages, analyze, accounts, sync_cli, deadlines, calendar,
-    replies, summary, demo,
+    replies, summary, demo, about,
 )
 
 

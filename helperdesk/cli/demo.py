@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = sub.add_parser("demo", help="open the app on a throwaway store with sample data")
     demo.add_argument("--print", dest="print_only", action="store_true",
                       help="print the demo store's contents instead of opening the app")
+    demo.add_argument("--check-start", dest="check_start", action="store_true",
+                      help="open the window, print how it is shown (JSON) and close it again "
+                      "(a start check for installers and bundles)")
     demo.set_defaults(func=run_demo)
     gui = sub.add_parser("gui", help="open the desktop app (the default without a command)")
     gui.set_defaults(func=open_gui)
@@ -32,6 +35,10 @@ def run_demo(args: argparse.Namespace) -> int:
         if not args.print_only:
             from ui.app import run_app  # lazy: the CLI must start without Qt
 
+            if args.check_start:
+                from ui.start_check import arm
+
+                arm()
             return run_app(store, demo=True)
         emit_json({
             "store": str(store.path),

@@ -1,4 +1,4 @@
-"""CLI: ``init``, ``verify``, ``backup`` and ``passphrase`` commands (the store as a whole)."""
+"""CLI: ``init``, ``verify``, ``backup``, ``restore`` and ``passphrase``: the store as a whole."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 
 from helperdesk.app import integrity
+from helperdesk.app.passphrase import require_strong
+from helperdesk.app.restore import restore_backup
 from helperdesk.cli.common import (
     NEW_PASSPHRASE_ENV,
     PASSPHRASE_ENV,
@@ -39,6 +41,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup.add_argument("outfile")
     backup.set_defaults(func=backup_store)
 
+    restore = sub.add_parser(
+        "restore", help="put a store back from a backup file (never over an existing store)")
+    restore.add_argument("backup", help="the backup file ('helperdesk backup' wrote it)")
+    restore.set_defaults(func=restore_store)
+
     pp = sub.add_parser("passphrase", help="change, remember or forget the store passphrase")
     psub = pp.add_subparsers(dest="action", required=True, metavar="ACTION")
     psub.add_parser("change", help="re-encrypt the store with a new passphrase").set_defaults(
@@ -60,6 +67,7 @@ def _remember(path: Path, passphrase: str) -> str:
 def init_store(args: argparse.Namespace) -> int:
     path = store_path(args)
     passphrase = env_secret(PASSPHRASE_ENV) or prompt_new_passphrase()
+    require_strong(passphrase)  # refused with the reason, before anything is written
     Store.create(path, passphrase).close()
     print(f"Created an encrypted store at {path}.")
     if args.remember:
@@ -87,8 +95,18 @@ def backup_store(args: argparse.Namespace) -> int:
     return 0
 
 
+def restore_store(args: argparse.Namespace) -> int:
+    path = store_path(args)
+    backup = Path(args.backup)
+    passphrase = env_secret(PASSPHRASE_ENV) or ask_passphrase(backup)
+    restore_backup(backup, path, passphrase).close()
+    print(f"Restored the backup to {path}; it opens with the backup's passphrase.")
+    return 0
+
+
 def passphrase_change(args: argparse.Namespace) -> int:
     new = env_secret(NEW_PASSPHRASE_ENV) or prompt_new_passphrase("store passphrase")
+    require_strong(new)
     with open_store(args) as store:
         store.change_passphrase(new)
         path = store.path

@@ -89,3 +89,15 @@ def banner_reminders(
             out.append(Reminder(item.deadline_id, 0, days_left))
     out.sort(key=lambda r: (r.days_left, str(r.deadline_id)))
     return out
+
+
+def whose(household: str | None, agency: str | None = None, case: str | None = None) -> str:
+    """Whose deadline a reminder names first: the household, else the agency or case.
+
+    Empty when none is known (a deadline of mail not filed yet): the reminder
+    then starts with what is due, never with a stray ": ".
+    """
+    for name in (household, agency, case):
+        if name and name.strip():
+            return " ".join(name.split())
+    return ""

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from helperdesk.reminders.rules import Reminder, ReminderId
+from helperdesk.reminders.rules import Reminder, ReminderId, whose
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
 
@@ -69,12 +69,15 @@ class ReminderBanner(QFrame):
         else:
             when = self.tr("in {n} days ({date})").format(
                 n=reminder.days_left, date=d.date.strftime("%d.%m.%Y"))
-        household = view.household or self.tr("not yet assigned to a household")
+        owner = whose(view.household, view.agency, view.case)
         what = html.escape(f"{kind_label(d.kind)} {when}")
         if d.message_id is not None:
             what = self.tr('<a href="letter">{what}</a> (open the letter)').format(what=what)
-        text = self.tr("<b>Reminder:</b> {household}: {what}").format(
-            household=html.escape(household), what=what)
+        if owner:
+            text = self.tr("<b>Reminder:</b> {household}: {what}").format(
+                household=html.escape(owner), what=what)
+        else:  # not filed to a household yet: no name, no stray ": "
+            text = self.tr("<b>Reminder:</b> {what}").format(what=what)
         if len(items) > 1:
             text += " " + self.tr("(+{n} more)").format(n=len(items) - 1)
         self.text.setText(text)

@@ -1,16 +1,20 @@
-"""First run: create the encrypted store, add the first household, maybe a mail account.
+"""First run: create the encrypted store (first household, maybe a mail account) or restore one.
 
-Three pages of a QWizard. Nothing is written until "Finish": then the store is
-created with the passphrase, the household added and the account saved.
+A QWizard. The start page offers a new store in the platform's data folder or
+a restore from a backup file. New: passphrase (strong enough by the rule of
+``helperdesk.app.passphrase``, the reason shown as it is typed), household,
+optional mail account; nothing is written until "Finish". Restore: backup file
+and its passphrase, checked by ``helperdesk.app.restore`` before it is put in
+place; an existing store is never overwritten.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -23,35 +27,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from helperdesk.app.passphrase import rate
+from helperdesk.app.restore import restore_backup
+from i18n import _
 from storage import secrets
 from storage.errors import StoreError
 from storage.store import Store
 from ui.dialogs.accounts.account_dialog import AccountForm
 from ui.dialogs.households.household_dialog import HouseholdForm
+from ui.dialogs.unlock.restore_page import RestorePage, StartPage
 from ui.workers.tasks import TaskRunner
-
-
-def passphrase_strength(text: str) -> tuple[int, str]:
-    """A rough 0–3 score and a hint; long phrases of ordinary words are encouraged."""
-    t = QCoreApplication.translate
-    if not text:
-        return 0, ""
-    words = len(re.findall(r"\w{3,}", text))
-    classes = sum(bool(re.search(p, text)) for p in (r"[a-z]", r"[A-Z]", r"\d", r"[^\w\s]"))
-    score = 0
-    if len(text) >= 12 or (len(text) >= 10 and classes >= 3):
-        score = 1
-    if len(text) >= 16 or (words >= 3 and len(text) >= 14):
-        score = 2
-    if len(text) >= 24 or (words >= 4 and len(text) >= 20):
-        score = 3
-    hints = (
-        t("first_run", "Weak: use at least 4 words you can remember, e.g. a short sentence."),
-        t("first_run", "Fair: one or two more words would make it much stronger."),
-        t("first_run", "Good."),
-        t("first_run", "Strong."),
-    )
-    return score, hints[score]
 
 
 class PassphrasePage(QWizardPage):
@@ -69,6 +54,7 @@ class PassphrasePage(QWizardPage):
         self.second.setAccessibleName(self.tr("Repeat the passphrase"))
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
+        self.strong = False
         self.match = QLabel(self)
         self.remember = QCheckBox(self.tr("&Remember on this computer"), self)
         self.keyring_reason = QLabel(self)
@@ -89,8 +75,12 @@ class PassphrasePage(QWizardPage):
             edit.textChanged.connect(self._changed)
 
     def _changed(self) -> None:
-        _score, hint = passphrase_strength(self.first.text())
-        self.hint.setText(hint)
+        strength = rate(self.first.text()) if self.first.text() else None
+        self.strong = strength is not None and strength.acceptable
+        if strength is None:
+            self.hint.clear()
+        else:
+            self.hint.setText(_("Strong enough.") if self.strong else strength.reason)
         if self.second.text() and self.second.text() != self.first.text():
             self.match.setText(self.tr("The two passphrases differ."))
         else:
@@ -98,7 +88,7 @@ class PassphrasePage(QWizardPage):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return bool(self.first.text()) and self.first.text() == self.second.text()
+        return self.strong and self.first.text() == self.second.text()
 
 
 class HouseholdPage(QWizardPage):
@@ -135,21 +125,50 @@ class AccountPage(QWizardPage):
     def isComplete(self) -> bool:
         return not self.enabled.isChecked() or self.form.is_valid()
 
+    def nextId(self) -> int:
+        return -1
+
 
 class FirstRunWizard(QWizard):
+    START, PASSPHRASE, HOUSEHOLD, ACCOUNT, RESTORE = range(5)
+
     def __init__(self, path: Path, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._path = path
         self.store: Store | None = None
         self.setWindowTitle(self.tr("Set up HelperDesk"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.start_page = StartPage(path, self.PASSPHRASE, self.RESTORE, self)
         self.passphrase_page = PassphrasePage(self)
         self.household_page = HouseholdPage(self)
         self.account_page = AccountPage(runner, self)
-        for page in (self.passphrase_page, self.household_page, self.account_page):
-            self.addPage(page)
+        self.restore_page = RestorePage(self)
+        for page_id, page in enumerate((self.start_page, self.passphrase_page,
+                                        self.household_page, self.account_page,
+                                        self.restore_page)):
+            self.setPage(page_id, page)
+        self.setStartId(self.START)
 
     def accept(self) -> None:
+        if self.start_page.restore_store.isChecked():
+            self._restore()
+            return
+        self._create()
+
+    def _restore(self) -> None:
+        page = self.restore_page
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.store = restore_backup(page.backup_path(), self._path, page.passphrase.text())
+        except (StoreError, ValueError, OSError) as exc:
+            page.show_error(str(exc) if not isinstance(exc, OSError) else _(
+                "The backup could not be read: {reason}").format(reason=exc.strerror or exc))
+            return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        super().accept()
+
+    def _create(self) -> None:
         passphrase = self.passphrase_page.first.text()
         store: Store | None = None
         try:
