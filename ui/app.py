@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from i18n import _
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
@@ -62,8 +63,7 @@ def obtain_store(path: Path, runner: TaskRunner) -> Store | None:
         try:
             return Store.open(path, remembered)
         except WrongPassphrase:
-            note = QCoreApplication.translate(
-                "app", "The passphrase remembered on this computer no longer works.")
+            note = _("The passphrase remembered on this computer no longer works.")
         except StoreError as exc:
             note = str(exc)
     dialog = UnlockDialog(path, note=note)

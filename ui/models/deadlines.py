@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from helperdesk.model import DeadlineKind, DeadlineStatus
+from i18n import _
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
@@ -26,12 +26,12 @@ DUE_SOON_DAYS = 14
 
 def kind_label(kind: DeadlineKind) -> str:
     labels = {
-        DeadlineKind.SUBMIT: QCoreApplication.translate("deadlines", "Submit documents"),
-        DeadlineKind.APPOINTMENT: QCoreApplication.translate("deadlines", "Appointment"),
-        DeadlineKind.OBJECTION: QCoreApplication.translate("deadlines", "Objection period"),
-        DeadlineKind.RENEWAL: QCoreApplication.translate("deadlines", "Renewal"),
-        DeadlineKind.PAYMENT: QCoreApplication.translate("deadlines", "Payment"),
-        DeadlineKind.OTHER: QCoreApplication.translate("deadlines", "Other"),
+        DeadlineKind.SUBMIT: _("Submit documents"),
+        DeadlineKind.APPOINTMENT: _("Appointment"),
+        DeadlineKind.OBJECTION: _("Objection period"),
+        DeadlineKind.RENEWAL: _("Renewal"),
+        DeadlineKind.PAYMENT: _("Payment"),
+        DeadlineKind.OTHER: _("Other"),
     }
     return labels[kind]
 
@@ -73,10 +73,10 @@ class DueSoonModel(RowTableModel):
             text += " " + d.time.strftime("%H:%M")
         days = (d.date - self._today).days
         if days < 0:
-            return self.tr("{date} (overdue {n} d)").format(date=text, n=-days)
+            return _("{date} (overdue {n} d)").format(date=text, n=-days)
         if days == 0:
-            return self.tr("{date} (today)").format(date=text)
-        return self.tr("{date} (in {n} d)").format(date=text, n=days)
+            return _("{date} (today)").format(date=text)
+        return _("{date} (in {n} d)").format(date=text, n=days)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -94,7 +94,7 @@ class DueSoonModel(RowTableModel):
                 return view.agency or ""
             if col == self.KIND:
                 text = kind_label(d.kind)
-                return text if d.confirmed else self.tr("{kind} (suggested)").format(kind=text)
+                return text if d.confirmed else _("{kind} (suggested)").format(kind=text)
             if col == self.EVIDENCE:
                 return " ".join(d.evidence.split())
         if role == SORT_ROLE:
@@ -114,7 +114,7 @@ class DueSoonModel(RowTableModel):
             font.setItalic(not d.confirmed)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.DATE and overdue:
-            return self.tr("Overdue: {date}").format(date=self._date_text(view))
+            return _("Overdue: {date}").format(date=self._date_text(view))
         if role == ID_ROLE:
             return d.id
         if role == OBJECT_ROLE:
@@ -122,5 +122,5 @@ class DueSoonModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Due"), self.tr("Household"), self.tr("Agency"), self.tr("What"),
-                self.tr("From the letter"))
+        return (_("Due"), _("Household"), _("Agency"), _("What"),
+                _("From the letter"))

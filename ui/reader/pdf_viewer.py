@@ -12,6 +12,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from i18n import _
+
 
 class PdfView(QWidget):
     """A page view over PDF bytes held in memory."""
@@ -24,14 +26,14 @@ class PdfView(QWidget):
         self.document = QPdfDocument(self)
         self.document.load(self._buffer)
         self.view = QPdfView(self)
-        self.view.setAccessibleName(self.tr("PDF pages"))
+        self.view.setAccessibleName(_("PDF pages"))
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if self.document.status() != QPdfDocument.Status.Ready:
-            problem = QLabel(self.tr("This PDF cannot be shown (it may be damaged or "
+            problem = QLabel(_("This PDF cannot be shown (it may be damaged or "
                                      "protected). You can still save it and open it elsewhere."))
             problem.setWordWrap(True)
             layout.addWidget(problem)
@@ -44,7 +46,7 @@ class PdfView(QWidget):
 class PdfViewerDialog(QDialog):
     def __init__(self, data: bytes, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("{name} – HelperDesk").format(name=title))
+        self.setWindowTitle(_("{name} – HelperDesk").format(name=title))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pdf = PdfView(data, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -44,6 +44,7 @@ from helperdesk.model import (
     ProcessingId,
     Source,
 )
+from i18n import _
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
@@ -109,23 +110,23 @@ class ReaderWidget(QWidget):
         self._findings_layout = QVBoxLayout(self.findings)
         self.ids = IdPanel(self.findings)
         self.ids.copied.connect(lambda v: self.status_message.emit(
-            self.tr("Copied {value}").format(value=v)))
+            _("Copied {value}").format(value=v)))
         self._findings_layout.addWidget(self.ids)
         self._deadline_rows: list[QWidget] = []
         self.accept_buttons: list[QPushButton] = []
 
         self.body = SafeTextBrowser(self)
-        self.body.setAccessibleName(self.tr("Message text"))
+        self.body.setAccessibleName(_("Message text"))
 
         self.attachments = QListWidget(self)
-        self.attachments.setAccessibleName(self.tr("Attachments"))
+        self.attachments.setAccessibleName(_("Attachments"))
         self.attachments.itemActivated.connect(lambda _item: self.view_attachment())
-        self.view_button = QPushButton(self.tr("&View"), self)
+        self.view_button = QPushButton(_("&View"), self)
         self.view_button.clicked.connect(self.view_attachment)
-        self.save_button = QPushButton(self.tr("&Save as…"), self)
+        self.save_button = QPushButton(_("&Save as…"), self)
         self.save_button.clicked.connect(self.save_attachment)
         att_buttons = QHBoxLayout()
-        att_buttons.addWidget(QLabel(self.tr("Attachments:"), self))
+        att_buttons.addWidget(QLabel(_("Attachments:"), self))
         att_buttons.addStretch(1)
         att_buttons.addWidget(self.view_button)
         att_buttons.addWidget(self.save_button)
@@ -136,7 +137,7 @@ class ReaderWidget(QWidget):
         att_layout.addWidget(self.attachments)
         self.attachment_box = att_box
 
-        self.placeholder = QLabel(self.tr("Select a mail to read it."), self)
+        self.placeholder = QLabel(_("Select a mail to read it."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -188,7 +189,7 @@ class ReaderWidget(QWidget):
         self._analysis = store.messages.analysis(message_id)
         self.placeholder.hide()
         self._content.show()
-        self.subject.setText(msg.subject or self.tr("(no subject)"))
+        self.subject.setText(msg.subject or _("(no subject)"))
         self.meta.setText(self._meta_text(msg))
         ids = analysis_ids(self._analysis)
         self.ids.set_ids(ids)
@@ -202,7 +203,7 @@ class ReaderWidget(QWidget):
         self.attachments.clear()
         for att in msg.attachments:
             item = QListWidgetItem(
-                self.tr("{name} ({kb} KB)").format(name=att.filename,
+                _("{name} ({kb} KB)").format(name=att.filename,
                                                   kb=max(1, att.size // 1024)))
             item.setData(Qt.ItemDataRole.UserRole, att.id)
             self.attachments.addItem(item)
@@ -215,15 +216,15 @@ class ReaderWidget(QWidget):
     def _meta_text(self, msg: Message) -> str:
         lines = []
         if msg.source is Source.PAPER:
-            lines.append(self.tr("Paper letter (PDF)"))
+            lines.append(_("Paper letter (PDF)"))
         elif msg.from_addr:
-            lines.append(self.tr("From: {addr}").format(addr=msg.from_addr))
+            lines.append(_("From: {addr}").format(addr=msg.from_addr))
         if msg.to_addrs:
-            lines.append(self.tr("To: {addrs}").format(addrs=", ".join(msg.to_addrs)))
+            lines.append(_("To: {addrs}").format(addrs=", ".join(msg.to_addrs)))
         if msg.date:
-            lines.append(self.tr("Date: {date}").format(date=msg.date.strftime("%d.%m.%Y %H:%M")))
+            lines.append(_("Date: {date}").format(date=msg.date.strftime("%d.%m.%Y %H:%M")))
         if msg.problems:
-            lines.append(self.tr("Note: parts of this message could not be read."))
+            lines.append(_("Note: parts of this message could not be read."))
         return "\n".join(lines)
 
     def _body_html(self, msg: Message, needles: list[str]) -> str:
@@ -233,8 +234,8 @@ class ReaderWidget(QWidget):
                 # Already sanitised by nh3 (remote src removed); the browser still refuses
                 # every resource. Images become a marker: an <img> without a source
                 # would only make Qt look for a file with an empty name.
-                return _IMG.sub(self.tr("[image not shown]"), parsed.html)
-        text = msg.text or self.tr("(This letter has no readable text; open the PDF below.)")
+                return _IMG.sub(_("[image not shown]"), parsed.html)
+        text = msg.text or _("(This letter has no readable text; open the PDF below.)")
         return highlight_text(text, needles)
 
     def _existing_deadlines(self) -> list[DeadlineView]:
@@ -261,7 +262,7 @@ class ReaderWidget(QWidget):
             lay = QHBoxLayout(row)
             lay.setContentsMargins(0, 0, 0, 0)
             when = date.strftime("%d.%m.%Y") + (f" {s['time']}" if s.get("time") else "")
-            label = QLabel(self.tr("Deadline {when} – {kind}: “{evidence}”").format(
+            label = QLabel(_("Deadline {when} – {kind}: “{evidence}”").format(
                 when=when, kind=kind_label(kind), evidence=" ".join(
                     str(s.get("evidence") or "").split())), row)
             label.setWordWrap(True)
@@ -270,11 +271,11 @@ class ReaderWidget(QWidget):
             match = next((v.deadline for v in existing
                           if v.deadline.date == date and v.deadline.kind is kind), None)
             if match is not None and (match.confirmed or match.status is not DeadlineStatus.OPEN):
-                done = QLabel(self.tr("✓ in your deadlines"), row)
+                done = QLabel(_("✓ in your deadlines"), row)
                 lay.addWidget(done)
             else:
-                button = QPushButton(self.tr("&Accept deadline"), row)
-                button.setAccessibleName(self.tr("Accept deadline {when}").format(when=when))
+                button = QPushButton(_("&Accept deadline"), row)
+                button.setAccessibleName(_("Accept deadline {when}").format(when=when))
                 button.clicked.connect(
                     lambda _=False, sug=s, d=match: self._accept(sug, d))
                 lay.addWidget(button)
@@ -305,7 +306,7 @@ class ReaderWidget(QWidget):
             deadline_id = added.id
         self._set_deadlines(self._analysis.get("deadlines") or [])
         self.deadline_accepted.emit(deadline_id)
-        self.status_message.emit(self.tr("Deadline accepted."))
+        self.status_message.emit(_("Deadline accepted."))
 
     # -- attachments ---------------------------------------------------------
 
@@ -324,7 +325,7 @@ class ReaderWidget(QWidget):
             dialog = PdfViewerDialog(att.data, att.filename, self)
             dialog.show()
             return dialog
-        QMessageBox.information(self, self.tr("View attachment"), self.tr(
+        QMessageBox.information(self, _("View attachment"), _(
             "HelperDesk can show PDF files. Use “Save as…” to open this file "
             "with another program."))
         return None
@@ -333,10 +334,10 @@ class ReaderWidget(QWidget):
         att = self.current_attachment()
         if att is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"), att.filename)
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save attachment as"), att.filename)
         if path:
             Path(path).write_bytes(att.data)
-            self.status_message.emit(self.tr("Attachment saved."))
+            self.status_message.emit(_("Attachment saved."))
 
 
 def _date_needles(value: object) -> list[str]:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage.store import Store
 from ui.models.cases import CaseModel
 from ui.models.conversation import ConversationModel
@@ -33,7 +34,7 @@ class HouseholdView(QWidget):
         self.title = QLabel(self)
         self.cases_model = CaseModel(store, self)
         self.cases = QTableView(self)
-        self.cases.setAccessibleName(self.tr("Cases of this household"))
+        self.cases.setAccessibleName(_("Cases of this household"))
         self.cases.setModel(self.cases_model)
         self.cases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -46,10 +47,10 @@ class HouseholdView(QWidget):
         self.case_title = QLabel(self)
         self.ids = IdPanel(self)
         self.ids.copied.connect(
-            lambda v: self.status_message.emit(self.tr("Copied {value}").format(value=v)))
+            lambda v: self.status_message.emit(_("Copied {value}").format(value=v)))
         self.thread_model = ConversationModel(self)
         self.conversation = QTreeView(self)
-        self.conversation.setAccessibleName(self.tr("Conversation of the selected case"))
+        self.conversation.setAccessibleName(_("Conversation of the selected case"))
         self.conversation.setModel(self.thread_model)
         self.conversation.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.conversation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -173,7 +174,7 @@ class HouseholdView(QWidget):
         row = self.cases_model.row_at(current.row())
         hid = self.cases_model.household_id
         if row.case is None:
-            self.case_title.setText(self.tr("<b>Mail of this household that is in no case</b>"))
+            self.case_title.setText(_("<b>Mail of this household that is in no case</b>"))
             self.ids.set_ids([])
             self.thread_model.set_query(
                 lambda limit, offset: store.messages.thread_rows(

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from helperdesk.reminders.rules import Reminder
+from i18n import _
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
 
@@ -25,9 +26,9 @@ class ReminderBanner(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.done_button = QPushButton(self.tr("Mark done"), self)
-        self.snooze_button = QPushButton(self.tr("Remind me tomorrow"), self)
-        self.all_button = QPushButton(self.tr("Show all"), self)
+        self.done_button = QPushButton(_("Mark done"), self)
+        self.snooze_button = QPushButton(_("Remind me tomorrow"), self)
+        self.all_button = QPushButton(_("Show all"), self)
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         for b in (self.done_button, self.snooze_button, self.all_button):
@@ -51,16 +52,16 @@ class ReminderBanner(QFrame):
         d = view.deadline
         self._current = d.id
         if reminder.days_left < 0:
-            when = self.tr("overdue since {date}").format(date=d.date.strftime("%d.%m.%Y"))
+            when = _("overdue since {date}").format(date=d.date.strftime("%d.%m.%Y"))
         elif reminder.days_left == 0:
-            when = self.tr("today")
+            when = _("today")
         else:
-            when = self.tr("in {n} days ({date})").format(
+            when = _("in {n} days ({date})").format(
                 n=reminder.days_left, date=d.date.strftime("%d.%m.%Y"))
-        text = self.tr("<b>Reminder:</b> {household}: {kind} {when}").format(
+        text = _("<b>Reminder:</b> {household}: {kind} {when}").format(
             household=html.escape(view.household or ""), kind=kind_label(d.kind), when=when)
         if len(items) > 1:
-            text += " " + self.tr("(+{n} more)").format(n=len(items) - 1)
+            text += " " + _("(+{n} more)").format(n=len(items) - 1)
         self.text.setText(text)
         self.show()
 
@@ -75,8 +76,8 @@ class MessageStrip(QFrame):
                            " border-radius: 4px; }")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setAccessibleName(self.tr("Problem"))
-        close = QPushButton(self.tr("Dismiss"), self)
+        self.text.setAccessibleName(_("Problem"))
+        close = QPushButton(_("Dismiss"), self)
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)

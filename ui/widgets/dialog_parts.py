@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -11,6 +10,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from i18n import _
 
 
 def error_label(parent: QWidget) -> QLabel:
@@ -33,14 +34,11 @@ def save_cancel(dialog: QDialog) -> QDialogButtonBox:
 
 def security_combo(parent: QWidget) -> QComboBox:
     """How to connect to an IMAP server; item data is the account's security code."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AccountForm", text)
-
     combo = QComboBox(parent)
-    combo.setAccessibleName(tr("Connection security"))
-    combo.addItem(tr("SSL/TLS (recommended)"), "ssl")
-    combo.addItem(tr("STARTTLS"), "starttls")
-    combo.addItem(tr("None – unencrypted (only if you must)"), "none")
+    combo.setAccessibleName(_("Connection security"))
+    combo.addItem(_("SSL/TLS (recommended)"), "ssl")
+    combo.addItem(_("STARTTLS"), "starttls")
+    combo.addItem(_("None – unencrypted (only if you must)"), "none")
     return combo
 
 

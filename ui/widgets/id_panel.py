@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from helperdesk.model import IdKind, ProcessingId
+from i18n import _
 
 
 def id_kind_label(kind: IdKind) -> str:
-    t = QCoreApplication.translate
     return {
-        IdKind.BG_NUMMER: t("ids", "BG number"),
-        IdKind.KUNDENNUMMER: t("ids", "Customer number"),
-        IdKind.KINDERGELDNUMMER: t("ids", "Child benefit number"),
-        IdKind.AKTENZEICHEN: t("ids", "File reference"),
-        IdKind.STEUERNUMMER: t("ids", "Tax number"),
-        IdKind.STEUER_ID: t("ids", "Tax ID"),
-        IdKind.RV_NUMMER: t("ids", "Pension insurance number"),
-        IdKind.KVNR: t("ids", "Health insurance number"),
-        IdKind.COURT_AZ: t("ids", "Court file number"),
+        IdKind.BG_NUMMER: _("BG number"),
+        IdKind.KUNDENNUMMER: _("Customer number"),
+        IdKind.KINDERGELDNUMMER: _("Child benefit number"),
+        IdKind.AKTENZEICHEN: _("File reference"),
+        IdKind.STEUERNUMMER: _("Tax number"),
+        IdKind.STEUER_ID: _("Tax ID"),
+        IdKind.RV_NUMMER: _("Pension insurance number"),
+        IdKind.KVNR: _("Health insurance number"),
+        IdKind.COURT_AZ: _("Court file number"),
     }[kind]
 
 
@@ -51,8 +51,8 @@ class IdPanel(QWidget):
             value.setFont(font)
             value.setTextInteractionFlags(value.textInteractionFlags()
                                           | value.textInteractionFlags().TextSelectableByMouse)
-            button = QPushButton(self.tr("Copy"), self)
-            button.setAccessibleName(self.tr("Copy {kind} {value}").format(
+            button = QPushButton(_("Copy"), self)
+            button.setAccessibleName(_("Copy {kind} {value}").format(
                 kind=id_kind_label(pid.kind), value=pid.value))
             button.clicked.connect(lambda _=False, v=pid.value: self._copy(v))
             for w in (label, value, button):

@@ -24,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
+from i18n import _
 from storage.errors import StoreError
 from sync.errors import AuthFailed, SyncError
 
@@ -45,11 +46,10 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, StoreError | SyncError):
         text = str(exc)
         if isinstance(exc, AuthFailed):
-            text += " " + QCoreApplication.translate(
-                "workers", "(Edit → Mail accounts.)"
+            text += " " + _("(Edit → Mail accounts.)"
             )
         return text
-    return QCoreApplication.translate("workers", "Internal error ({name}).").format(
+    return _("Internal error ({name}).").format(
         name=type(exc).__name__
     )
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage.connection import open_connection
 from storage.errors import StoreError, WrongPassphrase
 
@@ -93,17 +94,17 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self._verify = verify
         self._demo = demo
-        title = QLabel(self.tr("<h2>HelperDesk is locked</h2>"), self)
+        title = QLabel(_("<h2>HelperDesk is locked</h2>"), self)
         text = QLabel(
-            self.tr("Demo: press Unlock to continue.") if demo else
-            self.tr("The households' data is hidden. Enter your passphrase to continue."), self)
+            _("Demo: press Unlock to continue.") if demo else
+            _("The households' data is hidden. Enter your passphrase to continue."), self)
         text.setWordWrap(True)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(_("Passphrase"))
         self.passphrase.setVisible(not demo)
         self.passphrase.returnPressed.connect(self.try_unlock)
-        self.button = QPushButton(self.tr("&Unlock"), self)
+        self.button = QPushButton(_("&Unlock"), self)
         self.button.setDefault(True)
         self.button.clicked.connect(self.try_unlock)
         self.error = QLabel(self)
@@ -137,7 +138,7 @@ class LockScreen(QWidget):
                 self.error.setText(str(exc))
                 return False
             if not ok:
-                self.error.setText(self.tr("That passphrase is not right. Try again."))
+                self.error.setText(_("That passphrase is not right. Try again."))
                 self.passphrase.clear()
                 self.passphrase.setFocus()
                 return False
