@@ -16,6 +16,7 @@ from helperdesk import __version__
 from helperdesk.cli import accounts, analyze, demo, households, messages, store_admin
 from helperdesk.cli import sync as sync_cli
 from helperdesk.cli.common import CliError
+from i18n import _
 from storage.errors import StoreError
 
 COMMAND_MODULES = (store_admin, households, messages, analyze, accounts, sync_cli, demo)
@@ -24,12 +25,13 @@ COMMAND_MODULES = (store_admin, households, messages, analyze, accounts, sync_cl
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="helperdesk",
-        description="HelperDesk: households' agency mail, IDs and deadlines in one "
-        "encrypted place. Without a command, the desktop app opens.",
+        description=_(
+            "HelperDesk: households' agency mail, IDs and deadlines in one encrypted place. "
+            "Without a command, the desktop app opens."),
     )
     parser.add_argument("--version", action="version", version=f"HelperDesk {__version__}")
     parser.add_argument("--store", metavar="PATH",
-                        help="the store file (default: your user data folder)")
+                        help=_("the store file (default: your user data folder)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(sub)
@@ -46,22 +48,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except (CliError, StoreError, ValueError) as exc:
-        print(f"helperdesk: {exc}", file=sys.stderr)
+        print(_("helperdesk: {exc}").format(exc=exc), file=sys.stderr)
         return 1
     except BrokenPipeError:
         # The reader (e.g. `head`) went away; that is not an error of ours.
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (avoid a second error at exit)
         return 0
     except KeyboardInterrupt:
-        print("helperdesk: interrupted; nothing half-written was kept.", file=sys.stderr)
+        print(_("helperdesk: interrupted; nothing half-written was kept."), file=sys.stderr)
         return 1
     except Exception as exc:
         if os.environ.get("HELPERDESK_DEBUG"):
             raise
         # The message of an unexpected error may quote mail content: name its type only.
         print(
-            f"helperdesk: internal error ({type(exc).__name__}); "
-            "run again with HELPERDESK_DEBUG=1 to see details.",
+            _(
+                "helperdesk: internal error ({name}); run again with HELPERDESK_DEBUG=1 to see "
+                "details.").format(
+                name=type(exc).__name__),
             file=sys.stderr,
         )
         return 1

@@ -11,21 +11,26 @@ from helperdesk.analysis.regions import STATES, parse_state
 from helperdesk.app.ingest import MAX_FILE_BYTES
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
 from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
+from i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("analyze", help="show agency, IDs and deadlines of .eml/.pdf files")
+    p = sub.add_parser("analyze", help=_("show agency, IDs and deadlines of .eml/.pdf files"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--state", help=f"Bundesland for holidays: {', '.join(STATES)}")
+    p.add_argument("--state", help=_(
+        "Bundesland for holidays: {value}").format(
+        value=', '.join(STATES)))
     add_json_flag(p)
     p.set_defaults(func=analyze_files)
 
 
 def _prepare(path: Path, state: str | None) -> Prepared:
     if not path.is_file():
-        raise CliError(f"{path}: no such file.")
+        raise CliError(_("{path}: no such file.").format(path=path))
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise CliError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not analysed.")
+        raise CliError(_(
+            "{path}: larger than {value} MB, not analysed.").format(
+            path=path, value=MAX_FILE_BYTES // 2**20))
     data = path.read_bytes()
     if path.suffix.lower() == ".pdf":
         return prepare_paper(data, filename=path.name, state=state)
@@ -49,18 +54,22 @@ def _document(name: str, prepared: Prepared) -> dict[str, Any]:
 
 def _print(doc: dict[str, Any], prepared: Prepared) -> None:
     agency = prepared.analysis.agency
-    who = f"{agency.name} ({display_name(agency.kind)})" if agency else "unknown sender"
-    print(f"{doc['file']}: {doc['subject'] or '(no subject)'}")
-    print(f"  from {who}; letter type {doc['letter_type']}")
+    who = f"{agency.name} ({display_name(agency.kind)})" if agency else _("unknown sender")
+    print(f"{doc['file']}: {doc['subject'] or _('(no subject)')}")
+    print(_(
+        "  from {who}; letter type {letter_type}").format(
+        who=who, letter_type=doc['letter_type']))
     for pid in doc["processing_ids"]:
-        print(f"  ID {pid['kind']}: {pid['value']}  (found in {pid['found_in']})")
+        print(_(
+            "  ID {kind}: {value}  (found in {found_in})").format(
+            kind=pid['kind'], value=pid['value'], found_in=pid['found_in']))
     for d in doc["deadlines"]:
         when = d["date"] + (f" {d['time']}" if d["time"] else "")
         print(f"  {d['kind']} by {when}: {d['evidence']}")
         for step in d["explanation"]:
             print(f"      · {step}")
     for problem in doc["problems"]:
-        print(f"  problem: {problem}")
+        print(_("  problem: {problem}").format(problem=problem))
 
 
 def analyze_files(args: argparse.Namespace) -> int:
@@ -74,7 +83,7 @@ def analyze_files(args: argparse.Namespace) -> int:
             failed = True
             docs.append({"file": name, "error": str(exc)})
             if not args.json:
-                print(f"helperdesk: {exc}")
+                print(_("helperdesk: {exc}").format(exc=exc))
             continue
         doc = _document(name, prepared)
         docs.append(doc)

@@ -15,27 +15,28 @@ from helperdesk.cli.common import (
     prompt_new_passphrase,
     store_path,
 )
+from i18n import _
 from storage import secrets
 from storage.store import Store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    init = sub.add_parser("init", help="create a new encrypted store")
+    init = sub.add_parser("init", help=_("create a new encrypted store"))
     init.add_argument("--remember", action="store_true",
-                      help="remember the passphrase in this computer's keyring")
+                      help=_("remember the passphrase in this computer's keyring"))
     init.set_defaults(func=init_store)
 
-    backup = sub.add_parser("backup", help="write an encrypted copy of the store")
+    backup = sub.add_parser("backup", help=_("write an encrypted copy of the store"))
     backup.add_argument("outfile")
     backup.set_defaults(func=backup_store)
 
-    pp = sub.add_parser("passphrase", help="change, remember or forget the store passphrase")
+    pp = sub.add_parser("passphrase", help=_("change, remember or forget the store passphrase"))
     psub = pp.add_subparsers(dest="action", required=True, metavar="ACTION")
-    psub.add_parser("change", help="re-encrypt the store with a new passphrase").set_defaults(
+    psub.add_parser("change", help=_("re-encrypt the store with a new passphrase")).set_defaults(
         func=passphrase_change)
-    psub.add_parser("remember", help="keep the passphrase in the OS keyring").set_defaults(
+    psub.add_parser("remember", help=_("keep the passphrase in the OS keyring")).set_defaults(
         func=passphrase_remember)
-    psub.add_parser("forget", help="remove the passphrase from the OS keyring").set_defaults(
+    psub.add_parser("forget", help=_("remove the passphrase from the OS keyring")).set_defaults(
         func=passphrase_forget)
 
 
@@ -43,15 +44,15 @@ def _remember(path: Path, passphrase: str) -> str:
     try:
         secrets.put(secrets.STORE_SERVICE, str(path), passphrase)
     except secrets.KeyringUnavailable as exc:
-        return f"The passphrase was not remembered: {exc}."
-    return "The passphrase is remembered in this computer's keyring."
+        return _("The passphrase was not remembered: {error}.").format(error=exc)
+    return _("The passphrase is remembered in this computer's keyring.")
 
 
 def init_store(args: argparse.Namespace) -> int:
     path = store_path(args)
     passphrase = os.environ.get(PASSPHRASE_ENV) or prompt_new_passphrase()
     Store.create(path, passphrase).close()
-    print(f"Created an encrypted store at {path}.")
+    print(_("Created an encrypted store at {path}.").format(path=path))
     if args.remember:
         print(_remember(path, passphrase))
     return 0
@@ -60,19 +61,21 @@ def init_store(args: argparse.Namespace) -> int:
 def backup_store(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         dest = store.backup(Path(args.outfile))
-    print(f"Wrote an encrypted backup to {dest}; it opens with the same passphrase.")
+    print(_(
+        "Wrote an encrypted backup to {dest}; it opens with the same passphrase.").format(
+        dest=dest))
     return 0
 
 
 def passphrase_change(args: argparse.Namespace) -> int:
-    new = os.environ.get(NEW_PASSPHRASE_ENV) or prompt_new_passphrase("store passphrase")
+    new = os.environ.get(NEW_PASSPHRASE_ENV) or prompt_new_passphrase(_("store passphrase"))
     with open_store(args) as store:
         store.change_passphrase(new)
         path = store.path
     note = ""
     if secrets.get(secrets.STORE_SERVICE, str(path)) is not None:
         note = " " + _remember(path, new)
-    print(f"The store is now encrypted with the new passphrase.{note}")
+    print(_("The store is now encrypted with the new passphrase.{note}").format(note=note))
     return 0
 
 
@@ -83,15 +86,15 @@ def passphrase_remember(args: argparse.Namespace) -> int:
     try:
         secrets.put(secrets.STORE_SERVICE, str(path), passphrase)
     except secrets.KeyringUnavailable as exc:
-        raise CliError(f"The passphrase was not remembered: {exc}.") from None
-    print("The passphrase is remembered in this computer's keyring.")
+        raise CliError(_("The passphrase was not remembered: {exc}.").format(exc=exc)) from None
+    print(_("The passphrase is remembered in this computer's keyring."))
     return 0
 
 
 def passphrase_forget(args: argparse.Namespace) -> int:
     path = store_path(args)
     if secrets.delete(secrets.STORE_SERVICE, str(path)):
-        print("The passphrase is no longer remembered on this computer.")
+        print(_("The passphrase is no longer remembered on this computer."))
     else:
-        print("No passphrase was remembered for this store.")
+        print(_("No passphrase was remembered for this store."))
     return 0
