@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES, parse_state
+from helperdesk.analysis.wording import (
+    agency_kind_name,
+    deadline_kind_name,
+    explanation_step,
+    found_in_name,
+    id_kind_name,
+    letter_type_name,
+    long_date,
+    problem_note,
+)
 from helperdesk.app.ingest import MAX_FILE_BYTES
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
 from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
@@ -54,22 +64,22 @@ def _document(name: str, prepared: Prepared) -> dict[str, Any]:
 
 def _print(doc: dict[str, Any], prepared: Prepared) -> None:
     agency = prepared.analysis.agency
-    who = f"{agency.name} ({display_name(agency.kind)})" if agency else _("unknown sender")
+    who = f"{agency.name} ({agency_kind_name(agency.kind)})" if agency else _("unknown sender")
     print(f"{doc['file']}: {doc['subject'] or _('(no subject)')}")
-    print(_(
-        "  from {who}; letter type {letter_type}").format(
-        who=who, letter_type=doc['letter_type']))
+    print(_("  from {who}; letter type: {letter_type}").format(
+        who=who, letter_type=letter_type_name(doc["letter_type"])))
     for pid in doc["processing_ids"]:
-        print(_(
-            "  ID {kind}: {value}  (found in {found_in})").format(
-            kind=pid['kind'], value=pid['value'], found_in=pid['found_in']))
+        print(_("  {kind}: {value}  (found in {found_in})").format(
+            kind=id_kind_name(pid["kind"]), value=pid["value"],
+            found_in=found_in_name(pid["found_in"])))
     for d in doc["deadlines"]:
-        when = d["date"] + (f" {d['time']}" if d["time"] else "")
-        print(f"  {d['kind']} by {when}: {d['evidence']}")
+        when = long_date(dt.date.fromisoformat(d["date"])) + (f" {d['time']}" if d["time"] else "")
+        print(_("  {kind} by {when}: {evidence}").format(
+            kind=deadline_kind_name(d["kind"]), when=when, evidence=d["evidence"]))
         for step in d["explanation"]:
-            print(f"      · {step}")
+            print(f"      · {explanation_step(step)}")
     for problem in doc["problems"]:
-        print(_("  problem: {problem}").format(problem=problem))
+        print(_("  problem: {problem}").format(problem=problem_note(problem)))
 
 
 def analyze_files(args: argparse.Namespace) -> int:

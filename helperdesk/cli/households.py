@@ -7,6 +7,7 @@ from typing import Any
 
 from helperdesk.analysis.agency_kinds import display_name, parse_kind
 from helperdesk.analysis.regions import STATES, parse_language, parse_state
+from helperdesk.analysis.wording import agency_kind_name
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
 from helperdesk.model import Agency, Household
 from i18n import _
@@ -148,7 +149,7 @@ def agency_list(args: argparse.Namespace) -> int:
     else:
         for a in agencies:
             mails = ", ".join(a.emails) or "no addresses"
-            print(f"{a.id:>4}  {a.name}  [{display_name(a.kind)}]  {mails}")
+            print(f"{a.id:>4}  {a.name}  [{agency_kind_name(a.kind)}]  {mails}")
     return 0
 
 
@@ -165,5 +166,5 @@ def agency_add(args: argparse.Namespace) -> int:
         a = store.agencies.add(Agency(name=args.name, kind=kind, emails=args.email, state=state))
     print(_(
         "Added agency {name!r} ({value}, id {id}).").format(
-        name=a.name, value=display_name(a.kind), id=a.id))
+        name=a.name, value=agency_kind_name(a.kind), id=a.id))
     return 0

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from helperdesk.analysis.wording import problem_note
 from helperdesk.app import ingest
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
 from i18n import _
@@ -108,7 +109,7 @@ def messages_show(args: argparse.Namespace) -> int:
             "Attachment: {filename} ({mime_type}, {size} bytes)").format(
             filename=a.filename, mime_type=a.mime_type, size=a.size))
     for p in msg.problems:
-        print(_("Problem: {p}").format(p=p))
+        print(_("Problem: {p}").format(p=problem_note(p)))
     print()
     print(msg.text)
     return 0

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES
+from helperdesk.analysis.wording import agency_kind_name
 from helperdesk.model import Agency
 from i18n import _
 from storage.store import Store
@@ -41,7 +41,7 @@ class AgencyListModel(RowTableModel):
         if col == self.NAME:
             return a.name
         if col == self.KIND:
-            return display_name(a.kind, "de")
+            return agency_kind_name(a.kind)
         if col == self.ADDRESSES:
             return ", ".join(a.emails)
         if col == self.STATE:

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from helperdesk.analysis.wording import deadline_kind_name, explanation_step, legal_terms
 from helperdesk.model import DeadlineKind, DeadlineStatus
 from i18n import _
 from storage.deadlines import DeadlineView
@@ -25,15 +26,7 @@ DUE_SOON_DAYS = 14
 
 
 def kind_label(kind: DeadlineKind) -> str:
-    labels = {
-        DeadlineKind.SUBMIT: _("Submit documents"),
-        DeadlineKind.APPOINTMENT: _("Appointment"),
-        DeadlineKind.OBJECTION: _("Objection period"),
-        DeadlineKind.RENEWAL: _("Renewal"),
-        DeadlineKind.PAYMENT: _("Payment"),
-        DeadlineKind.OTHER: _("Other"),
-    }
-    return labels[kind]
+    return deadline_kind_name(kind)
 
 
 class DueSoonModel(RowTableModel):
@@ -102,7 +95,8 @@ class DueSoonModel(RowTableModel):
                 return d.date.isoformat() + (d.time.strftime("%H:%M") if d.time else "")
             return str(self.data(index, Qt.ItemDataRole.DisplayRole)).casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [d.evidence, *d.explanation]
+            lines = [d.evidence, *map(explanation_step, d.explanation),
+                     *legal_terms(d.evidence)]
             return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.BackgroundRole and overdue:
             return QBrush(QColor("#fde2e1"))

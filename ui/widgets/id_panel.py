@@ -6,22 +6,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from helperdesk.analysis.wording import id_kind_name
 from helperdesk.model import IdKind, ProcessingId
 from i18n import _
 
 
 def id_kind_label(kind: IdKind) -> str:
-    return {
-        IdKind.BG_NUMMER: _("BG number"),
-        IdKind.KUNDENNUMMER: _("Customer number"),
-        IdKind.KINDERGELDNUMMER: _("Child benefit number"),
-        IdKind.AKTENZEICHEN: _("File reference"),
-        IdKind.STEUERNUMMER: _("Tax number"),
-        IdKind.STEUER_ID: _("Tax ID"),
-        IdKind.RV_NUMMER: _("Pension insurance number"),
-        IdKind.KVNR: _("Health insurance number"),
-        IdKind.COURT_AZ: _("Court file number"),
-    }[kind]
+    return id_kind_name(kind)
 
 
 class IdPanel(QWidget):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.analysis.wording import letter_type_name
 from helperdesk.model import Agency, Case
 from i18n import _
 from storage.errors import NotFound
@@ -106,6 +107,7 @@ class TriageDialog(QDialog):
 
     def _default_title(self, subject: str) -> str:
         letter_type = str(self._analysis.get("letter_type") or "").strip()
+        letter_type = letter_type_name(letter_type) if letter_type else ""
         if self._agency is not None:
             return f"{self._agency.name} – {letter_type}" if letter_type else self._agency.name
         return letter_type or subject
