@@ -14,6 +14,8 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from i18n import _
+
 STORE_SERVICE = "helperdesk"
 IMAP_SERVICE = "helperdesk-imap"
 
@@ -65,7 +67,9 @@ def put(service: str, user: str, secret: str) -> None:
     try:
         keyring.set_password(service, user, secret)
     except keyring.errors.KeyringError as exc:
-        raise KeyringUnavailable(f"the keyring refused the secret ({exc})") from None
+        raise KeyringUnavailable(_(
+            "the keyring refused the secret ({exc})").format(
+            exc=exc)) from None
 
 
 def delete(service: str, user: str) -> bool:

@@ -24,6 +24,7 @@ from helperdesk.app.batch import Context, prepare_many, prepare_safely
 from helperdesk.filing import assign_case
 from helperdesk.intake.prepare import Prepared, prepare_paper
 from helperdesk.model import Deadline, Direction, Provenance, Source
+from i18n import _
 from storage.messages import AddResult
 from storage.store import Store
 from storage.threads import remembered_filing
@@ -113,9 +114,11 @@ def ingest_paper(
 def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise ImportRefused(f"{path}: no such file.")
+        raise ImportRefused(_("{path}: no such file.").format(path=path))
     if path.stat().st_size > MAX_FILE_BYTES and suffix != ".mbox":
-        raise ImportRefused(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not imported.")
+        raise ImportRefused(_(
+            "{path}: larger than {value} MB, not imported.").format(
+            path=path, value=MAX_FILE_BYTES // 2**20))
     if suffix == ".pdf":
         yield prepare_paper(path.read_bytes(), filename=path.name, directory=context.directory,
                             state=context.state)
@@ -130,11 +133,11 @@ def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
     elif suffix in MAIL_SUFFIXES:
         raw = path.read_bytes()
         if not raw.strip():
-            raise ImportRefused(f"{path}: the file is empty.")
+            raise ImportRefused(_("{path}: the file is empty.").format(path=path))
         prov = Provenance(source=Source.FILE, filename=path.name)
         yield prepare_safely(raw, Direction.IN, prov, context)
     else:
-        raise ImportRefused(f"{path}: not an .eml, .mbox or .pdf file.")
+        raise ImportRefused(_("{path}: not an .eml, .mbox or .pdf file.").format(path=path))
 
 
 def import_files(
