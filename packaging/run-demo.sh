@@ -17,4 +17,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q -e .
+.venv/bin/python -m i18n.build   # compile the translation catalogs (.po -> .mo)
 exec .venv/bin/helperdesk demo "$@"

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read the English source texts, whatever the machine's language; i18n tests
+# choose their language explicitly.
+os.environ["LANGUAGE"] = "en"
+os.environ.pop("HELPERDESK_PSEUDO", None)
 
 from storage.store import Store
 

@@ -39,6 +39,7 @@ from ui.dialogs.accounts.accounts_dialog import AccountsDialog
 from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.dialogs.households.household_dialog import HouseholdDialog
+from ui.dialogs.language.language_dialog import LanguageDialog
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
         accounts.triggered.connect(lambda: self.show_accounts(None))
         lock_after = QAction(_("Lock &after…"), self)
         lock_after.triggered.connect(self.ask_lock_minutes)
+        language = QAction(_("&Language…"), self)
+        language.triggered.connect(lambda: LanguageDialog(self).exec())
 
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(_("&Edit"))
         for a in (new_household, edit_household, new_agency, agencies, new_account, accounts,
-                  lock_after):
+                  lock_after, language):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(_("&View"))
         for a in (due, unfiled, waiting, households, find):
@@ -246,7 +249,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
                          waiting, households, new_household, edit_household, new_agency, agencies,
-                         new_account, accounts, lock_after]
+                         new_account, accounts, lock_after, language]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.

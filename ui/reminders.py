@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from helperdesk.model import DeadlineStatus
 from helperdesk.reminders.rules import DueItem, Reminder, due_reminders
-from i18n import _
+from i18n import _, format_day
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
@@ -83,7 +83,7 @@ class ReminderService(QObject):
         # Names stay inside the app window; the OS notification shows no household.
         text = _("{n} deadlines need attention. The next: {kind} on {date}.").format(
             n=len(items), kind=kind_label(view.deadline.kind),
-            date=view.deadline.date.strftime("%d.%m.%Y"))
+            date=format_day(view.deadline.date))
         self.tray.showMessage(_("HelperDesk – deadlines"), text)
 
     def snooze(self, deadline_id: int, days: int = 1, today: dt.date | None = None) -> None:

@@ -23,12 +23,10 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from babel.dates import format_date
-
 from helperdesk.analysis.agency_kinds import KINDS
 from helperdesk.analysis.letter_types import LetterType
 from helperdesk.model import AgencyKind, DeadlineKind, Found, IdKind
-from i18n import N_, _, current_language, ngettext, pgettext
+from i18n import N_, _, current_language, format_day_long, ngettext, pgettext
 
 # --------------------------------------------------------------------------- names
 
@@ -149,11 +147,7 @@ def legal_terms(text: str) -> list[str]:
 
 def long_date(day: dt.date, lang: str | None = None) -> str:
     """A date written out with its weekday in the reader's locale."""
-    return format_date(day, "full", locale=_babel_locale(lang or current_language()))
-
-
-def _babel_locale(lang: str) -> str:
-    return {"en": "en_GB", "de": "de_DE"}.get(lang, lang)
+    return format_day_long(day, lang)
 
 
 # --------------------------------------------------------------------------- templates

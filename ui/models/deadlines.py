@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from helperdesk.analysis.wording import deadline_kind_name, explanation_step, legal_terms
 from helperdesk.model import DeadlineKind, DeadlineStatus
-from i18n import _
+from i18n import _, format_day, format_time
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
@@ -61,9 +61,9 @@ class DueSoonModel(RowTableModel):
 
     def _date_text(self, view: DeadlineView) -> str:
         d = view.deadline
-        text = d.date.strftime("%d.%m.%Y")
+        text = format_day(d.date)
         if d.time:
-            text += " " + d.time.strftime("%H:%M")
+            text += " " + format_time(d.time)
         days = (d.date - self._today).days
         if days < 0:
             return _("{date} (overdue {n} d)").format(date=text, n=-days)

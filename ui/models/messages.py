@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from helperdesk.model import Direction, Source
-from i18n import _
+from i18n import _, format_day, format_time
 from storage.messages import MessageSummary
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
@@ -32,7 +32,7 @@ FIRST_PAGE = 50
 
 
 def format_date(summary: MessageSummary) -> str:
-    return summary.date.strftime("%d.%m.%Y %H:%M") if summary.date else ""
+    return format_day(summary.date) + " " + format_time(summary.date.time()) if summary.date else ""
 
 
 # Column numbers shared by every message list (the conversation tree uses the first three).

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from helperdesk.app.waiting import WaitingItem, WaitingResult
 from helperdesk.waiting.rules import days_waiting
-from i18n import _
+from i18n import _, format_day
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
 
@@ -50,7 +50,7 @@ class WaitingModel(RowTableModel):
 
     def _display(self, item: WaitingItem, col: int) -> str:
         if col == self.DATE:
-            return item.date.strftime("%d.%m.%Y") if item.date else _("(no date)")
+            return format_day(item.date) if item.date else _("(no date)")
         if col == self.HOUSEHOLD:
             return item.household or _("— not assigned —")
         if col == self.AGENCY:
@@ -67,7 +67,7 @@ class WaitingModel(RowTableModel):
         if col == self.DEADLINE:
             if item.deadline is None:
                 return ""
-            text = item.deadline.strftime("%d.%m.%Y")
+            text = format_day(item.deadline)
             return _("{date} (overdue)").format(date=text) if self._overdue(item) else text
         return ""
 

@@ -44,7 +44,7 @@ from helperdesk.model import (
     ProcessingId,
     Source,
 )
-from i18n import _
+from i18n import _, format_day, format_time
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
@@ -222,7 +222,8 @@ class ReaderWidget(QWidget):
         if msg.to_addrs:
             lines.append(_("To: {addrs}").format(addrs=", ".join(msg.to_addrs)))
         if msg.date:
-            lines.append(_("Date: {date}").format(date=msg.date.strftime("%d.%m.%Y %H:%M")))
+            lines.append(_("Date: {date}").format(
+                date=format_day(msg.date) + " " + format_time(msg.date.time())))
         if msg.problems:
             lines.append(_("Note: parts of this message could not be read."))
         return "\n".join(lines)
@@ -261,7 +262,7 @@ class ReaderWidget(QWidget):
             row = QWidget(self.findings)
             lay = QHBoxLayout(row)
             lay.setContentsMargins(0, 0, 0, 0)
-            when = date.strftime("%d.%m.%Y") + (f" {s['time']}" if s.get("time") else "")
+            when = format_day(date) + (f" {s['time']}" if s.get("time") else "")
             label = QLabel(_("Deadline {when} – {kind}: “{evidence}”").format(
                 when=when, kind=kind_label(kind), evidence=" ".join(
                     str(s.get("evidence") or "").split())), row)

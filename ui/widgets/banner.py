@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from helperdesk.reminders.rules import Reminder
-from i18n import _
+from i18n import _, format_day
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
 
@@ -52,12 +52,12 @@ class ReminderBanner(QFrame):
         d = view.deadline
         self._current = d.id
         if reminder.days_left < 0:
-            when = _("overdue since {date}").format(date=d.date.strftime("%d.%m.%Y"))
+            when = _("overdue since {date}").format(date=format_day(d.date))
         elif reminder.days_left == 0:
             when = _("today")
         else:
             when = _("in {n} days ({date})").format(
-                n=reminder.days_left, date=d.date.strftime("%d.%m.%Y"))
+                n=reminder.days_left, date=format_day(d.date))
         text = _("<b>Reminder:</b> {household}: {kind} {when}").format(
             household=html.escape(view.household or ""), kind=kind_label(d.kind), when=when)
         if len(items) > 1:
