@@ -42,7 +42,8 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def prompt_new_passphrase(what: str = "passphrase") -> str:
+def prompt_new_passphrase(what: str | None = None) -> str:
+    what = what or _("passphrase")
     if not _interactive():
         raise CliError(
             _(
