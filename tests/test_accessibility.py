@@ -22,11 +22,11 @@ def unnamed_controls(top: QWidget) -> list[str]:
     """Focusable, visible controls under ``top`` without an accessible name."""
     found: list[str] = []
     for w in [top, *top.findChildren(QWidget)]:
-        if not (w.focusPolicy().value & 0x1) or not w.isVisibleTo(top) and w is not top:
+        if w is top or not (w.focusPolicy().value & 0x1) or not w.isVisibleTo(top):
             continue  # not reachable with Tab
-        if isinstance(w, QScrollBar) or w.isWindow() and w is not top:
+        if isinstance(w, QScrollBar) or w.isWindow():
             continue
-        if w is top or isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox):
+        if isinstance(w.parentWidget(), QAbstractSpinBox | QComboBox):
             continue  # a spin box's or combo box's own editor: the box carries the name
         iface = QAccessible.queryAccessibleInterface(w)
         name = iface.text(QAccessible.Text.Name) if iface is not None else ""

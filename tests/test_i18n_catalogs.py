@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import need
 from i18n import LANGUAGES, build
+
+from conftest import need
 
 REQUIRED = {"de": 100.0, "en": 100.0, "ar": 95.0, "fa": 95.0, "tr": 95.0, "uk": 95.0, "ru": 95.0}
 CATALOGS = {lang: build.LOCALE_DIR / lang / "LC_MESSAGES" / "helperdesk.po" for lang in LANGUAGES}
