@@ -11,6 +11,7 @@ households).
 - ``gettext``/``ngettext``/``pgettext`` (aliased ``_``): the current language
   of the person at the screen, chosen by ``set_language`` or the standard
   variables (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``);
+- ``source_text``: German text quoted from a letter, kept left to right in ar/fa;
 - ``N_``: marks a string for extraction without translating it yet (stored codes);
 - ``format_day``/``format_day_long``/``format_time``/``format_number``: dates and
   numbers written the way the screen language writes them (Babel);
@@ -76,6 +77,15 @@ def translation(lang: str, domain: str = "helperdesk") -> _gettext.NullTranslati
     return _gettext.translation(domain, LOCALE_DIR, languages=[lang], fallback=True)
 
 
+def source_text(text: str) -> str:
+    """Text quoted from a letter (German, left to right) inside a right-to-left screen.
+
+    Marks both ends left-to-right (U+200E), so the final full stop stays at the
+    end of a German sentence shown in an Arabic or Persian layout.
+    """
+    return f"\u200e{text}\u200e" if text and is_rtl(current_language()) else text
+
+
 def is_rtl(lang: str) -> bool:
     """Whether ``lang`` is written right to left (ar, fa): the UI mirrors its layout."""
     return lang in RTL_LANGUAGES
@@ -130,7 +140,12 @@ def pseudo(message: str) -> str:
     out.append(message[pos:].translate(_PSEUDO_MAP))
     text = "".join(out)
     pad = max(1, round(len(message) * (PSEUDO_STRETCH - 1)) - 2)
-    return f"[{text} {'~' * (pad - 1)}]" if pad > 1 else f"[{text}]"
+    head, tail = "[", f" {'~' * (pad - 1)}]" if pad > 1 else "]"
+    if text.startswith("<") and text.endswith(">"):  # rich text: mark inside the markup
+        first, last = text.index(">") + 1, text.rindex("</") if "</" in text else len(text)
+        if first <= last:
+            return text[:first] + head + text[first:last] + tail + text[last:]
+    return head + text + tail
 
 
 def gettext(message: str) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from helperdesk.analysis.wording import deadline_kind_name, explanation_step, legal_terms
 from helperdesk.model import DeadlineKind, DeadlineStatus
-from i18n import _, format_day, format_time
+from i18n import _, format_day, format_time, source_text
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
@@ -89,7 +89,7 @@ class DueSoonModel(RowTableModel):
                 text = kind_label(d.kind)
                 return text if d.confirmed else _("{kind} (suggested)").format(kind=text)
             if col == self.EVIDENCE:
-                return " ".join(d.evidence.split())
+                return source_text(" ".join(d.evidence.split()))
         if role == SORT_ROLE:
             if col == self.DATE:
                 return d.date.isoformat() + (d.time.strftime("%H:%M") if d.time else "")

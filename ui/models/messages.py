@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from helperdesk.model import Direction, Source
-from i18n import _, format_day, format_time
+from i18n import _, format_day, format_time, source_text
 from storage.messages import MessageSummary
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
@@ -50,7 +50,7 @@ def summary_text(s: MessageSummary, col: int) -> str:
             return _("Paper letter")
         return s.from_addr
     if col == SUBJECT:
-        return s.subject or _("(no subject)")
+        return source_text(s.subject) or _("(no subject)")
     if col == HOUSEHOLD:
         return s.household or _("— not assigned —")
     if col == CASE:

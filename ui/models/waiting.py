@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from helperdesk.app.waiting import WaitingItem, WaitingResult
 from helperdesk.waiting.rules import days_waiting
-from i18n import _, format_day
+from i18n import _, format_day, source_text
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
 
@@ -56,7 +56,7 @@ class WaitingModel(RowTableModel):
         if col == self.AGENCY:
             return item.agency or ""
         if col == self.SUBJECT:
-            return item.subject or _("(no subject)")
+            return source_text(item.subject) or _("(no subject)")
         if col == self.WAITING:
             days = days_waiting(item.date, self._today)
             if days is None:

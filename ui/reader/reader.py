@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -155,7 +156,12 @@ class ReaderWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.placeholder)
-        layout.addWidget(self._content)
+        # At large text sizes (200 %) the reader scrolls rather than squeezing its parts.
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(self._content)
+        layout.addWidget(self._scroll)
         self.clear()
 
     # -- public --------------------------------------------------------------
@@ -176,7 +182,7 @@ class ReaderWidget(QWidget):
         self.attachments.clear()
         self.ids.set_ids([])
         self._set_deadlines([])
-        self._content.hide()
+        self._scroll.hide()
         self.placeholder.show()
 
     def show_message(self, message_id: int | None) -> None:
@@ -188,7 +194,7 @@ class ReaderWidget(QWidget):
         self._message = msg
         self._analysis = store.messages.analysis(message_id)
         self.placeholder.hide()
-        self._content.show()
+        self._scroll.show()
         self.subject.setText(msg.subject or _("(no subject)"))
         self.meta.setText(self._meta_text(msg))
         ids = analysis_ids(self._analysis)
