@@ -30,3 +30,24 @@ def high_contrast_palette() -> QPalette:
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#c0c0c0"))
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#c0c0c0"))
     return p
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """Whether the current palette is dark (dark mode or high contrast)."""
+    from PySide6.QtGui import QGuiApplication  # noqa: PLC0415 (only with an app)
+
+    window = (palette or QGuiApplication.palette()).color(QPalette.ColorRole.Window)
+    return window.lightness() < 128
+
+
+def alert_color() -> QColor:
+    """Red for warnings that keeps 4.5:1 contrast on light and on dark backgrounds."""
+    return QColor("#ff9a8f") if is_dark() else QColor("#a40000")
+
+
+def alert_style() -> str:
+    return f"color: {alert_color().name()}"
+
+
+# Light boxes (reminders, findings) keep dark text whatever the system palette.
+NOTE_TEXT = "#1f1f1f"

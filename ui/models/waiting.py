@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from helperdesk.app.waiting import WaitingItem, WaitingResult
 from helperdesk.waiting.rules import days_waiting
 from i18n import _, format_day, source_text
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
+from ui.theme import alert_color
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -92,7 +93,7 @@ class WaitingModel(RowTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == self.SUBJECT and item.case:
             return _("Case: {case}").format(case=item.case)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and self._overdue(item):
-            return QBrush(QColor("#8a1c14"))
+            return QBrush(alert_color())
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.WAITING:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:

@@ -51,6 +51,7 @@ from storage.store import Store
 from ui.models.deadlines import kind_label
 from ui.reader.pdf_viewer import PdfViewerDialog
 from ui.reader.safe_browser import SafeTextBrowser
+from ui.theme import NOTE_TEXT
 from ui.widgets.id_panel import IdPanel
 
 _MARK = "background-color:#fff3b0;font-weight:bold"
@@ -105,7 +106,8 @@ class ReaderWidget(QWidget):
         self.findings = QFrame(self)
         self.findings.setFrameShape(QFrame.Shape.StyledPanel)
         self.findings.setObjectName("findings")
-        self.findings.setStyleSheet("#findings { background: #fffbe6; }")
+        self.findings.setStyleSheet("#findings { background: #fffbe6; }"
+                                    f" #findings QLabel {{ color: {NOTE_TEXT}; }}")
         # Never squeeze the findings: the IDs and the accept button must stay readable.
         self.findings.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._findings_layout = QVBoxLayout(self.findings)
@@ -160,6 +162,7 @@ class ReaderWidget(QWidget):
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
         self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its parts are the tab stops
         self._scroll.setWidget(self._content)
         layout.addWidget(self._scroll)
         self.clear()

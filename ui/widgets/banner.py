@@ -11,6 +11,7 @@ from helperdesk.reminders.rules import Reminder
 from i18n import _, format_day
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
+from ui.theme import NOTE_TEXT
 
 
 class ReminderBanner(QFrame):
@@ -22,7 +23,8 @@ class ReminderBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("reminderBanner")
         self.setStyleSheet("#reminderBanner { background: #fff4ce; border: 1px solid #e0c060;"
-                           " border-radius: 4px; }")
+                           " border-radius: 4px; }"
+                           f" #reminderBanner QLabel {{ color: {NOTE_TEXT}; }}")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -73,7 +75,8 @@ class MessageStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("messageStrip")
         self.setStyleSheet("#messageStrip { background: #fde2e1; border: 1px solid #d08080;"
-                           " border-radius: 4px; }")
+                           " border-radius: 4px; }"
+                           f" #messageStrip QLabel {{ color: {NOTE_TEXT}; }}")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setAccessibleName(_("Problem"))

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (
 )
 
 from i18n import _
+from ui.theme import alert_style
 
 
 def error_label(parent: QWidget) -> QLabel:
     """A hidden, wrapping, red line for the one-sentence reason a save failed."""
     label = QLabel(parent)
-    label.setStyleSheet("color: #a40000")
+    label.setStyleSheet(alert_style())
     label.setWordWrap(True)
     label.hide()
     return label

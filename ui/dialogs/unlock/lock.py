@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from i18n import _
 from storage.connection import open_connection
 from storage.errors import StoreError, WrongPassphrase
+from ui.theme import alert_style
 
 DEFAULT_LOCK_MINUTES = 10
 
@@ -108,7 +109,7 @@ class LockScreen(QWidget):
         self.button.setDefault(True)
         self.button.clicked.connect(self.try_unlock)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a40000; font-weight: bold")
+        self.error.setStyleSheet(alert_style() + "; font-weight: bold")
         self.error.setWordWrap(True)
         box = QWidget(self)
         box.setMaximumWidth(520)

@@ -26,6 +26,7 @@ from i18n import _
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
+from ui.theme import alert_style
 
 
 class UnlockDialog(QDialog):
@@ -58,7 +59,7 @@ class UnlockDialog(QDialog):
             self.keyring_reason.hide()
         self.error = QLabel(note, self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000; font-weight: bold")
+        self.error.setStyleSheet(alert_style() + "; font-weight: bold")
         self.error.setAccessibleName(_("Error"))
         self.error.setVisible(bool(note))
         self.buttons = QDialogButtonBox(self)
