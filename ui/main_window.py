@@ -48,6 +48,7 @@ from ui.views.household import HouseholdView
 from ui.views.search import SearchController, SearchResultsView
 from ui.views.unfiled import UnfiledView
 from ui.views.waiting import WaitingView
+from ui.widgets.announce import announce
 from ui.widgets.banner import MessageStrip, ReminderBanner
 from ui.widgets.household_list import HouseholdList
 from ui.workers.sync_adapter import make_sync_job
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.waiting.loaded.connect(lambda _n: self._update_nav())
         self.unfiled.filed.connect(lambda _r: self.refresh_counts())
         self.household.status_message.connect(lambda t: self.statusBar().showMessage(t, 4000))
+        self.statusBar().messageChanged.connect(lambda t: announce(self, t))  # screen readers
         self.household.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
         self.unfiled.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
         self.results.open_message.connect(self.open_message)

@@ -12,6 +12,7 @@ from i18n import _, format_day
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
 from ui.theme import NOTE_TEXT
+from ui.widgets.announce import announce
 
 
 class ReminderBanner(QFrame):
@@ -90,3 +91,4 @@ class MessageStrip(QFrame):
     def show_message(self, text: str) -> None:
         self.text.setText(text)
         self.show()
+        announce(self, text, urgent=True)
