@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from i18n import set_language
 
-
 SLACK = 2
 
 
