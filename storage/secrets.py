@@ -31,7 +31,8 @@ def status() -> KeyringStatus:
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken keyring configuration must not stop the app
-        return KeyringStatus(False, "none", f"the keyring could not be loaded ({exc})")
+        return KeyringStatus(False, "none", _("the keyring could not be loaded ({error})").format(
+            error=exc))
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     # fail.Keyring and null.Keyring have priority 0 or below; chainer with no
     # members likewise. Anything positive is a real store of secrets.
@@ -43,8 +44,8 @@ def status() -> KeyringStatus:
         return KeyringStatus(
             False,
             name,
-            "this computer has no password store (keyring) that HelperDesk can use, "
-            "so the passphrase must be typed each time",
+            _("this computer has no password store (keyring) that HelperDesk can use, "
+              "so the passphrase must be typed each time"),
         )
     return KeyringStatus(True, name, "")
 

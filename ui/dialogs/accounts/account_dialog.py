@@ -113,7 +113,7 @@ class AccountForm(QWidget):
         self.port.setValue(preset.port)
         self.security.setCurrentIndex(max(0, self.security.findData(preset.security)))
         self.preset_note.setText(_("Settings for {provider} filled in.").format(
-            provider=preset.name))
+            provider=preset.name) + (" " + _(preset.note) if preset.note else ""))
 
     def _security_changed(self) -> None:
         sec = str(self.security.currentData())
