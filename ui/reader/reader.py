@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.analysis.wording import explanation_step, legal_terms
 from helperdesk.mail.parse import parse_message
 from helperdesk.model import (
     Attachment,
@@ -277,6 +278,10 @@ class ReaderWidget(QWidget):
                     str(s.get("evidence") or "").split())), row)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            # How the date was computed and what the legal words mean, on hover.
+            label.setToolTip("\n".join([
+                *(explanation_step(str(x)) for x in s.get("explanation") or []),
+                *legal_terms(str(s.get("evidence") or ""))]))
             lay.addWidget(label, 1)
             match = next((v.deadline for v in existing
                           if v.deadline.date == date and v.deadline.kind is kind), None)
