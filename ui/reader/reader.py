@@ -55,7 +55,7 @@ from ui.reader.safe_browser import SafeTextBrowser
 from ui.theme import NOTE_TEXT
 from ui.widgets.id_panel import IdPanel
 
-_MARK = "background-color:#fff3b0;font-weight:bold"
+_MARK = "background-color:#fff3b0;color:#1f1f1f;font-weight:bold"  # dark text in any palette
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
