@@ -54,9 +54,15 @@ def _from_environment() -> str:
                 return code
             if code in ("c", "posix"):
                 break
-    # Windows and macOS keep the user's language outside these variables.
+    # Windows and macOS keep the user's language outside these variables
+    # (Windows names it in English: "German_Germany").
     system = (locale.getlocale(locale.LC_CTYPE)[0] or "").split("_")[0].lower()
+    system = _WINDOWS_NAMES.get(system, system)
     return system if system in LANGUAGES else SOURCE_LANGUAGE
+
+
+_WINDOWS_NAMES = {"german": "de", "english": "en", "arabic": "ar", "persian": "fa",
+                  "farsi": "fa", "turkish": "tr", "ukrainian": "uk", "russian": "ru"}
 
 
 def current_language() -> str:

@@ -107,3 +107,16 @@ def test_pseudo_translation_stretches_and_keeps_placeholders(monkeypatch: Any) -
     monkeypatch.setenv("HELPERDESK_PSEUDO", "1")
     shown = _("Language")
     assert shown.startswith("[") and shown != "Language"
+
+
+@pytest.mark.parametrize(("system", "expected"), [
+    (("German_Germany", "1252"), "de"), (("ru_RU", "UTF-8"), "ru"), ((None, None), "en"),
+])
+def test_system_locale_when_no_variable_is_set(monkeypatch: Any, system: tuple[Any, Any],
+                                               expected: str) -> None:
+    import locale
+
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(locale, "getlocale", lambda *_a: system)
+    assert i18n.current_language() == expected

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import locale
+import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -32,6 +33,17 @@ def chosen_language() -> str | None:
     return value if isinstance(value, str) and value in LANGUAGES else None
 
 
+def _system_language() -> str | None:
+    """The desktop's language when the environment names none of ours (Windows, macOS)."""
+    if any(os.environ.get(v) for v in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")):
+        return None  # i18n reads the standard variables itself
+    for name in QLocale.system().uiLanguages():
+        code = name.split("-")[0].split("_")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return None
+
+
 def save_language(code: str | None) -> None:
     """Remember the choice for the next start (None: the system's language)."""
     if code is not None and code not in LANGUAGES:
@@ -42,7 +54,7 @@ def save_language(code: str | None) -> None:
 def apply_language(app: QApplication, code: str | None = None) -> str:
     """Make ``code`` (else the saved choice, else the system's) the screen language."""
     if code is None:
-        code = chosen_language()
+        code = chosen_language() or _system_language()
     if code is not None:
         set_language(code)
     lang = current_language()
