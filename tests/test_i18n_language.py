@@ -120,3 +120,15 @@ def test_system_locale_when_no_variable_is_set(monkeypatch: Any, system: tuple[A
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setattr(locale, "getlocale", lambda *_a: system)
     assert i18n.current_language() == expected
+
+
+def test_argparse_words_follow_the_language(monkeypatch: Any, capsys: Any) -> None:
+    from helperdesk.cli import main
+
+    monkeypatch.setenv("LANGUAGE", "de")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["household", "add"])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Aufruf: helperdesk household add")
+    assert "Fehler: diese Angaben fehlen: name" in err

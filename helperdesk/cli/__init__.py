@@ -7,6 +7,7 @@ the GUI together. Exit codes: 0 ok, 1 error (one line on stderr), 2 usage.
 from __future__ import annotations
 
 import argparse
+import gettext
 import logging
 import os
 import sys
@@ -16,10 +17,30 @@ from helperdesk import __version__
 from helperdesk.cli import accounts, analyze, demo, households, messages, store_admin
 from helperdesk.cli import sync as sync_cli
 from helperdesk.cli.common import CliError
-from i18n import _
+from i18n import LOCALE_DIR, N_, _
 from storage.errors import StoreError
 
 COMMAND_MODULES = (store_admin, households, messages, analyze, accounts, sync_cli, demo)
+
+
+# argparse's own words ("usage:", "options", its error lines) are looked up in
+# the standard gettext domain; ``_argparse_in_our_language`` points that domain
+# at our catalogs, which translate these messages too.
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("options"), N_("positional arguments"),
+    N_("show this help message and exit"), N_("show program's version number and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"), N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def _argparse_in_our_language() -> None:
+    gettext.bindtextdomain("helperdesk", str(LOCALE_DIR))
+    gettext.textdomain("helperdesk")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    _argparse_in_our_language()
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
