@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from helperdesk.analysis.wording import explanation_step, legal_terms
+from helperdesk.analysis.wording import explanation_step, legal_terms, problem_note
 from helperdesk.mail.parse import parse_message
 from helperdesk.model import (
     Attachment,
@@ -201,6 +201,8 @@ class ReaderWidget(QWidget):
         self._scroll.show()
         self.subject.setText(msg.subject or _("(no subject)"))
         self.meta.setText(self._meta_text(msg))
+        # What exactly could not be read, in the screen language, on hover.
+        self.meta.setToolTip("\n".join(problem_note(p) for p in msg.problems))
         ids = analysis_ids(self._analysis)
         self.ids.set_ids(ids)
         suggestions = self._analysis.get("deadlines") or []
