@@ -115,3 +115,26 @@ def test_codes_have_names_in_every_language(lang: None) -> None:
     assert agency_kind_name(AgencyKind.AUSLAENDERBEHOERDE) == "Ausländerbehörde"
     assert letter_type_name("einladung_termin") == "Einladung zu einem Termin"
     assert legal_terms("Widerspruch gegen den Bescheid")[0].startswith("Bescheid:")
+
+
+def test_due_soon_tooltip_explains_in_the_screen_language(filled: object, lang: None) -> None:
+    from PySide6.QtCore import Qt
+
+    from helperdesk.model import Deadline
+    from ui.models.deadlines import DueSoonModel
+
+    store = filled.store  # type: ignore[attr-defined]
+    sent = dt.date.today() - dt.timedelta(days=3)
+    comp = P.objection_deadline(sent, law="sgb", state="BE")
+    added = store.deadlines.add(Deadline(  # stored as analysis writes it, before any rendering
+        household_id=filled.haddad, date=dt.date.today() + dt.timedelta(days=5),  # type: ignore[attr-defined]
+        kind=DeadlineKind.OBJECTION, evidence="Gegen diesen Bescheid ist Widerspruch möglich.",
+        explanation=list(comp.steps)))
+    set_language("de")
+    model = DueSoonModel(store)
+    model.reload()
+    row = next(r for r in range(model.rowCount()) if model.view_at(r).deadline.id == added.id)
+    tip = model.data(model.index(row, DueSoonModel.EVIDENCE), Qt.ItemDataRole.ToolTipRole)
+    assert "Schreiben zur Post gegeben/gesendet am" in tip
+    assert "Widerspruch: der Einwand gegen einen Bescheid" in tip  # the legal word explained
+    assert "Letter posted" not in tip
