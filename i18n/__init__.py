@@ -116,8 +116,8 @@ def format_day_long(day: dt.date, lang: str | None = None) -> str:
 
 
 def format_time(time: dt.time, lang: str | None = None) -> str:
-    """A time of day in the locale's short form (``09:30``)."""
-    return _babel_time(time, "short", locale=babel_locale(lang))
+    """A time of day on the 24-hour clock the agencies' letters use (``09:30``)."""
+    return _babel_time(time, "HH:mm", locale=babel_locale(lang))
 
 
 def format_number(value: float, lang: str | None = None) -> str:
