@@ -10,8 +10,10 @@ and SQL as the plain strings the CLI contract uses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 
 class AgencyKind(StrEnum):
@@ -202,6 +204,20 @@ class DeadlineSuggestion:
     explanation: tuple[str, ...] = ()  # the computation's steps, in order
     place: str = ""
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> DeadlineSuggestion:
+        """The suggestion as ``to_json`` wrote it; ValueError/KeyError when unreadable."""
+        time = data.get("time")
+        return cls(
+            date=dt.date.fromisoformat(str(data["date"])),
+            time=dt.time.fromisoformat(str(time)) if time else None,
+            kind=DeadlineKind(data.get("kind") or "other"),
+            basis=DeadlineBasis(data.get("basis") or "explicit"),
+            evidence=str(data.get("evidence") or ""),
+            explanation=tuple(str(x) for x in data.get("explanation") or ()),
+            place=str(data.get("place") or ""),
+        )
+
     def to_json(self) -> dict[str, object]:
         return {
             "date": self.date.isoformat(),
@@ -229,6 +245,14 @@ class Deadline:
     note: str = ""
     confirmed: bool = False  # suggested by analysis until the helper confirms
     id: int | None = None
+
+
+def processing_id_from_json(data: Mapping[str, Any]) -> ProcessingId:
+    """The ID as ``processing_id_to_json`` wrote it; ValueError/KeyError when unreadable."""
+    return ProcessingId(value=str(data["value"]), kind=IdKind(data["kind"]),
+                        raw=str(data.get("raw") or data["value"]),
+                        label=str(data.get("label") or ""),
+                        found_in=Found(data.get("found_in") or "body"))
 
 
 def processing_id_to_json(pid: ProcessingId) -> dict[str, str]:

@@ -34,6 +34,7 @@ fi
 
 .venv/bin/ruff check .
 .venv/bin/mypy
+.venv/bin/lint-imports   # the layers of ../shared/DESIGN.md (contracts in pyproject.toml)
 
 export QT_QPA_PLATFORM=offscreen
 if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then

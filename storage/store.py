@@ -235,6 +235,15 @@ class Store:
 
     # -- whole-store operations ---------------------------------------------
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (thread or process) commits.
+
+        SQLite's ``PRAGMA data_version``: cheap, takes no lock; views poll it to
+        follow writes they did not make themselves (a CLI import, a sync).
+        """
+        row = self.conn.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
     @property
     def store_id(self) -> str:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # choose their language explicitly.
 os.environ["LANGUAGE"] = "en"
 os.environ.pop("HELPERDESK_PSEUDO", None)
+# The error log goes to the user's state folder: never the real one in tests.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="helperdesk-test-state-")
 
 from storage.store import Store
 

@@ -16,16 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helperdesk.mail import parse as mailparse
-from helperdesk.mail.parse import (
-    decode_header_value,
-    html_to_text,
-    is_forward_subject,
-    letter_as_mail,
-    parse_message,
-    split_quoted,
-)
+from helperdesk.mail import headers
+from helperdesk.mail.headers import decode_header_value
+from helperdesk.mail.html_text import html_to_text
+from helperdesk.mail.parse import letter_as_mail, parse_message
 from helperdesk.mail.pdftext import extract_pdf_text
+from helperdesk.mail.quotes import is_forward_subject, split_quoted
 from helperdesk.samples.pdfmake import blank_scan_pdf, text_to_pdf
 
 
@@ -299,7 +295,7 @@ def test_pdf_pages_are_all_read() -> None:
 ])
 def test_simple_address_fast_path_equals_getaddresses(value: str) -> None:
     expected = [(n, a) for n, a in email.utils.getaddresses([value]) if a and "@" in a]
-    assert mailparse._addresses(value) == expected
+    assert headers.addresses(value) == expected
 
 
 def test_message_ids_folded_into_encoded_words_are_read() -> None:

@@ -19,7 +19,10 @@ from helperdesk.analysis.ids import checks as id_checks
 from helperdesk.analysis.ids import extract as ids
 from helperdesk.analysis.ids import patterns as id_patterns
 from helperdesk.analysis.multiscan import LineScanner, MultiScanner, reads_before
+from helperdesk.mail import headers as mailheaders
+from helperdesk.mail import html_text as mailhtml
 from helperdesk.mail import parse as mailparse
+from helperdesk.mail import quotes as mailquotes
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -66,7 +69,8 @@ def _module_patterns() -> list[re.Pattern[str]]:
             found[id(v)] = v
 
     modules = (ids, id_checks, id_patterns, id_candidates, letter_types, agency_detect, deadlines,
-               deadline_cues, deadline_text, letter_date, dates_de, mailparse)  # fmt: skip
+               deadline_cues, deadline_text, letter_date, dates_de, mailparse, mailheaders,
+               mailhtml, mailquotes)  # fmt: skip
     for mod in modules:
         for name in dir(mod):
             v = getattr(mod, name)
@@ -250,9 +254,9 @@ LINE_PATTERNS = [rx for rx in PATTERNS if LineScanner(rx)._after_nl is not None]
 
 def test_line_patterns_found() -> None:
     names = ("_FORWARD_MARKER_RE", "_ORIGINAL_MARKER_RE", "_ATTRIBUTION_RE", "_OUTLOOK_FROM_RE")
-    assert {getattr(mailparse, n).pattern for n in names} <= {rx.pattern for rx in LINE_PATTERNS}
+    assert {getattr(mailquotes, n).pattern for n in names} <= {rx.pattern for rx in LINE_PATTERNS}
     # The patterns that backtrack through every line are gated by their words.
-    assert set(LineScanner(mailparse._ATTRIBUTION_RE)._gate) == {"schrieb", "wrote", "a écrit"}
+    assert set(LineScanner(mailquotes._ATTRIBUTION_RE)._gate) == {"schrieb", "wrote", "a écrit"}
 
 
 @pytest.mark.parametrize("rx", LINE_PATTERNS, ids=lambda rx: rx.pattern[:40])
@@ -285,3 +289,25 @@ def test_line_scanner_edge_cases(pattern: str, text: str) -> None:
     assert _spans(scanner.finditer(text)) == _spans(rx.finditer(text))
     for pos in range(-1, len(text) + 2):
         assert _span(scanner.search(text, pos)) == _span(rx.search(text, pos))
+
+
+def test_the_analysis_patterns_stay_accelerated() -> None:
+    """multiscan reads literals out of ``re``'s private parser; a Python release that
+    changes those trees would make patterns fall back to plain ``re`` silently:
+    still correct, but analysis about five times slower. Fail here instead."""
+    from helperdesk.analysis import agencies, letter_types
+    from helperdesk.analysis.ids import patterns
+    from helperdesk.mail import quotes
+
+    scanners = {
+        "letter-type cues": letter_types._CUE_SCAN,
+        "agency phrases": agencies._PHRASE_SCAN,
+        "health context": patterns.HEALTH_CONTEXT_LOW_SCAN,
+    }
+    for name, scanner in scanners.items():
+        share = scanner.accelerated / len(scanner.patterns)
+        assert share >= 0.9, f"{name}: only {share:.0%} of the patterns accelerated"
+    line_scanners = [quotes._FORWARD_MARKER_SCAN, quotes._ORIGINAL_MARKER_SCAN,
+                     quotes._ATTRIBUTION_SCAN, quotes._OUTLOOK_FROM_SCAN,
+                     quotes._HEADER_FROM_ADDR_SCAN]
+    assert sum(s.accelerated for s in line_scanners) >= len(line_scanners) - 1

@@ -16,14 +16,15 @@ import pytest
 from tcp_proxy import FaultyProxy
 
 from helperdesk.app import mail_sync as engine
-from helperdesk.app.mail_sync import sync_account, uid_ranges
+from helperdesk.app.mail_sync import sync_account
 from helperdesk.intake.prepare import Prepared
 from helperdesk.samples.sample_data import bulk_mails
 from storage.accounts import Account
 from storage.messages import AddResult
 from storage.store import Store
-from sync import connection
+from sync import connection, fetcher
 from sync.errors import AlreadySyncing, AuthFailed, TlsRefused
+from sync.fetcher import uid_ranges
 
 from dovecot_server import PASSWORD, USER, DovecotServer
 
@@ -278,10 +279,10 @@ def test_sizes_asked_in_windows_and_batches_cut_by_bytes_lose_nothing(
 ) -> None:
     # Small windows and batches, so a handful of mails crosses every edge:
     # window ends, byte-bounded batches, a mail over the byte bound alone.
-    monkeypatch.setattr(engine, "SIZE_WINDOW", 3)
-    monkeypatch.setattr(engine, "BATCH_MAX_MAILS", 2)
-    monkeypatch.setattr(engine, "BATCH_MAX_BYTES", 2000)
-    monkeypatch.setattr(engine, "BIG_MAIL", 4000)
+    monkeypatch.setattr(fetcher, "SIZE_WINDOW", 3)
+    monkeypatch.setattr(fetcher, "BATCH_MAX_MAILS", 2)
+    monkeypatch.setattr(fetcher, "BATCH_MAX_BYTES", 2000)
+    monkeypatch.setattr(fetcher, "BIG_MAIL", 4000)
     mails = [make_mail(f"Post {i}", "x" * (5000 if i == 4 else 300 * i)) for i in range(10)]
     dovecot.add_mails(mails)
     add_account(store, dovecot)

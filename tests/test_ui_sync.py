@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
-from helperdesk.app.mail_sync import AccountResult
+from helperdesk.app.sync_results import AccountResult
 from helperdesk.samples.sample_data import bulk_mails
 from storage.accounts import Account
 from storage.store import Store

@@ -9,11 +9,13 @@ when there is no store yet.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from helperdesk.app import errorlog
 from i18n import _
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
@@ -63,6 +65,10 @@ def obtain_store(path: Path, runner: TaskRunner) -> Store | None:
 
 
 def run_app(store: Store | None = None, *, path: Path | None = None, demo: bool = False) -> int:
+    try:
+        errorlog.install()
+    except OSError:
+        logging.getLogger(__name__).warning("no error log: the log folder cannot be written")
     app = application()
     owns_store = store is None
     if store is None:

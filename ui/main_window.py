@@ -51,6 +51,7 @@ from ui.views.waiting import WaitingView
 from ui.widgets.announce import announce
 from ui.widgets.banner import MessageStrip, ReminderBanner
 from ui.widgets.household_list import HouseholdList
+from ui.workers.store_watcher import StoreWatcher
 from ui.workers.sync_adapter import make_sync_job
 from ui.workers.tasks import SyncManager, TaskRunner, user_message
 
@@ -174,6 +175,9 @@ class MainWindow(QMainWindow):
 
         minutes = float(store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
         self.idle = IdleWatcher(minutes, self)
+        self.watcher = StoreWatcher(store, self)
+        self.watcher.changed.connect(self.refresh_counts)
+        self.watcher.start()
         self.idle.idle.connect(self.lock)
         self.sync_timer = QTimer(self)
         self.sync_timer.setInterval(SYNC_INTERVAL_MS)
@@ -191,8 +195,12 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
         self.sync_action = QAction(_("&Fetch mail"), self)
-        self.sync_action.setShortcut(QKeySequence("F5"))
+        # Thunderbird's "Get Messages"; F5 refreshes, as everywhere else.
+        self.sync_action.setShortcut(QKeySequence("Ctrl+T"))
         self.sync_action.triggered.connect(lambda: self.sync_all(quiet=False))
+        refresh = QAction(_("&Refresh"), self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_counts)
         find = QAction(_("&Search"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
@@ -239,7 +247,7 @@ class MainWindow(QMainWindow):
                   lock_after, language):
             edit_menu.addAction(a)
         view_menu = bar.addMenu(_("&View"))
-        for a in (due, unfiled, waiting, households, find):
+        for a in (due, unfiled, waiting, households, find, refresh):
             view_menu.addAction(a)
         toolbar = QToolBar(_("Main"), self)
         toolbar.setObjectName("mainToolbar")
@@ -249,9 +257,9 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.sync_action)
         toolbar.addAction(self.lock_action)
         self.addToolBar(toolbar)
-        self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
-                         waiting, households, new_household, edit_household, new_agency, agencies,
-                         new_account, accounts, lock_after, language]
+        self._actions = [self.lock_action, self.sync_action, find, refresh, quit_action, due,
+                         unfiled, waiting, households, new_household, edit_household, new_agency,
+                         agencies, new_account, accounts, lock_after, language]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -284,8 +292,8 @@ class MainWindow(QMainWindow):
                 self.households.selectionModel().blockSignals(False)
             self.household.reload()
         self.due.reload()
-        if self.pages.currentWidget() is self.unfiled and self.unfiled.model.rowCount() == 0:
-            self.unfiled.reload()  # the triage view reloads itself after filing
+        if self.pages.currentWidget() is self.unfiled:
+            self.unfiled.reload()
         self.waiting.reload()
         self._update_nav()
         self.reminders.check()
@@ -493,6 +501,7 @@ class MainWindow(QMainWindow):
         self.households_model.clear()
         self.reminder_banner.set_reminders([])
         self.reminders.set_store(None)
+        self.watcher.stop()
         self.errors.hide()
         self.content.hide()
         self.search_box.setEnabled(False)
@@ -511,6 +520,7 @@ class MainWindow(QMainWindow):
         for action in self._actions:
             action.setEnabled(True)
         self.reminders.set_store(self.store)
+        self.watcher.start(self.store)
         self.load_all()
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(NAV_DUE)
@@ -521,6 +531,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop background work before the store closes."""
         self.sync_timer.stop()
+        self.watcher.stop()
         self.idle.detach()
         self.sync.shutdown()
         self.waiting.stop()

@@ -7,8 +7,9 @@ today's date, so the CLI, import, sync and the app agree.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +20,14 @@ from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter
 from helperdesk.analysis.ids.extract import scan_mail
 from helperdesk.analysis.letter_types import LetterType, classify_mail
 from helperdesk.mail.parse import ParsedMail, letter_as_mail
-from helperdesk.model import Agency, DeadlineSuggestion, ProcessingId, processing_id_to_json
+from helperdesk.model import (
+    Agency,
+    AgencyKind,
+    DeadlineSuggestion,
+    ProcessingId,
+    processing_id_from_json,
+    processing_id_to_json,
+)
 
 # Agencies count days in German local time: a mail sent at 23:30 UTC on the
 # 31st arrived on the 1st in Berlin.
@@ -41,6 +49,37 @@ class Analysis:
         """The result for a message that could not be read at all."""
         return cls(agency=None, letter_type=LetterType.OTHER, processing_ids=[], deadlines=[],
                    problems=list(problems))
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Analysis:
+        """The stored analysis, typed. Entries this version cannot read (written by a
+        newer one, or damaged) are left out rather than failing the whole view."""
+        agency = None
+        raw_agency = data.get("agency")
+        if isinstance(raw_agency, Mapping):
+            with contextlib.suppress(KeyError, ValueError):
+                agency = AgencyMatch(kind=AgencyKind(raw_agency["kind"]),
+                                     name=str(raw_agency.get("name") or ""),
+                                     agency_id=None, reason="stored")
+        try:
+            letter_type = LetterType(data.get("letter_type") or "other")
+        except ValueError:
+            letter_type = LetterType.OTHER
+        ids, deadlines = [], []
+        for item in data.get("processing_ids") or ():
+            with contextlib.suppress(KeyError, ValueError, TypeError):
+                ids.append(processing_id_from_json(item))
+        for item in data.get("deadlines") or ():
+            with contextlib.suppress(KeyError, ValueError, TypeError):
+                deadlines.append(DeadlineSuggestion.from_json(item))
+        letter_date = None
+        with contextlib.suppress(TypeError, ValueError):
+            letter_date = dt.date.fromisoformat(str(data["letter_date"])) \
+                if data.get("letter_date") else None
+        return cls(agency=agency, letter_type=letter_type, processing_ids=ids,
+                   deadlines=deadlines, is_forward=bool(data.get("is_forward")),
+                   letter_date=letter_date,
+                   problems=[str(p) for p in data.get("problems") or ()])
 
     def to_json(self) -> dict[str, Any]:
         return {

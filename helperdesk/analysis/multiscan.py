@@ -1,7 +1,7 @@
 """Faster regex search for the analysis, with exactly ``re``'s matches.
 
-This module is the one place that reads literal words out of regex parse
-trees to skip positions where a pattern cannot match. It offers:
+Skips the positions where a pattern cannot match, using the literal words
+that ``regex_literals`` reads out of ``re``'s parse trees. It offers:
 
 * :class:`MultiScanner`: one or many patterns over one text with one
   Aho-Corasick pass (agency phrases, letter-type cues, the ID health context);
@@ -42,143 +42,17 @@ compiled pattern.
 from __future__ import annotations
 
 import re
-
-# The parser is a private module of ``re``, stable for many releases; any
-# surprise in it makes a pattern fall back to plain ``re`` (see _analyse).
-import re._constants as _sre_c  # type: ignore[import-not-found]
-import re._parser as _sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import ahocorasick_rs
 
+from helperdesk.analysis import regex_literals as lit
+from helperdesk.analysis.linescan import LineScanner
+from helperdesk.analysis.regex_literals import reads_before
+
 __all__ = ["LineScanner", "MultiScanner", "ScannedText", "reads_before"]
 
-# A set of alternative words grows (``neues? (?:dokument|nachricht)``) until
-# it would exceed this many words; then it is cut and a new set begins.
-_MAX_WORDS = 24
-# Words shorter than this occur too often to be worth indexing.
-_MIN_WORD = 3
-# An option whose distance range is wider than this only tells whether the
-# branch can match at all; it is not used to list match starts.
-_MAX_WINDOW = 100
-_UNBOUNDED = 1 << 40
-_BACKREF_RE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
-
-
-@dataclass(frozen=True)
-class _Option:
-    """Every match of a branch contains one of ``words``, starting ``lo``..``hi``
-    characters after the match start."""
-
-    words: tuple[str, ...]
-    lo: int
-    hi: int
-
-
-def _width(state: Any, item: Any) -> tuple[int, int]:
-    lo, hi = _sre_parse.SubPattern(state, [item]).getwidth()
-    return int(lo), (int(hi) if hi < _sre_c.MAXREPEAT - 1 else _UNBOUNDED)
-
-
-def _flat(seq: Any) -> list[Any]:
-    """Items of a sequence with flag-free groups opened up (a group changes no match)."""
-    out: list[Any] = []
-    for op, av in seq:
-        if op is _sre_c.SUBPATTERN and av[1] == 0 and av[2] == 0:
-            out.extend(_flat(av[3]))
-        else:
-            out.append((op, av))
-    return out
-
-
-def _seq_words(seq: Any) -> list[str] | None:
-    """The strings a parsed sequence can match, when it only matches a few literals."""
-    words = [""]
-    for item in seq:
-        alts = _item_words(item)
-        if alts is None:
-            return None
-        words = [w + a for w in words for a in alts]
-        if len(words) > _MAX_WORDS:
-            return None
-    return words
-
-
-def _item_words(item: Any) -> list[str] | None:
-    """The strings one parsed item can match, when they are a few literals."""
-    op, av = item
-    if op is _sre_c.LITERAL:
-        return [chr(av)]
-    if op is _sre_c.IN:
-        if len(av) <= 4 and all(o is _sre_c.LITERAL for o, _v in av):
-            return [chr(v) for _o, v in av]
-        return None
-    if op is _sre_c.SUBPATTERN:
-        return _seq_words(av[3]) if av[1] == 0 and av[2] == 0 else None
-    if op is _sre_c.BRANCH:
-        out: list[str] = []
-        for alt in av[1]:
-            words = _seq_words(alt)
-            if words is None:
-                return None
-            out.extend(words)
-        return out if len(out) <= _MAX_WORDS else None
-    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT) and av[0] == 0 and av[1] == 1:
-        words = _seq_words(av[2])
-        return None if words is None else ["", *words]
-    return None
-
-
-def _branches(seq: Any) -> list[list[Any]]:
-    """Top-level alternatives of a sequence, as sequences.
-
-    The parser moves a prefix shared by all alternatives in front of them
-    (``anhörung|anhoerung`` becomes ``anh(?:örung|oerung)``); a sequence
-    ending in an alternation is that prefix before each alternative. With
-    nothing after the alternation, the pattern matches at a position exactly
-    when one of these sequences does.
-    """
-    items = _flat(seq)
-    if items and items[-1][0] is _sre_c.BRANCH:
-        head = items[:-1]
-        return [b for alt in items[-1][1][1] for b in _branches(head + list(alt))]
-    return [items]
-
-
-def _options(state: Any, items: list[Any], min_word: int = _MIN_WORD) -> list[_Option]:
-    """The literal word sets every match of a branch (a flat sequence) contains,
-    each word at least ``min_word`` characters long."""
-    found: list[_Option] = []
-    lo = hi = 0  # distance range of the current item from the match start
-    words: list[str] = [""]
-    set_lo = set_hi = 0  # where the current words start
-
-    def close() -> None:
-        if words != [""] and min(map(len, words)) >= min_word:
-            found.append(_Option(tuple(dict.fromkeys(words)), set_lo, set_hi))
-
-    for item in items:
-        item_lo, item_hi = _width(state, item)
-        alts = _item_words(item)
-        if alts is not None and len(words) * len(alts) > _MAX_WORDS:
-            close()
-            words, set_lo, set_hi = [""], lo, hi
-        if alts is None:
-            close()
-            words = [""]
-            set_lo, set_hi = lo + item_lo, min(hi + item_hi, _UNBOUNDED)
-        else:
-            words = [w + a for w in words for a in alts]
-        lo, hi = lo + item_lo, min(hi + item_hi, _UNBOUNDED)
-    close()
-    return found
-
-
-# Anchors (what the automaton looks for) are the words' first characters: a
-# word's occurrence is its anchor's occurrence at the same place, and fewer,
-# shorter anchors make the automaton faster.
 _ANCHOR_LEN = 16
 # A branch that needs one word at most this many distances from its start
 # tries each of them at each occurrence.
@@ -186,49 +60,6 @@ _DIRECT_WINDOW = 3
 # Up to this many anchors, search with the automaton's prefilter (see MultiScanner).
 _PREFILTER_MAX = 60
 
-
-def _indexable(word: str) -> bool:
-    # The automaton reads Latin-1 with "?" for every other character (see scan).
-    return "?" not in word and all(ord(ch) < 256 for ch in word)
-
-
-def _shortest(option: _Option) -> int:
-    return min(map(len, option.words))
-
-
-def reads_before(rx: re.Pattern[str]) -> bool:
-    """Whether a match of ``rx`` at ``pos`` may depend on the text before ``pos``
-    beyond one character (``^``, ``\\A``, a look-behind; unknown patterns: True).
-
-    A pattern that does not can be matched inside a larger text, after a line
-    break, with the results of matching that part on its own: ``\\b`` and
-    ``\\B`` see a line break there as they see the start of a string.
-    """
-
-    def walk(seq: Any) -> bool:
-        for op, av in seq:
-            if op is _sre_c.AT and av in (_sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_STRING):
-                return True
-            if op in (_sre_c.ASSERT, _sre_c.ASSERT_NOT):
-                if av[0] < 0 or walk(av[1]):
-                    return True
-            elif op is _sre_c.SUBPATTERN:
-                if walk(av[3]):
-                    return True
-            elif op is _sre_c.BRANCH:
-                if any(walk(alt) for alt in av[1]):
-                    return True
-            elif op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, _sre_c.POSSESSIVE_REPEAT):
-                if walk(av[2]):
-                    return True
-            elif op in (_sre_c.GROUPREF, _sre_c.GROUPREF_EXISTS, _sre_c.ATOMIC_GROUP):
-                return True
-        return False
-
-    try:
-        return bool(rx.flags & re.MULTILINE) or walk(_sre_parse.parse(rx.pattern, rx.flags).data)
-    except Exception:
-        return True
 
 
 @dataclass(frozen=True)
@@ -262,7 +93,7 @@ class MultiScanner:
         words: Sequence[str] = (),
         *,
         anchor_len: int = _ANCHOR_LEN,
-        min_word: int = _MIN_WORD,
+        min_word: int = lit.MIN_WORD,
     ) -> None:
         """``words``: more words whose occurrences the caller wants (see
         ScannedText.where). ``anchor_len``: the longest anchor (shorter ones
@@ -292,7 +123,7 @@ class MultiScanner:
                 if (plan.direct_mask | plan.windowed_mask | plan.gate_mask) >> a & 1:
                     self._masks[a] |= 1 << i
         for word in words:
-            if len(word) > anchor_len or not _indexable(word):
+            if len(word) > anchor_len or not lit.indexable(word):
                 raise ValueError(f"cannot look for {word!r}")
             self._anchor_id(word)
         anchors = list(self._ids)
@@ -326,6 +157,16 @@ class MultiScanner:
             else None
         )
 
+    @property
+    def accelerated(self) -> int:
+        """How many of the patterns are searched through their literal words (not plain ``re``).
+
+        The literals come from ``re``'s private parser: if a Python upgrade
+        changes its trees, patterns fall back to plain ``re`` silently (still
+        correct, several times slower); a test holds this count up.
+        """
+        return sum(plan is not None for plan in self._plans)
+
     def _anchor_id(self, word: str) -> int:
         anchor = word[: self._anchor_len]
         aid = self._ids.get(anchor)
@@ -335,27 +176,27 @@ class MultiScanner:
         return aid
 
     def _analyse(self, rx: re.Pattern[str]) -> _Plan | None:
-        if rx.flags & (re.IGNORECASE | re.VERBOSE) or _BACKREF_RE.search(rx.pattern):
+        if rx.flags & (re.IGNORECASE | re.VERBOSE) or lit.BACKREF_RE.search(rx.pattern):
             return None
-        parsed = _sre_parse.parse(rx.pattern, rx.flags)
+        parsed = lit.sre_parse.parse(rx.pattern, rx.flags)
         if parsed.getwidth()[0] == 0:
             return None  # empty matches: ``finditer`` steps differently after them
         direct: dict[int, dict[int, None]] = {}
         windowed = []
         gates: set[int] = set()
-        for items in _branches(parsed.data):
+        for items in lit.branches(parsed.data):
             options = [
                 o
-                for o in _options(parsed.state, items, self._min_word)
-                if all(map(_indexable, o.words))
+                for o in lit.options(parsed.state, items, self._min_word)
+                if all(map(lit.indexable, o.words))
             ]
             if not options:
                 return None  # nothing to look for: this branch could match anywhere
             # Each match of the branch has a word of each option; the one with
             # the longest words (the rarest, by and large) is looked for, one
             # in a bounded window if there is one.
-            bounded = [o for o in options if o.hi - o.lo <= _MAX_WINDOW]
-            best = max(bounded or options, key=_shortest)
+            bounded = [o for o in options if o.hi - o.lo <= lit.MAX_WINDOW]
+            best = max(bounded or options, key=lit.shortest)
             # A word that starts with another word of the option adds no start.
             words = [w for w in best.words
                      if not any(v != w and w.startswith(v) for v in best.words)]
@@ -368,7 +209,7 @@ class MultiScanner:
                         direct.setdefault(a, {})[d] = None
             else:
                 fixed = [o for o in options if o.lo == o.hi]
-                weak = max(fixed, key=_shortest) if fixed else None
+                weak = max(fixed, key=lit.shortest) if fixed else None
                 windowed.append(
                     (ids, best.lo, best.hi, (weak.words, weak.lo) if weak else None)
                 )
@@ -534,101 +375,5 @@ def _iter_at(rx: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.M
             continue
         m = match(text, s)
         if m is not None:
-            yield m
-            pos = m.end()
-
-
-class LineScanner:
-    """``search``/``finditer`` of a pattern that only matches at line starts, same results.
-
-    Why: a ``re.MULTILINE`` pattern whose every branch starts with ``^`` can
-    only match at offset 0 or right after a "\\n", but ``re`` still tries every
-    offset of the text (about 10 µs per KB). How: the same pattern behind a
-    literal "\\n" lets ``re`` jump from line break to line break; the match it
-    finds after the "\\n" at ``q`` says the pattern matches at ``q + 1``, and
-    ``rx.match(text, q + 1)`` returns exactly that match (``^`` and look-behinds
-    see the whole text, not the search start). Offset 0 is tried on its own.
-    Patterns that do not fit (no ``re.MULTILINE``, a branch without a leading
-    ``^``, possible empty matches, ``re.VERBOSE``) use ``rx`` as is.
-
-    A case-sensitive pattern whose every branch requires one of a few words
-    (``schrieb``, ``wrote``; the same parse-tree analysis as MultiScanner's) is
-    first tested for them with ``str.find``: where none occurs at or after the
-    start, nothing can match, and a pattern that backtracks through every line
-    is not run at all. These texts meet no other pattern, so no automaton.
-    """
-
-    def __init__(self, rx: re.Pattern[str]) -> None:
-        self.rx = rx
-        self._after_nl: re.Pattern[str] | None = None
-        self._gate: tuple[str, ...] = ()
-        try:
-            parsed = _sre_parse.parse(rx.pattern, rx.flags)
-            branches = _branches(parsed.data)
-            if self._fits(rx, parsed, branches):
-                self._after_nl = re.compile("\n(?:" + rx.pattern + ")", rx.flags)
-                self._gate = self._required(rx, parsed.state, branches)
-        except Exception:  # an unexpected parse tree: plain ``re`` is always right
-            self._after_nl = None
-            self._gate = ()
-
-    @staticmethod
-    def _required(rx: re.Pattern[str], state: Any, branches: list[list[Any]]) -> tuple[str, ...]:
-        """Words of which every match contains one, or () when unknown."""
-        if rx.flags & re.IGNORECASE:
-            return ()
-        words: set[str] = set()
-        for items in branches:
-            options = _options(state, items)
-            if not options:
-                return ()
-            words.update(max(options, key=_shortest).words)
-        # A word containing another one is implied by it (" schrieb", "schrieb").
-        words = {w for w in words if not any(v != w and v in w for v in words)}
-        return tuple(sorted(words, key=len))
-
-    @staticmethod
-    def _fits(rx: re.Pattern[str], parsed: Any, branches: list[list[Any]]) -> bool:
-        if not rx.flags & re.MULTILINE or rx.flags & re.VERBOSE:
-            return False
-        if rx.pattern.startswith("(?") and rx.pattern[2:3].isalpha():
-            return False  # global inline flags must stay at the start
-        if parsed.getwidth()[0] == 0 or not parsed.state.flags & re.MULTILINE:
-            return False
-        # The parser writes "^" as AT_BEGINNING; under MULTILINE it compiles
-        # to "at a line start".
-        return all(
-            items
-            and items[0][0] is _sre_c.AT
-            and items[0][1] in (_sre_c.AT_BEGINNING, _sre_c.AT_BEGINNING_LINE)
-            for items in branches
-        )
-
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        """Same as ``self.rx.search(text, pos)``."""
-        after_nl = self._after_nl
-        if after_nl is None:
-            return self.rx.search(text, pos)
-        if self._gate and all(text.find(w, max(pos, 0)) < 0 for w in self._gate):
-            return None
-        if pos <= 0:
-            m = self.rx.match(text, 0)
-            if m is not None:
-                return m
-            pos = 1
-        # Line starts at or after ``pos`` follow a "\n" at or after ``pos - 1``.
-        n = after_nl.search(text, pos - 1)
-        return None if n is None else self.rx.match(text, n.start() + 1)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Same as ``self.rx.finditer(text)`` (the pattern never matches empty)."""
-        if self._after_nl is None:
-            yield from self.rx.finditer(text)
-            return
-        pos = 0
-        while True:
-            m = self.search(text, pos)
-            if m is None:
-                return
             yield m
             pos = m.end()

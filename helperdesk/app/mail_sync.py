@@ -43,18 +43,18 @@ import contextlib
 import dataclasses
 import hashlib
 import os
-import queue
 import socket
 import threading
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import imapclient
 
 from helperdesk.app.batch import POOL_THRESHOLD, Context, Preparer, raw_only
 from helperdesk.app.ingest import store_prepared
+from helperdesk.app.sync_results import AccountResult, FolderResult
 from helperdesk.intake.prepare import Prepared
 from helperdesk.model import Direction, Provenance, Source
 from storage.accounts import Account
@@ -62,7 +62,16 @@ from storage.syncstate import FolderState, SyncState, flags_json
 from sync.connection import check_account, close, connect, translate
 from sync.credentials import load_password
 from sync.errors import AlreadySyncing, Cancelled, NoPassword, SyncError
-from sync.fetchparse import BODY_ITEMS, SIZE_ITEMS, uid_fetch
+from sync.fetcher import (
+    DONE,
+    Fetched,
+    Fetcher,
+    enable_condstore,
+    flag_strings,
+    resolve_folders,
+    uid_ranges,
+)
+from sync.fetchparse import uid_fetch
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -70,62 +79,11 @@ if TYPE_CHECKING:
 ProgressCallback = Callable[[str, str, int, int], None]
 """(account name, folder, done, total): called as each batch of a folder is stored."""
 
-# Batches: by count and by bytes (RFC822.SIZE), so memory stays bounded
-# whatever the mails weigh; anything at or above BIG_MAIL goes alone.
-BATCH_MAX_MAILS = 150
-BATCH_MAX_BYTES = 2 * 1024 * 1024
-BIG_MAIL = 2 * 1024 * 1024
-# Mails whose sizes are asked for at once (see _Fetcher).
-SIZE_WINDOW = 1000
 # Batches being prepared while the oldest of them is written, and batches
-# fetched ahead of those (memory ~ (IN_FLIGHT + QUEUE_DEPTH + 1) x BATCH_MAX_BYTES
+# fetched ahead of those (memory ~ (IN_FLIGHT + fetcher.QUEUE_DEPTH + 1) x BATCH_MAX_BYTES
 # of mails, plus their parsed forms). A deep enough window gives the preparer
 # chunks to share out while the writer works, so no core waits for another.
 IN_FLIGHT = 4
-QUEUE_DEPTH = 2
-
-
-@dataclass
-class FolderResult:
-    folder: str
-    new: int = 0  # server mails picked up in this folder (new slots)
-    updated: int = 0  # slots whose flags changed on the server
-    deleted_on_server: int = 0  # slots newly noticed as deleted on the server
-    errors: list[str] = field(default_factory=list)
-    stored: int = 0  # of ``new``: mails whose content was not in the store before
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "new": self.new,
-            "updated": self.updated,
-            "deleted_on_server": self.deleted_on_server,
-            "errors": list(self.errors),
-        }
-
-
-@dataclass
-class AccountResult:
-    account: str
-    folders: list[FolderResult] = field(default_factory=list)
-    cancelled: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.cancelled and all(f.ok for f in self.folders)
-
-    @property
-    def errors(self) -> list[str]:
-        return [f"{f.folder}: {e}" for f in self.folders for e in f.errors]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "ok": self.ok,
-            "folders": {f.folder: f.to_json() for f in self.folders},
-        }
 
 
 # -- locking ------------------------------------------------------------------
@@ -165,161 +123,6 @@ def account_lock(store: Store, account: Account) -> Iterator[None]:
 
 
 # -- IMAP helpers -------------------------------------------------------------
-
-
-def uid_ranges(uids: Iterable[int], max_len: int = 8000) -> list[str]:
-    """Compress UIDs to IMAP sets ("1:500,502,510:900"), split to keep lines short."""
-    parts: list[str] = []
-    run_start = prev = None
-    for uid in sorted(set(uids)):
-        if prev is not None and uid == prev + 1:
-            prev = uid
-            continue
-        if run_start is not None:
-            parts.append(f"{run_start}:{prev}" if prev != run_start else str(run_start))
-        run_start = prev = uid
-    if run_start is not None:
-        parts.append(f"{run_start}:{prev}" if prev != run_start else str(run_start))
-    out: list[str] = []
-    current: list[str] = []
-    size = 0
-    for part in parts:
-        if current and size + len(part) + 1 > max_len:
-            out.append(",".join(current))
-            current, size = [], 0
-        current.append(part)
-        size += len(part) + 1
-    if current:
-        out.append(",".join(current))
-    return out
-
-
-def _flag_strings(flags: Iterable[bytes | str]) -> list[str]:
-    return [f.decode("utf-8", "replace") if isinstance(f, bytes) else str(f) for f in flags]
-
-
-def _resolve_folders(
-    client: imapclient.IMAPClient, account: Account
-) -> list[tuple[str, Direction]]:
-    """The folders to sync with their direction (the ``\\Sent`` folder's mails go out)."""
-    sent: set[str] = set()
-    listed: list[str] = []
-    for flags, _delim, name in client.list_folders():
-        folder = name.decode() if isinstance(name, bytes) else str(name)
-        listed.append(folder)
-        if b"\\Sent" in flags or "\\Sent" in flags:
-            sent.add(folder)
-    wanted = list(account.folders) or ["INBOX", *sorted(sent)[:1]]
-    result: list[tuple[str, Direction]] = []
-    for folder in wanted:
-        if folder not in result_names(result):
-            result.append((folder, Direction.OUT if folder in sent else Direction.IN))
-    return result
-
-
-def result_names(items: list[tuple[str, Direction]]) -> list[str]:
-    return [name for name, _ in items]
-
-
-# -- fetching, preparing, writing -----------------------------------------------
-
-
-@dataclass
-class _Fetched:
-    uid: int
-    raw: bytes
-    flags: list[str]
-    internaldate: Any
-    digest: str = ""  # content hash, filled in once before preparing
-
-
-_DONE = object()
-
-
-def _split(uids: list[int], sizes: dict[int, int]) -> list[list[int]]:
-    """Batches of ``uids`` in order, bounded by count and bytes; big mails alone."""
-    batches: list[list[int]] = []
-    current: list[int] = []
-    current_bytes = 0
-    for uid in uids:
-        size = sizes.get(uid, 0)
-        if size >= BIG_MAIL:
-            batches.append([uid])  # big mails alone: bounded memory
-            continue
-        if current and (
-            len(current) >= BATCH_MAX_MAILS or current_bytes + size > BATCH_MAX_BYTES
-        ):
-            batches.append(current)
-            current, current_bytes = [], 0
-        current.append(uid)
-        current_bytes += size
-    if current:
-        batches.append(current)
-    return batches
-
-
-class _Fetcher(threading.Thread):
-    """Fetch batches in the background so network waits overlap parsing and writing.
-
-    Sizes (to cut batches) are asked for SIZE_WINDOW mails at a time, not for
-    the whole folder first: reading 10,000 size lines takes ~0.3 s, during
-    which nothing could be prepared.
-    """
-
-    def __init__(
-        self, client: imapclient.IMAPClient, todo: list[int], stop: threading.Event,
-    ) -> None:
-        super().__init__(name="imap-fetch", daemon=True)
-        self.client = client
-        self.todo = todo
-        self.stop = stop
-        self.out: queue.Queue[object] = queue.Queue(maxsize=QUEUE_DEPTH)
-
-    def _sizes(self, uids: list[int]) -> dict[int, int]:
-        sizes: dict[int, int] = {}
-        for uid_set in uid_ranges(uids):
-            for uid, data in uid_fetch(self.client, uid_set, SIZE_ITEMS).items():
-                sizes[uid] = int(data.get(b"RFC822.SIZE", 0))
-        return sizes
-
-    def _batches(self) -> Iterator[list[int]]:
-        for i in range(0, len(self.todo), SIZE_WINDOW):
-            window = self.todo[i : i + SIZE_WINDOW]
-            yield from _split(window, self._sizes(window))
-
-    def _put(self, item: object) -> bool:
-        while not self.stop.is_set():
-            try:
-                self.out.put(item, timeout=0.2)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run(self) -> None:
-        try:
-            for batch in self._batches():
-                if self.stop.is_set():
-                    return
-                # BODY.PEEK[] never sets \Seen.
-                response: dict[int, dict[bytes, Any]] = {}
-                for uid_set in uid_ranges(batch):
-                    response.update(uid_fetch(self.client, uid_set, BODY_ITEMS))
-                fetched = []
-                for uid in batch:
-                    data = response.get(uid, {})
-                    body = data.get(b"BODY[]")
-                    if body is None:
-                        continue  # expunged meanwhile; the next sync sees it gone
-                    fetched.append(_Fetched(
-                        uid, bytes(body), _flag_strings(data.get(b"FLAGS", ())),
-                        data.get(b"INTERNALDATE"),
-                    ))
-                if not self._put(fetched):
-                    return
-            self._put(_DONE)
-        except BaseException as exc:  # handed to the consumer, which raises it
-            self._put(exc)
 
 
 class _FolderSync:
@@ -403,7 +206,7 @@ class _FolderSync:
         updates: dict[int, str] = {}
         for uid, data in changed.items():
             if uid in live and b"FLAGS" in data:
-                new_flags = flags_json(_flag_strings(data[b"FLAGS"]))
+                new_flags = flags_json(flag_strings(data[b"FLAGS"]))
                 if new_flags != live[uid]:
                     updates[uid] = new_flags
         if not updates and not gone:
@@ -428,18 +231,18 @@ class _FolderSync:
         if total >= POOL_THRESHOLD:
             self.preparer.use_pool()
         stop = threading.Event()
-        fetcher = _Fetcher(self.client, todo, stop)
+        fetcher = Fetcher(self.client, todo, stop)
         fetcher.start()
         done = 0
         # A window of batches being prepared while the oldest one is written.
-        pending: deque[tuple[list[_Fetched], dict[str, int], Callable[[], dict[str, Prepared]]]]
+        pending: deque[tuple[list[Fetched], dict[str, int], Callable[[], dict[str, Prepared]]]]
         pending = deque()
         try:
             finished = False
             while not finished or pending:
                 if not finished and len(pending) < IN_FLIGHT:
                     item = fetcher.out.get()
-                    if item is _DONE:
+                    if item is DONE:
                         finished = True
                     elif isinstance(item, BaseException):
                         raise item
@@ -460,8 +263,8 @@ class _FolderSync:
             fetcher.join()
 
     def _start_prepare(
-        self, fetched: list[_Fetched]
-    ) -> tuple[list[_Fetched], dict[str, int], Callable[[], dict[str, Prepared]]]:
+        self, fetched: list[Fetched]
+    ) -> tuple[list[Fetched], dict[str, int], Callable[[], dict[str, Prepared]]]:
         for f in fetched:
             f.digest = hashlib.sha256(f.raw).hexdigest()
         with self.store.reading() as conn:
@@ -486,7 +289,7 @@ class _FolderSync:
                           uidvalidity=self.uidvalidity, uid=uid)
 
     def _write(
-        self, state: FolderState, fetched: list[_Fetched], known: dict[str, int],
+        self, state: FolderState, fetched: list[Fetched], known: dict[str, int],
         prepared: dict[str, Prepared],
     ) -> None:
         try:
@@ -503,7 +306,7 @@ class _FolderSync:
         state.highest_uid = max(state.highest_uid, written.highest_uid)
 
     def _write_batch(
-        self, state: FolderState, fetched: list[_Fetched], known: dict[str, int],
+        self, state: FolderState, fetched: list[Fetched], known: dict[str, int],
         prepared: dict[str, Prepared], *, isolate: bool,
     ) -> _Written:
         assert state.uidvalidity is not None
@@ -537,7 +340,7 @@ class _FolderSync:
             raise _MailNotStorable() from exc
         return added.id, added.new
 
-    def _store_one(self, prepared: Prepared, fetched: _Fetched) -> tuple[int, bool]:
+    def _store_one(self, prepared: Prepared, fetched: Fetched) -> tuple[int, bool]:
         try:
             # store_prepared runs in a savepoint of the batch's transaction: a
             # failure here undoes this mail only.
@@ -618,9 +421,9 @@ def _sync_locked(
         source=Source.IMAP, directory=tuple(store.agencies.list_all()),
         state=household.state if household else None))
     try:
-        condstore = _enable_condstore(client)
+        condstore = enable_condstore(client)
         try:
-            folders = _resolve_folders(client, account)
+            folders = resolve_folders(client, account)
         except Exception as exc:
             raise translate(exc, account) from None
         for index, (folder, direction) in enumerate(folders):
@@ -631,7 +434,7 @@ def _sync_locked(
                 # The previous folder's connection broke: one fresh try per folder.
                 try:
                     client = connect(account, password)
-                    condstore = _enable_condstore(client)
+                    condstore = enable_condstore(client)
                 except SyncError as exc:
                     for name, _ in folders[index:]:
                         result.folders.append(FolderResult(name, errors=[str(exc)]))
@@ -659,12 +462,3 @@ def _sync_locked(
         preparer.close()
         close(client)
     return result
-
-
-def _enable_condstore(client: imapclient.IMAPClient) -> bool:
-    """Turn on CONDSTORE where offered so EXAMINE reports HIGHESTMODSEQ."""
-    if not client.has_capability("CONDSTORE"):
-        return False
-    if client.has_capability("ENABLE"):
-        client.enable("CONDSTORE")
-    return True

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from helperdesk import __version__
+from helperdesk.app import errorlog
 from helperdesk.cli import accounts, analyze, demo, households, messages, store_admin
 from helperdesk.cli import sync as sync_cli
 from helperdesk.cli.common import CliError
@@ -62,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     _argparse_in_our_language()
+    for handler in logging.getLogger().handlers:  # tracebacks without messages or values
+        handler.setFormatter(errorlog.FramesOnlyFormatter("%(levelname)s %(name)s: %(message)s"))
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
@@ -82,12 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("HELPERDESK_DEBUG"):
             raise
-        # The message of an unexpected error may quote mail content: name its type only.
-        print(
-            _(
-                "helperdesk: internal error ({name}); run again with HELPERDESK_DEBUG=1 to see "
-                "details.").format(
-                name=type(exc).__name__),
-            file=sys.stderr,
-        )
+        # The message of an unexpected error may quote mail content: name its type
+        # only, and keep where it happened (frames, no values) in the error log.
+        try:
+            where = errorlog.install()
+            logging.getLogger("helperdesk.cli").error("command failed", exc_info=exc)
+            details = _("details (without personal data) are in {where}").format(where=where)
+        except OSError:
+            details = _("run again with HELPERDESK_DEBUG=1 to see details")
+        print(_("helperdesk: internal error ({name}); {details}.").format(
+            name=type(exc).__name__, details=details), file=sys.stderr)
         return 1

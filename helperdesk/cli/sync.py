@@ -12,7 +12,8 @@ import sys
 import time
 from typing import Any
 
-from helperdesk.app.mail_sync import AccountResult, ProgressCallback, sync_account
+from helperdesk.app.mail_sync import ProgressCallback, sync_account
+from helperdesk.app.sync_results import AccountResult
 from helperdesk.cli.common import add_json_flag, emit_json, open_store
 from i18n import _
 from sync.errors import SyncError

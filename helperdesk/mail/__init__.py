@@ -2,7 +2,6 @@
 
 - ``parse``: RFC 5322 bytes to a ``ParsedMail`` (headers, text from plain or
   sanitised HTML, quotes, attachments), never raising on broken MIME;
-- ``mimefast``: the fast path for the common MIME shapes;
 - ``pdftext``: the text layer of PDF letters;
 - ``threads``: conversation threads by Message-ID, In-Reply-To, References.
 """

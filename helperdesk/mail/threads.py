@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from helperdesk.mail.parse import is_forward_subject, split_quoted
+from helperdesk.mail.quotes import is_forward_subject, split_quoted
 
 
 @dataclass(frozen=True)

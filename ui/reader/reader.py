@@ -12,7 +12,6 @@ import datetime as dt
 import html
 import re
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -32,18 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.analysis.analyze import Analysis
 from helperdesk.analysis.wording import explanation_step, legal_terms, problem_note
-from helperdesk.mail.parse import parse_message
 from helperdesk.model import (
     Attachment,
     Deadline,
-    DeadlineBasis,
-    DeadlineKind,
     DeadlineStatus,
-    Found,
-    IdKind,
+    DeadlineSuggestion,
     Message,
-    ProcessingId,
     Source,
 )
 from i18n import _, format_day, format_time
@@ -57,19 +52,6 @@ from ui.widgets.id_panel import IdPanel
 
 _MARK = "background-color:#fff3b0;color:#1f1f1f;font-weight:bold"  # dark text in any palette
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-
-
-def analysis_ids(analysis: dict[str, Any]) -> list[ProcessingId]:
-    out = []
-    for item in analysis.get("processing_ids") or []:
-        try:
-            out.append(ProcessingId(value=str(item["value"]), kind=IdKind(item["kind"]),
-                                    raw=str(item.get("raw") or item["value"]),
-                                    label=str(item.get("label") or ""),
-                                    found_in=Found(item.get("found_in") or "body")))
-        except (KeyError, ValueError, TypeError):
-            continue  # analysis from a newer version: show what we understand
-    return out
 
 
 def highlight_text(text: str, needles: list[str]) -> str:
@@ -90,7 +72,7 @@ class ReaderWidget(QWidget):
         super().__init__(parent)
         self._store = store
         self._message: Message | None = None
-        self._analysis: dict[str, Any] = {}
+        self._analysis = Analysis.nothing()
 
         self.subject = QLabel(self)
         font = QFont(self.subject.font())
@@ -179,7 +161,7 @@ class ReaderWidget(QWidget):
 
     def clear(self) -> None:
         self._message = None
-        self._analysis = {}
+        self._analysis = Analysis.nothing()
         self.subject.clear()
         self.meta.clear()
         self.body.clear()
@@ -196,21 +178,21 @@ class ReaderWidget(QWidget):
         store = self._store
         msg = store.messages.get(message_id)
         self._message = msg
-        self._analysis = store.messages.analysis(message_id)
+        self._analysis = Analysis.from_json(store.messages.analysis(message_id))
         self.placeholder.hide()
         self._scroll.show()
         self.subject.setText(msg.subject or _("(no subject)"))
         self.meta.setText(self._meta_text(msg))
         # What exactly could not be read, in the screen language, on hover.
         self.meta.setToolTip("\n".join(problem_note(p) for p in msg.problems))
-        ids = analysis_ids(self._analysis)
+        ids = self._analysis.processing_ids
         self.ids.set_ids(ids)
-        suggestions = self._analysis.get("deadlines") or []
+        suggestions = self._analysis.deadlines
         self._set_deadlines(suggestions)
         self.findings.setVisible(bool(ids or suggestions))
         needles = [p.raw for p in ids] + [p.value for p in ids]
         for s in suggestions:
-            needles += _date_needles(s.get("date"))
+            needles += _date_needles(s.date.isoformat())
         self.body.setHtml(self._body_html(msg, needles))
         self.attachments.clear()
         for att in msg.attachments:
@@ -241,13 +223,8 @@ class ReaderWidget(QWidget):
         return "\n".join(lines)
 
     def _body_html(self, msg: Message, needles: list[str]) -> str:
-        if msg.source is not Source.PAPER:
-            parsed = parse_message(msg.raw)
-            if parsed.html:
-                # Already sanitised by nh3 (remote src removed); the browser still refuses
-                # every resource. Images become a marker: an <img> without a source
-                # would only make Qt look for a file with an empty name.
-                return _IMG.sub(_("[image not shown]"), parsed.html)
+        # The text stored at import (HTML mail already converted by the parsing
+        # workers): the window holding the key parses no untrusted bytes.
         text = msg.text or _("(This letter has no readable text; open the PDF below.)")
         return highlight_text(text, needles)
 
@@ -256,7 +233,7 @@ class ReaderWidget(QWidget):
             return []
         return self._store.deadlines.matching(status=None, message_id=self._message.id)
 
-    def _set_deadlines(self, suggestions: list[dict[str, Any]]) -> None:
+    def _set_deadlines(self, suggestions: list[DeadlineSuggestion]) -> None:
         for w in self._deadline_rows:
             self._findings_layout.removeWidget(w)
             w.deleteLater()
@@ -266,24 +243,19 @@ class ReaderWidget(QWidget):
             return
         existing = self._existing_deadlines()
         for s in suggestions:
-            try:
-                date = dt.date.fromisoformat(str(s["date"]))
-                kind = DeadlineKind(s.get("kind") or "other")
-            except (KeyError, ValueError):
-                continue
+            date, kind = s.date, s.kind
             row = QWidget(self.findings)
             lay = QHBoxLayout(row)
             lay.setContentsMargins(0, 0, 0, 0)
-            when = format_day(date) + (f" {s['time']}" if s.get("time") else "")
+            when = format_day(date) + (f" {s.time:%H:%M}" if s.time else "")
             label = QLabel(_("Deadline {when} – {kind}: “{evidence}”").format(
-                when=when, kind=kind_label(kind), evidence=" ".join(
-                    str(s.get("evidence") or "").split())), row)
+                when=when, kind=kind_label(kind), evidence=" ".join(s.evidence.split())), row)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
             # How the date was computed and what the legal words mean, on hover.
             label.setToolTip("\n".join([
-                *(explanation_step(str(x)) for x in s.get("explanation") or []),
-                *legal_terms(str(s.get("evidence") or ""))]))
+                *(explanation_step(str(x)) for x in s.explanation),
+                *legal_terms(s.evidence)]))
             lay.addWidget(label, 1)
             match = next((v.deadline for v in existing
                           if v.deadline.date == date and v.deadline.kind is kind), None)
@@ -300,7 +272,7 @@ class ReaderWidget(QWidget):
             self._findings_layout.addWidget(row)
             self._deadline_rows.append(row)
 
-    def _accept(self, suggestion: dict[str, Any], existing: Deadline | None) -> None:
+    def _accept(self, suggestion: DeadlineSuggestion, existing: Deadline | None) -> None:
         store, msg = self._store, self._message
         if store is None or msg is None:
             return
@@ -308,20 +280,15 @@ class ReaderWidget(QWidget):
             store.deadlines.confirm(existing.id)
             deadline_id = existing.id
         else:
-            time = suggestion.get("time")
             added = store.deadlines.add(Deadline(
                 household_id=msg.household_id, case_id=msg.case_id, message_id=msg.id,
-                date=dt.date.fromisoformat(str(suggestion["date"])),
-                time=dt.time.fromisoformat(time) if time else None,
-                kind=DeadlineKind(suggestion.get("kind") or "other"),
-                basis=DeadlineBasis(suggestion.get("basis") or "explicit"),
-                evidence=str(suggestion.get("evidence") or ""),
-                explanation=[str(x) for x in suggestion.get("explanation") or []],
-                confirmed=True,
+                date=suggestion.date, time=suggestion.time, kind=suggestion.kind,
+                basis=suggestion.basis, evidence=suggestion.evidence,
+                explanation=list(suggestion.explanation), confirmed=True,
             ))
             assert added.id is not None
             deadline_id = added.id
-        self._set_deadlines(self._analysis.get("deadlines") or [])
+        self._set_deadlines(self._analysis.deadlines)
         self.deadline_accepted.emit(deadline_id)
         self.status_message.emit(_("Deadline accepted."))
 

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.app.triage import TriageResult
 from i18n import _
 from storage.store import Store
-from ui.dialogs.filing.triage_dialog import TriageDialog, TriageResult
+from ui.dialogs.filing.triage_dialog import TriageDialog
 from ui.models.messages import MessageListModel
 from ui.reader.reader import ReaderWidget
 
@@ -74,16 +75,19 @@ class UnfiledView(QWidget):
         return self._store.messages.count(unfiled=True) if self._store is not None else 0
 
     def reload(self) -> None:
+        """Re-read the list; the mail being read stays selected while it is still unfiled."""
         store = self._store
         if store is None:
             return
+        reading = self.current_message_id()
         self.model.set_query(lambda limit, offset: store.messages.find(
             unfiled=True, limit=limit, offset=offset), store.messages.count(unfiled=True))
         n = self.model.total
         self.summary.setText(_("{n} mails wait to be filed.").format(n=n) if n
                              else _("All mail is filed."))
         if n:
-            self.table.selectRow(0)
+            row = self.model.row_of(reading) if reading is not None else -1
+            self.table.selectRow(max(row, 0))
         else:
             self.reader.clear()
             self.file_button.setEnabled(False)

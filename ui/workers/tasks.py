@@ -26,6 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from helperdesk.app import errorlog
 from i18n import _
 from storage.errors import StoreError
 from sync.errors import AuthFailed, SyncError
@@ -49,9 +50,13 @@ def user_message(exc: BaseException) -> str:
             text += " " + _("(Edit → Mail accounts.)"
             )
         return text
-    return _("Internal error ({name}).").format(
+    text = _("Internal error ({name}).").format(
         name=type(exc).__name__
     )
+    where = errorlog.current_log()
+    if where is not None:
+        text += " " + _("Details (without any personal data) are in {path}.").format(path=where)
+    return text
 
 
 class _Relay(QObject):
@@ -76,6 +81,8 @@ def _run_job(
     try:
         value = fn()
     except BaseException as exc:  # delivered to the main thread, not lost
+        if not isinstance(exc, StoreError | SyncError):  # expected ones explain themselves
+            log.error("background task failed", exc_info=exc)
         relay.error.emit(job, exc)
     else:
         relay.result.emit(job, value)
@@ -168,7 +175,7 @@ class TaskRunner(QObject):
         if on_error is not None:
             on_error(exc)
         else:
-            log.warning("background task failed: %s", type(exc).__name__)
+            log.warning("background task failed, nobody was waiting: %s", type(exc).__name__)
 
     def wait(self, msecs: int = -1) -> bool:
         return self._threads.wait(msecs)

@@ -64,7 +64,7 @@ class AccountsDialog(QDialog):
         self.password_button = QPushButton(_("Change &password…"), self)
         self.password_button.clicked.connect(lambda: self.change_password(None))
         self.test_button = QPushButton(_("&Test connection"), self)
-        self.test_button.clicked.connect(self.test_selected)
+        self.test_button.clicked.connect(self.check_selected)
         self.remove_button = QPushButton(_("&Remove…"), self)
         self.remove_button.clicked.connect(lambda: self.remove_account(None))
         self.result_label = QLabel(self)
@@ -154,7 +154,7 @@ class AccountsDialog(QDialog):
                 _("Password of “{name}” saved inside the encrypted HelperDesk file.")
                 .format(name=account.name))
 
-    def test_selected(self) -> None:
+    def check_selected(self) -> None:
         account = self.current()
         if account is None or self._testing:
             return

@@ -7,9 +7,6 @@ for replies that arrive later.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,38 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from helperdesk.analysis.analyze import Analysis
 from helperdesk.analysis.wording import letter_type_name
-from helperdesk.model import Agency, Case
+from helperdesk.app.triage import NewCase, TriageResult, agency_for, file_message
 from i18n import _
-from storage.errors import NotFound
 from storage.store import Store
-from storage.threads import remember_filing, unfiled_in_thread
-from ui.reader.reader import analysis_ids
 
 NEW_CASE = -1
-
-
-@dataclass(frozen=True)
-class TriageResult:
-    household_id: int
-    case_id: int
-    filed: list[int]  # every message id that was filed
-
-
-def agency_for(store: Store, analysis: dict[str, Any], from_addr: str) -> Agency | None:
-    """The agency named by analysis, else the one whose address or domain sent the mail."""
-    named = (analysis.get("agency") or {}).get("name")
-    if named:
-        try:
-            return store.agencies.by_name(str(named))
-        except NotFound:
-            pass
-    sender = from_addr.lower()
-    domain = sender.rsplit("@", 1)[-1]
-    for agency in store.agencies.list_all():
-        if sender in agency.emails or domain in agency.emails:
-            return agency
-    return None
 
 
 class TriageDialog(QDialog):
@@ -62,7 +34,7 @@ class TriageDialog(QDialog):
         self._store = store
         self._message_id = message_id
         msg = store.messages.get(message_id)
-        self._analysis = store.messages.analysis(message_id)
+        self._analysis = Analysis.from_json(store.messages.analysis(message_id))
         self._agency = agency_for(store, self._analysis, msg.from_addr)
         self.result_value: TriageResult | None = None
 
@@ -81,7 +53,7 @@ class TriageDialog(QDialog):
         self.title.setText(self._default_title(msg.subject))
         agency_text = self._agency.name if self._agency else _("unknown – set it later")
         self.agency_label = QLabel(agency_text, self)
-        ids = analysis_ids(self._analysis)
+        ids = self._analysis.processing_ids
         self.ids_label = QLabel(", ".join(p.value for p in ids) or _("none found"), self)
         self.whole_thread = QCheckBox(
             _("File the &whole conversation and remember it for replies"), self)
@@ -106,8 +78,7 @@ class TriageDialog(QDialog):
         self._fill_cases()
 
     def _default_title(self, subject: str) -> str:
-        letter_type = str(self._analysis.get("letter_type") or "").strip()
-        letter_type = letter_type_name(letter_type) if letter_type else ""
+        letter_type = letter_type_name(self._analysis.letter_type)
         if self._agency is not None:
             return f"{self._agency.name} – {letter_type}" if letter_type else self._agency.name
         return letter_type or subject
@@ -145,20 +116,7 @@ class TriageDialog(QDialog):
 
     def file(self, household_id: int, case_id: int, title: str, whole_thread: bool
              ) -> TriageResult:
-        store = self._store
-        with store.transaction():
-            if case_id == NEW_CASE:
-                case = store.cases.add(Case(
-                    household_id=household_id,
-                    agency_id=self._agency.id if self._agency else None,
-                    title=title or _("New case"),
-                    processing_ids=analysis_ids(self._analysis)))
-                assert case.id is not None
-                case_id = case.id
-            ids = unfiled_in_thread(store, self._message_id) if whole_thread \
-                else [self._message_id]
-            for mid in ids:
-                store.messages.file(mid, household_id, case_id)
-            if whole_thread:
-                remember_filing(store, self._message_id, household_id, case_id)
-        return TriageResult(household_id, case_id, ids)
+        case: int | NewCase = NewCase(title or _("New case")) \
+            if case_id == NEW_CASE else case_id
+        return file_message(self._store, self._message_id, household_id, case,
+                            whole_thread=whole_thread)
