@@ -16,6 +16,7 @@ PACKAGES=(
   poppler-utils                  # pdffonts, pdftotext, pdftoppm: summary PDFs read back independently
   desktop-file-utils appstream   # desktop-file-validate, appstreamcli (tests/test_packaging.py)
   librsvg2-bin                   # rsvg-convert: the icon's PNG sizes (packaging/render-icons.sh)
+  gettext                        # msgfmt --check on the translation catalogs
 )
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from helperdesk.filing import CaseView
 from helperdesk.model import Case, CaseStatus, Found, IdKind, ProcessingId
+from i18n import _
 from storage._rows import now_iso
 from storage.errors import NotFound
 
@@ -82,7 +83,7 @@ class Cases:
                 (case_id,),
             ).fetchone()
             if row is None:
-                raise NotFound(f"No case with id {case_id}.")
+                raise NotFound(_("No case with id {case_id}.").format(case_id=case_id))
             return self._from_row(conn, row)
 
     def for_household(self, household_id: int) -> list[Case]:

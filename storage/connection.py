@@ -16,6 +16,7 @@ from typing import TypeAlias, cast
 
 import sqlcipher3
 
+from i18n import _
 from storage.errors import (
     BadPassphrase,
     StoreCorrupt,
@@ -52,9 +53,9 @@ def cipher_version() -> str:
 
 def check_passphrase(passphrase: str) -> None:
     if not passphrase:
-        raise BadPassphrase("The passphrase must not be empty.")
+        raise BadPassphrase(_("The passphrase must not be empty."))
     if "\x00" in passphrase:
-        raise BadPassphrase("The passphrase must not contain a NUL character.")
+        raise BadPassphrase(_("The passphrase must not contain a NUL character."))
 
 
 # SQLCipher 4 defaults: PBKDF2-HMAC-SHA512, 256,000 iterations, 256-bit key,
@@ -168,7 +169,7 @@ def classify(exc: Exception, path: Path) -> StoreError:
         return StoreCorrupt(path, "pages fail their integrity check")
     if isinstance(exc, StoreError):
         return exc
-    return StoreError(f"The store {path} could not be used: {exc}")
+    return StoreError(_("The store {path} could not be used: {exc}").format(path=path, exc=exc))
 
 
 def open_connection(

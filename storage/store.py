@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from i18n import _
 from storage import migrations
 from storage._rows import now_iso
 from storage.accounts import Accounts
@@ -332,7 +333,7 @@ class Store:
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the whole file in place (SQLCipher ``PRAGMA rekey``)."""
         if not self.encrypted:
-            raise StoreError("This store is not encrypted.")
+            raise StoreError(_("This store is not encrypted."))
         check_passphrase(new_passphrase)
         # Other threads' connections still use the old key: close them first.
         mine = self.conn

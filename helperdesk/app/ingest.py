@@ -35,6 +35,7 @@ from helperdesk.app.sandbox import SandboxFailure
 from helperdesk.filing import assign_case
 from helperdesk.intake.prepare import Prepared
 from helperdesk.model import Deadline, Direction, Provenance, Source
+from i18n import N_, _
 from storage.messages import AddResult
 from storage.store import Store
 from storage.threads import remembered_filing
@@ -43,7 +44,7 @@ from storage.threads import remembered_filing
 # than read into memory; an mbox is read mail by mail.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # Whatever its type, a file with no content is refused with this one message.
-EMPTY_INPUT = "the file is empty; nothing was imported."
+EMPTY_INPUT = N_("the file is empty; nothing was imported.")
 MAIL_SUFFIXES = frozenset({".eml", ".msg", ".txt", ""})
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ def ingest_mail(
 ) -> AddResult:
     """One mail's bytes, prepared with the store's agencies and the household's Bundesland."""
     if not raw.strip():
-        raise ImportRefused(EMPTY_INPUT)
+        raise ImportRefused(_(EMPTY_INPUT))
     context = context_for(store, household_id)
     return store_prepared(store, prepare_in_sandbox(raw, direction, provenance, context),
                           household_id=household_id)
@@ -156,7 +157,7 @@ def ingest_paper(
 ) -> AddResult:
     """One paper or portal letter (PDF), prepared like any mail of the household."""
     if not pdf.strip():
-        raise ImportRefused(EMPTY_INPUT)
+        raise ImportRefused(_(EMPTY_INPUT))
     context = context_for(store, household_id)
     prepared = prepare_paper_in_sandbox(pdf, filename, context)
     return store_prepared(store, prepared, household_id=household_id)
@@ -165,16 +166,18 @@ def ingest_paper(
 def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise ImportRefused(f"{path}: no such file.")
+        raise ImportRefused(_("{path}: no such file.").format(path=path))
     size = path.stat().st_size
     if size == 0:
-        raise ImportRefused(f"{path}: {EMPTY_INPUT}")
+        raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
     if size > MAX_FILE_BYTES and suffix != ".mbox":
-        raise ImportRefused(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not imported.")
+        raise ImportRefused(_(
+            "{path}: larger than {value} MB, not imported.").format(
+            path=path, value=MAX_FILE_BYTES // 2**20))
     if suffix == ".pdf":
         pdf = path.read_bytes()
         if not pdf.strip():
-            raise ImportRefused(f"{path}: {EMPTY_INPUT}")
+            raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
         yield prepare_paper_in_sandbox(pdf, path.name, context)
     elif suffix == ".mbox":
         box = mailbox.mbox(path, create=False)
@@ -187,11 +190,11 @@ def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
     elif suffix in MAIL_SUFFIXES:
         raw = path.read_bytes()
         if not raw.strip():
-            raise ImportRefused(f"{path}: {EMPTY_INPUT}")
+            raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
         prov = Provenance(source=Source.FILE, filename=path.name)
         yield prepare_in_sandbox(raw, Direction.IN, prov, context)
     else:
-        raise ImportRefused(f"{path}: not an .eml, .mbox or .pdf file.")
+        raise ImportRefused(_("{path}: not an .eml, .mbox or .pdf file.").format(path=path))
 
 
 def import_files(

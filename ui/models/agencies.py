@@ -6,9 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES
+from helperdesk.analysis.wording import agency_kind_name
 from helperdesk.model import Agency
+from i18n import _
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
@@ -40,11 +41,11 @@ class AgencyListModel(RowTableModel):
         if col == self.NAME:
             return a.name
         if col == self.KIND:
-            return display_name(a.kind, "de")
+            return agency_kind_name(a.kind)
         if col == self.ADDRESSES:
             return ", ".join(a.emails)
         if col == self.STATE:
-            return STATES.get(a.state, a.state) if a.state else self.tr("nationwide / not set")
+            return STATES.get(a.state, a.state) if a.state else _("nationwide / not set")
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -65,5 +66,5 @@ class AgencyListModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Name"), self.tr("Kind"), self.tr("Mail addresses / domains"),
-                self.tr("Bundesland"))
+        return (_("Name"), _("Kind"), _("Mail addresses / domains"),
+                _("Bundesland"))

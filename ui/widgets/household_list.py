@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from i18n import _
 from ui.models.households import HouseholdModel
 from ui.widgets.tables import select_whole_rows
 
@@ -27,8 +28,8 @@ class HouseholdList(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
-        self.setAccessibleName(self.tr("Households"))
-        self.setToolTip(self.tr("Drop a PDF letter on a household to add it."))
+        self.setAccessibleName(_("Households"))
+        self.setToolTip(_("Drop a PDF letter on a household to add it."))
         select_whole_rows(self, HouseholdModel.NAME)
         self.setShowGrid(False)
         self.setAcceptDrops(True)
