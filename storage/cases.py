@@ -59,13 +59,17 @@ class Cases:
     def rename(self, case_id: int, title: str) -> None:
         with self._store.transaction() as conn:
             if conn.execute("UPDATE cases SET title=? WHERE id=?", (title, case_id)).rowcount == 0:
-                raise NotFound(f"No case with id {case_id}.")
+                raise NotFound(_(
+                    "No case with id {case_id}.").format(
+                    case_id=case_id))
 
     def set_agency(self, case_id: int, agency_id: int | None) -> None:
         with self._store.transaction() as conn:
             cur = conn.execute("UPDATE cases SET agency_id=? WHERE id=?", (agency_id, case_id))
             if cur.rowcount == 0:
-                raise NotFound(f"No case with id {case_id}.")
+                raise NotFound(_(
+                    "No case with id {case_id}.").format(
+                    case_id=case_id))
 
     def list_all(self) -> list[Case]:
         """Every case of every household, by household and title."""

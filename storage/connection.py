@@ -130,7 +130,9 @@ def check_store_file(path: Path, *, encrypted: bool = True) -> None:
         raise StoreError(f"{path} is a folder, not a store file; pass the store file itself "
                          "(e.g. {path}/helperdesk.db).".replace("{path}", str(path)))
     if not os.access(path, os.R_OK):
-        raise StoreError(f"No permission to read the store {path}; check who owns it.")
+        raise StoreError(_(
+            "No permission to read the store {path}; check who owns it.").format(
+            path=path))
     size = path.stat().st_size
     with path.open("rb") as fh:
         head = fh.read(16)
@@ -160,11 +162,15 @@ def classify(exc: Exception, path: Path) -> StoreError:
         return StoreLocked(path)
     if "readonly" in text or "read-only" in text or (
             "unable to open" in text and not _writable(path)):
-        return StoreError(f"The store {path} is read-only here: HelperDesk cannot save to it. "
-                          "Check the file's permissions or the disk.")
+        return StoreError(_(
+            "The store {path} is read-only here: HelperDesk cannot save to it. Check the "
+            "file's permissions or the disk.").format(
+            path=path))
     if "disk is full" in text or "disk i/o error" in text:
-        return StoreError(f"The disk holding {path} is full or failing: nothing of the last "
-                          "step was saved. Free some space and try again.")
+        return StoreError(_(
+            "The disk holding {path} is full or failing: nothing of the last step was saved. "
+            "Free some space and try again.").format(
+            path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreCorrupt(path, "pages fail their integrity check")
     if isinstance(exc, StoreError):

@@ -89,7 +89,9 @@ class Deadlines:
         with self._store.reading() as conn:
             row = conn.execute(f"{_SELECT} WHERE d.id = ?", (deadline_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No deadline with id {deadline_id}.")
+            raise NotFound(_(
+                "No deadline with id {deadline_id}.").format(
+                deadline_id=deadline_id))
         return _view(row)
 
     def set_status(self, deadline_id: int, status: DeadlineStatus) -> None:

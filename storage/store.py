@@ -184,7 +184,9 @@ class Store:
         if not self.encrypted:
             return None
         if self._key is None:
-            raise StoreError(f"The store {self.path} is locked; unlock it with its passphrase.")
+            raise StoreError(_(
+                "The store {path} is locked; unlock it with its passphrase.").format(
+                path=self.path))
         return key_literal(self._key)
 
     @property
@@ -328,7 +330,7 @@ class Store:
         except DatabaseError as exc:
             raise classify(exc, self.path) from None
         if [tuple(r) for r in rows] != [("ok",)]:
-            raise StoreCorrupt(self.path, "its structure check failed")
+            raise StoreCorrupt(self.path, _("its structure check failed"))
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the whole file in place (SQLCipher ``PRAGMA rekey``)."""

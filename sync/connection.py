@@ -175,7 +175,7 @@ def connect(account: Account, password: str) -> imapclient.IMAPClient:
             )
             if account.security == "starttls":
                 if not client.has_capability("STARTTLS"):
-                    raise TlsRefused(account.host, "the server does not offer STARTTLS", None)
+                    raise TlsRefused(account.host, _("the server does not offer STARTTLS"), None)
                 client.starttls(_context(account))
         _verify_pin(account, client)
         try:
@@ -245,7 +245,9 @@ def translate(exc: BaseException, account: Account, *, connecting: bool = False)
         return _tls_failure(account, exc)
     if connecting:
         return ConnectFailed(account.host, account.port, _reason(exc))
-    return ServerError(f"{account.host}: {_reason(exc)} — the next sync resumes here")
+    return ServerError(_(
+        "{host}: {reason} — the next sync resumes here").format(
+        host=account.host, reason=_reason(exc)))
 
 
 def server_info(client: imapclient.IMAPClient) -> dict[str, Any]:

@@ -62,11 +62,13 @@ class PinMismatch(TlsRefused):
         self.pinned = pinned
         SyncError.__init__(
             self,
-            f"the certificate of {host} has changed since you pinned it. This may be an "
-            f"attack (someone between you and your mail server); HelperDesk did not log in. "
-            f"Pinned: {pinned}; presented now: {presented or 'none'}. Ask your provider "
-            f"whether they replaced the certificate, compare the fingerprint they tell you, "
-            f"and only then run 'helperdesk account edit {account} --pin-fingerprint …'.")
+            _(
+                "the certificate of {host} has changed since you pinned it. This may be an "
+                "attack (someone between you and your mail server); HelperDesk did not log "
+                "in. Pinned: {pinned}; presented now: {presented}. Ask your provider whether "
+                "they replaced the certificate, compare the fingerprint they tell you, and "
+                "only then run 'helperdesk account edit {account} --pin-fingerprint …'.").format(
+                host=host, pinned=pinned, presented=presented or _("none"), account=account))
 
 
 class ServerError(SyncError):

@@ -155,7 +155,7 @@ def test_crash_between_acceptance_and_filing(
         assert (outcome.status, outcome.filed) == ("sent", "provider")
         assert_sent_once(store, dovecot_tls, smtp_server, entry_id, case_id)
     else:  # no trace of it anywhere: not sent again on its own, the helper decides
-        assert outcome.status == "uncertain" and "unklar" in outcome.error
+        assert outcome.status == "uncertain" and "unclear" in outcome.error
         assert outbox.retry(store) == []
         assert len(smtp_server.received) == 1
 

@@ -80,13 +80,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _smtp_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--smtp-host", help="SMTP server for sending (default: the provider's,"
-                        " else the IMAP host)")
-    parser.add_argument("--smtp-port", type=int, help="default 465 for ssl, 587 for starttls")
+    parser.add_argument("--smtp-host", help=_("SMTP server for sending (default: the provider's, "
+                                                "else the IMAP host)"))
+    parser.add_argument("--smtp-port", type=int, help=_("default 465 for ssl, 587 for starttls"))
     parser.add_argument("--smtp-security", choices=SECURITY_CHOICES,
-                        help="ssl (implicit TLS), starttls, or none (loopback only)")
+                        help=_("ssl (implicit TLS), starttls, or none (loopback only)"))
     parser.add_argument("--files-sent", choices=["yes", "no"],
-                        help="the provider files sent mail in Sent itself (no copy is added)")
+                        help=_("the provider files sent mail in Sent itself (no copy is added)"))
 
 
 def _apply_smtp(account: Account, args: argparse.Namespace) -> None:
@@ -175,7 +175,9 @@ def account_edit(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         _apply_smtp(account, args)
         store.accounts.update(account)
-    print(f"Saved account {account.name!r}.")
+    print(_(
+        "Saved account {name}.").format(
+        name=repr(account.name)))
     return 0
 
 
@@ -186,12 +188,14 @@ def _confirm_new_pin(account: Account, pin: str | None, yes: bool) -> None:
     if yes:
         return
     if not (sys.stdin is not None and sys.stdin.isatty()):
-        raise CliError("Re-pinning needs a confirmation: run in a terminal or add --yes.")
-    print(f"Account {account.name!r} on {account.host}:\n  pinned now: {old}\n"
-          f"  new pin:    {new}\nOnly continue if your provider confirmed this "
-          "fingerprint. A changed certificate can mean an attack.")
+        raise CliError(_("Re-pinning needs a confirmation: run in a terminal or add --yes."))
+    print(_(
+        "Account {name} on {host}:\n  pinned now: {old}\n  new pin:    {new}\nOnly continue "
+        "if your provider confirmed this fingerprint. A changed certificate can mean an "
+        "attack.").format(
+        name=repr(account.name), host=account.host, old=old, new=new))
     if input("Type 'yes' to pin the new fingerprint: ").strip().lower() != "yes":
-        raise CliError("Nothing changed.")
+        raise CliError(_("Nothing changed."))
 
 
 def _account_json(store: Store, a: Account, households: dict[int, str]) -> dict[str, Any]:

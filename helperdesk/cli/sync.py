@@ -64,15 +64,16 @@ def run_sync(args: argparse.Namespace) -> int:
             try:
                 result: AccountResult = sync_account(store, account, progress=progress)
             except SyncError as exc:
-                failures.append(f"account {account.name}: {exc}")
+                failures.append(_("account {name}: {reason}").format(name=account.name, reason=exc))
                 report[account.name] = {"ok": False, "error": str(exc), "folders": {}}
                 continue
             doc = result.to_json()
             doc["error"] = None
             report[account.name] = doc
             if not result.ok:
-                reason = "; ".join(result.errors) or "sync cancelled"
-                failures.append(f"account {account.name}: {reason}")
+                reason = "; ".join(result.errors) or _("sync cancelled")
+                failures.append(_("account {name}: {reason}").format(
+                    name=account.name, reason=reason))
     if args.json:
         emit_json(report)
     else:

@@ -195,7 +195,8 @@ class ComposeDialog(QDialog):
     def _show_files(self) -> None:
         self.attachments.clear()
         for f in self.files:
-            self.attachments.addItem(f"{f.filename} ({max(1, len(f.data) // 1024)} KB)")
+            self.attachments.addItem(_("{name} ({kb} KB)").format(
+                name=f.filename, kb=max(1, len(f.data) // 1024)))
 
     def _insert_template(self, index: int) -> None:
         name = self.template.itemData(index)
