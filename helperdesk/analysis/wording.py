@@ -182,6 +182,9 @@ _STEPS: tuple[str, ...] = (
     N_("The letter names {date} as the last day."),
     N_("No start named; counted from receipt of the letter (deemed Bekanntgabe)."),
     N_("Rechtsbehelfsbelehrung present, period not recognised: one month assumed."),
+    N_("{date} is {holiday} in {states}; the agency's Bundesland is not known, so it is not "
+       "counted (earlier, safe date) – where it is a public holiday, the deadline ends on the "
+       "next working day."),
 )
 
 # Problem notes written by helperdesk.mail, helperdesk.intake and helperdesk.app.
@@ -208,6 +211,11 @@ _PROBLEMS: tuple[str, ...] = (
     N_("the PDF has no text layer (a scan): it needs OCR to be read"),
     N_("mail could not be read ({error})"),
     N_("mail could not be stored in parsed form ({error})"),
+    N_("MIME structure too deeply nested: only the header was read"),
+    N_("subject too long: cut"),
+    N_("HTML too large or too deeply nested: shown as plain text"),
+    N_("too complex to read safely: stored unread, open or export it to see its content"),
+    N_("letter could not be read ({error})"),
 )
 
 # Fixed phrases that are parameters of the sentences above.
