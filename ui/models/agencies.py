@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES
 from helperdesk.analysis.wording import agency_kind_name
 from helperdesk.model import Agency
@@ -40,8 +41,8 @@ class AgencyListModel(RowTableModel):
     def _display(self, a: Agency, col: int) -> str:
         if col == self.NAME:
             return a.name
-        if col == self.KIND:
-            return agency_kind_name(a.kind)
+        if col == self.KIND:  # the agencies' own German word, as on their letters
+            return display_name(a.kind, "de")
         if col == self.ADDRESSES:
             return ", ".join(a.emails)
         if col == self.STATE:
@@ -57,6 +58,8 @@ class AgencyListModel(RowTableModel):
             return self._display(a, col)
         if role == SORT_ROLE:
             return self._display(a, col).casefold()
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.KIND:
+            return agency_kind_name(a.kind)  # explained in the screen language
         if role == Qt.ItemDataRole.ToolTipRole and col == self.ADDRESSES and a.emails:
             return "\n".join(a.emails)
         if role == ID_ROLE:

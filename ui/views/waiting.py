@@ -62,8 +62,8 @@ class WaitingView(QWidget):
     def reload(self) -> None:
         """Recompute in the background; ``loaded`` says when the list is ready."""
         store = self._store
-        if store is None:
-            return
+        if store is None or self._stop.is_set():
+            return  # no store, or the app is quitting: no new scan
         self._generation += 1
         generation = self._generation
         if not self.model.total:
@@ -102,8 +102,9 @@ class WaitingView(QWidget):
                 reason=user_message(exc)))
 
     def stop(self) -> None:
-        """Stop a running first scan (before the store closes)."""
+        """Stop a running first scan (before the store closes); its late result is dropped."""
         self._stop.set()
+        self._generation += 1
 
     def clear(self) -> None:
         self._generation += 1  # drop a result still on its way
