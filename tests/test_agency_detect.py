@@ -7,12 +7,8 @@ import random
 import pytest
 
 from helperdesk.analysis import agencies as agency_detect
-from helperdesk.analysis.agencies import (
-    detect_agency,
-    detect_agency_in_mail,
-    kind_for_domain,
-    match_directory,
-)
+from helperdesk.analysis.agencies import detect_agency, detect_agency_in_mail
+from helperdesk.analysis.agency_senders import kind_for_domain, match_directory
 from helperdesk.mail.parse import parse_message
 from helperdesk.model import Agency, AgencyKind, Found, IdKind, ProcessingId
 

@@ -76,8 +76,9 @@ class ReminderBanner(QFrame):
         if owner:
             text = self.tr("<b>Reminder:</b> {household}: {what}").format(
                 household=html.escape(owner), what=what)
-        else:  # not filed to a household yet: no name, no stray ": "
-            text = self.tr("<b>Reminder:</b> {what}").format(what=what)
+        else:  # not filed to a household yet: said so, and no stray ": "
+            text = self.tr("<b>Reminder:</b> {what} – not yet assigned to a household").format(
+                what=what)
         if len(items) > 1:
             text += " " + self.tr("(+{n} more)").format(n=len(items) - 1)
         self.text.setText(text)
