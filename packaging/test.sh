@@ -13,6 +13,9 @@ PACKAGES=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   fonts-noto-core fonts-dejavu-core
+  # OCR of paper letters: Tesseract with orientation data, German and the household languages
+  tesseract-ocr tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-ara
+  tesseract-ocr-fas tesseract-ocr-tur tesseract-ocr-ukr tesseract-ocr-rus
 )
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()

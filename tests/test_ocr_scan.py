@@ -1,0 +1,81 @@
+"""The pure decisions around OCR: file kinds, orientation reports, skew, TSV text, languages."""
+
+from __future__ import annotations
+
+from helperdesk.intake import scan
+
+
+def test_page_kind_by_suffix() -> None:
+    assert scan.page_kind("Brief.JPG") == "image"
+    assert scan.page_kind("a/b/scan.heic") == "image"
+    assert scan.page_kind("seite.tiff") == "image"
+    assert scan.page_kind("Bescheid.pdf") == "pdf"
+    assert scan.page_kind("box.mbox") == "mbox"
+    assert scan.page_kind("mail.eml") == "mail"
+    assert scan.page_kind("notes.docx") == ""
+    assert scan.page_kind("README") == ""
+
+
+def test_parse_osd_trusts_only_confident_reports() -> None:
+    report = ("Page number: 0\nOrientation in degrees: 180\nRotate: 180\n"
+              "Orientation confidence: 12.96\nScript: Latin\nScript confidence: 0.82\n")
+    assert scan.parse_osd(report) == 180
+    assert scan.parse_osd(report.replace("12.96", "0.25")) == 0
+    assert scan.parse_osd(report.replace("Rotate: 180", "Rotate: 90")) == 90
+    assert scan.parse_osd("Too few characters. Skipping this page") == 0
+
+
+def test_choose_skew_picks_the_sharpest_profile_and_keeps_level_pages() -> None:
+    lines = [255.0] * 5 + [0.0] * 3 + [255.0] * 5 + [0.0] * 3
+    smeared = [128.0 + (i % 3) for i in range(16)]
+    assert scan.choose_skew({0.0: smeared, 2.5: lines, -1.0: smeared}) == 2.5
+    assert scan.choose_skew({0.0: lines, 2.5: lines}) == 0.0
+    # A page without lines (a photo) stays as it is.
+    assert scan.choose_skew({0.0: smeared, 1.0: [x + 0.01 for x in smeared]}) == 0.0
+    assert scan.choose_skew({}) == 0.0
+    assert 0.0 in scan.skew_candidates(5.0, 0.5)
+    assert len(scan.skew_candidates(5.0, 0.5)) == 21
+
+
+def test_sideways_pages() -> None:
+    assert scan.sideways(10.0, 30.0)
+    assert not scan.sideways(30.0, 10.0)
+
+
+def test_read_tsv_rebuilds_lines_and_paragraphs() -> None:
+    head = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
+            "\theight\tconf\ttext")
+    rows = [
+        "5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t96.5\tBG-Nummer:",
+        "5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t90\t43901BG0120045",
+        "5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t80\tDatum",
+        "4\t1\t1\t2\t1\t0\t0\t0\t1\t1\t-1\t",
+        "5\t1\t1\t2\t1\t1\t0\t0\t1\t1\t-1\t ",
+        "5\t1\t1\t2\t1\t2\t0\t0\t1\t1\t70\tFrist",
+    ]
+    text, confidence, words = scan.read_tsv("\n".join([head, *rows]))
+    assert text == "BG-Nummer: 43901BG0120045\nDatum\n\nFrist"
+    assert words == 4
+    assert round(confidence, 2) == round((96.5 + 90 + 80 + 70) / 4, 2)
+    assert scan.read_tsv(head) == ("", 0.0, 0)
+
+
+def test_letter_text_and_merge() -> None:
+    assert scan.letter_text(["Seite 1\n", "", "Seite 2"]) == "Seite 1\n\nSeite 2"
+    assert scan.merge_pages(["digital", ""], {1: "gelesen"}) == ["digital", "gelesen"]
+    assert scan.empty_pages(["x" * 30, "  ", "kurz"]) == [1, 2]
+
+
+def test_pages_hash_is_order_sensitive_and_stable() -> None:
+    a, b = b"page one", b"page two"
+    assert scan.pages_hash([a, b]) == scan.pages_hash([a, b])
+    assert scan.pages_hash([a, b]) != scan.pages_hash([b, a])
+    assert scan.pages_hash([a]) != scan.pages_hash([a, b])
+
+
+def test_ocr_languages() -> None:
+    installed = {"deu", "eng", "ara", "osd"}
+    assert scan.ocr_languages("de", installed) == "deu"
+    assert scan.ocr_languages("ar", installed) == "deu+ara"
+    assert scan.ocr_languages("fa", installed) == "deu"  # not installed: left out
+    assert scan.ocr_languages(None, installed) == "deu"
