@@ -213,6 +213,14 @@ INSERT INTO search_index(rowid, subject, body, attachments, names)
     LEFT JOIN agencies a ON a.id = c.agency_id
 """
 
+# v10 (OCR of paper letters, issue 16): how an attachment's text was read, as
+# JSON: the pages OCR read, engine and languages, the attempts so far and the
+# problems of the last one; '{}' for text layers and mail. The background
+# reader skips attachments it has tried too often.
+_V10 = """
+ALTER TABLE attachments ADD COLUMN ocr TEXT NOT NULL DEFAULT '{}'
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     statements = [s.strip() for s in sql.split(";") if s.strip()]
@@ -228,6 +236,7 @@ def _script(sql: str) -> Callable[[Connection], None]:
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5),
+    _script(_V10),
 ]
 LATEST = len(MIGRATIONS)
 

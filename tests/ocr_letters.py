@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import pypdfium2
 from PIL import Image, ImageChops
 
 from helperdesk.intake.prepare import prepare_paper
+from helperdesk.model import Agency
 from helperdesk.samples.pdfmake import text_to_pdf
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -39,9 +40,12 @@ def render(pdf: bytes, dpi: int, page: int = 0) -> Image.Image:
         doc.close()
 
 
-def truth(pdf: bytes) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+def truth(
+    pdf: bytes, directory: Sequence[Agency] = ()
+) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
     """Processing IDs and deadlines the analysis finds in the letter's text layer."""
-    return findings(prepare_paper(pdf, filename="letter.pdf").analysis_json())
+    return findings(prepare_paper(pdf, filename="letter.pdf", directory=directory)
+                    .analysis_json())
 
 
 def findings(analysis: dict[str, object]) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:

@@ -217,6 +217,7 @@ def test_v4_search_index_is_rebuilt_as_the_code_builds_it(store_path: Path) -> N
 
         for (mid,) in conn.execute("SELECT id FROM messages").fetchall():
             _index(conn, mid)
+        conn.execute("ALTER TABLE attachments DROP COLUMN ocr")  # added by v10
         conn.execute("PRAGMA user_version = 4")
     with Store.open(store_path, PASSPHRASE) as store:
         assert store.schema_version == migrations.LATEST

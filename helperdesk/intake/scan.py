@@ -20,6 +20,33 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Recognised:
+    """What OCR made of a letter's pages (or why it could not run), for ``prepare_*``."""
+
+    texts: dict[int, str] = field(default_factory=dict)  # page index -> recognised text
+    failed: dict[int, str] = field(default_factory=dict)  # page index -> one-line problem
+    engine: str = ""
+    languages: str = ""
+    unavailable: str = ""  # why OCR could not run at all ("" when it ran)
+    attempts: int = 1
+
+    def info(self) -> dict[str, object]:
+        """The record kept with the attachment (storage column ``ocr``)."""
+        return {
+            "pages": sorted(self.texts), "engine": self.engine, "languages": self.languages,
+            "attempts": self.attempts if not self.unavailable else self.attempts - 1,
+            "problems": self.problems(),
+        }
+
+    def problems(self) -> list[str]:
+        if self.unavailable:
+            return [f"needs OCR: {self.unavailable}"]
+        return [f"page {i + 1}: {why}" for i, why in sorted(self.failed.items())]
+
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".heic", ".heif"})
 IMAGE_MIME = {
