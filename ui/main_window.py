@@ -38,6 +38,7 @@ from ui.dialogs.accounts.accounts_dialog import AccountsDialog
 from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.dialogs.households.household_dialog import HouseholdDialog
+from ui.dialogs.importing import ImportController
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen, verify_passphrase
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
@@ -135,6 +136,10 @@ class MainWindow(QMainWindow):
         self.search = SearchController(store, self.search_box, self.results, self,
                                        runner=self.runner)
         self.search.searched.connect(self._on_searched)
+        self.importer = ImportController(store, self, synchronous=synchronous_tasks,
+                                         current_household=lambda: self.household.household_id)
+        self.importer.imported.connect(self.refresh_counts)
+        self.importer.status.connect(lambda t: self.statusBar().showMessage(t, 6000))
         self._build_actions()
         self.sync_label = QLabel(self)
         self.sync_progress = QProgressBar(self)
@@ -146,7 +151,7 @@ class MainWindow(QMainWindow):
         # -- signals --------------------------------------------------------
         self.nav.currentRowChanged.connect(self._on_nav)
         self.households.selectionModel().currentRowChanged.connect(self._on_household)
-        self.households.pdfs_dropped.connect(self.add_paper)
+        self.households.pdfs_dropped.connect(self.importer.import_into)
         self.due.changed.connect(self.refresh_counts)
         self.due.open_message.connect(self.open_message_id)
         self.waiting.open_message.connect(self.open_message_id)
@@ -179,6 +184,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.load_all()
         self.nav.setCurrentRow(NAV_DUE)
+        self.importer.read_backlog()  # letters stored as "needs OCR", e.g. before an upgrade
 
     # -- building -----------------------------------------------------------
 
@@ -227,7 +233,8 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu(t("&File"))
-        for a in (self.sync_action, self.lock_action, quit_action):
+        for a in (self.importer.files_action, self.importer.folder_action, self.sync_action,
+                  self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(t("&Edit"))
         for a in (new_household, edit_household, new_agency, agencies, new_account, accounts,
@@ -246,7 +253,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, quit_action, due, unfiled,
                          waiting, households, new_household, edit_household, new_agency, agencies,
-                         new_account, accounts, lock_after]
+                         new_account, accounts, lock_after, self.importer.files_action,
+                         self.importer.folder_action]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -510,6 +518,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(NAV_DUE)
         self.idle.resume()
+        self.importer.read_backlog()
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -519,6 +528,7 @@ class MainWindow(QMainWindow):
         self.idle.detach()
         self.sync.shutdown()
         self.waiting.stop()
+        self.importer.shutdown()
         self.runner.wait()
         if self.reminders.tray is not None:
             self.reminders.tray.hide()
