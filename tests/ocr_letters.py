@@ -121,3 +121,22 @@ def snippet(name: str) -> bytes:
     buffer = io.BytesIO()
     image.crop((0, 0, image.width, image.height // 3)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def heic(name: str, dpi: int = 150) -> bytes:
+    """The letter as a HEIC photo (the iPhone's format), written with pillow-heif."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    buffer = io.BytesIO()
+    render(letter_pdf(name), dpi).convert("RGB").save(buffer, "HEIF", quality=80)
+    return buffer.getvalue()
+
+
+def two_page_tiff(name: str, dpi: int = 150) -> bytes:
+    """A scanner's multi-page TIFF: the letter, then the same page upside down."""
+    image = render(letter_pdf(name), dpi)
+    buffer = io.BytesIO()
+    image.save(buffer, "TIFF", save_all=True, append_images=[image.rotate(180)],
+               compression="tiff_lzw", dpi=(dpi, dpi))
+    return buffer.getvalue()

@@ -7,6 +7,7 @@ whole corpus is marked slow (test_ocr_accuracy.py).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -22,11 +23,13 @@ from conftest import need
 from ocr_letters import (
     DEGRADATIONS,
     findings,
+    heic,
     letter_pdf,
     photographed,
     scanned_pdf,
     snippet,
     truth,
+    two_page_tiff,
 )
 from proc_table import alive, children
 
@@ -142,3 +145,44 @@ def test_missing_language_data_is_one_clear_sentence(
         engine.recognise_images([b"x"])
     message = str(caught.value)
     assert "German language data" in message and "\n" not in message
+
+
+def test_heic_photos_are_read() -> None:
+    data = heic(LETTER)
+    assert data[4:12] == b"ftypheic"
+    reading = engine.recognise_images([data])
+    assert not reading.pages[0].error
+    assert _analysed(reading.pages[0].text) == truth(letter_pdf(LETTER))
+
+
+@pytest.mark.slow
+def test_a_multi_page_tiff_gives_a_page_each_and_turns_the_upside_down_one() -> None:
+    reading = engine.recognise_images([two_page_tiff(LETTER)])
+    assert [(p.part, p.turned, p.error) for p in reading.pages] == [(0, 0, ""), (0, 180, "")]
+    assert "43901BG0120045" in reading.pages[1].text
+
+
+def test_tesseract_gets_the_page_through_a_pipe_and_writes_no_file(tmp_path: Path) -> None:
+    """strace of the worker tree: no file is created or written by the worker or Tesseract."""
+    if shutil.which("strace") is None:
+        pytest.skip("strace is not installed")
+    import subprocess
+    import sys
+
+    page = snippet(LETTER)
+    trace = tmp_path / "trace"
+    job = (json.dumps({"kind": "images", "langs": "deu", "sizes": [len(page)],
+                       "page_timeout": 60}).encode() + b"\n" + page)
+    done = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=open,openat,creat,rename,unlink",
+         "-o", str(trace), sys.executable, "-I", "-c", engine.WORKER_BOOT, engine.PROJECT_ROOT],
+        input=job, capture_output=True, env={"PATH": "/usr/bin:/bin", "OMP_THREAD_LIMIT": "1"},
+        timeout=120, check=False)
+    if b"Operation not permitted" in done.stderr or not trace.exists():
+        pytest.skip("strace cannot trace here (ptrace not permitted)")
+    assert b'"event": "done"' in done.stdout
+    assert "deu.traineddata" in trace.read_text()  # Tesseract itself was traced
+    writes = [line for line in trace.read_text().splitlines()
+              if ("O_WRONLY" in line or "O_RDWR" in line or "creat(" in line)
+              and "= -1" not in line and "/dev/" not in line]
+    assert writes == []

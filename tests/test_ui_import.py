@@ -119,3 +119,16 @@ def test_several_images_can_be_one_letter(qtbot: Any, filled: Filled, tmp_path: 
 @pytest.fixture(autouse=True)
 def _fresh_engine_status() -> None:
     engine.status.cache_clear()
+
+
+def test_the_filing_dialog_does_not_preselect_a_household(qtbot: Any, filled: Filled) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.dialogs.filing.triage_dialog import TriageDialog
+
+    dialog = TriageDialog(filled.store, filled.unfiled)
+    qtbot.addWidget(dialog)
+    assert dialog.household.currentData() is None
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    dialog.household.setCurrentIndex(dialog.household.findData(filled.haddad))
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()

@@ -41,8 +41,8 @@ PAGE_TIMEOUT = 60.0
 ADDRESS_SPACE = 1536 * 1024 * 1024
 # Everything given to one worker at once (a letter's pages).
 MAX_INPUT_BYTES = 200 * 1024 * 1024
-_ROOT = str(Path(__file__).resolve().parents[3])
-_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
+PROJECT_ROOT = str(Path(__file__).resolve().parents[3])
+WORKER_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
          "from helperdesk.app.ocr.worker import main; main()")
 
 Progress = Callable[[int, int], None]
@@ -169,7 +169,7 @@ def _run(
     job = {**job, "sizes": [len(p) for p in parts], "page_timeout": page_timeout}
     cpu = int(page_timeout * max(1, expected) * 2) + 30
     proc = subprocess.Popen(
-        [sys.executable, "-I", "-c", _BOOT, _ROOT], stdin=subprocess.PIPE,
+        [sys.executable, "-I", "-c", WORKER_BOOT, PROJECT_ROOT], stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_clean_env(),
         cwd="/", start_new_session=True, preexec_fn=_limit(cpu),  # noqa: PLW1509
     )
