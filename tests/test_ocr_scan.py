@@ -42,22 +42,38 @@ def test_sideways_pages() -> None:
     assert not scan.sideways(30.0, 10.0)
 
 
-def test_read_tsv_rebuilds_lines_and_paragraphs() -> None:
+def test_read_tsv_rebuilds_lines_and_paragraphs_by_the_gaps_between_lines() -> None:
     head = ("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth"
             "\theight\tconf\ttext")
     rows = [
-        "5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t96.5\tBG-Nummer:",
-        "5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t90\t43901BG0120045",
-        "5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t80\tDatum",
-        "4\t1\t1\t2\t1\t0\t0\t0\t1\t1\t-1\t",
-        "5\t1\t1\t2\t1\t1\t0\t0\t1\t1\t-1\t ",
-        "5\t1\t1\t2\t1\t2\t0\t0\t1\t1\t70\tFrist",
+        # line 1 at y 100-140, line 2 right below it (gap 10), line 3 after a gap of 60
+        "4\t1\t1\t1\t1\t0\t0\t100\t500\t40\t-1\t",
+        "5\t1\t1\t1\t1\t1\t0\t100\t1\t40\t96.5\tBG-Nummer:",
+        "5\t1\t1\t1\t1\t2\t0\t100\t1\t40\t90\t43901BG0120045",
+        "4\t1\t2\t1\t1\t0\t0\t150\t500\t40\t-1\t",
+        "5\t1\t2\t1\t1\t1\t0\t150\t1\t40\t80\tDatum",
+        "4\t1\t2\t2\t1\t0\t0\t250\t500\t40\t-1\t",
+        "5\t1\t2\t2\t1\t1\t0\t250\t1\t40\t-1\t ",
+        "5\t1\t2\t2\t1\t2\t0\t250\t1\t40\t70\tFrist",
     ]
     text, confidence, words = scan.read_tsv("\n".join([head, *rows]))
+    # A new Tesseract block right below is no paragraph; the wide gap is.
     assert text == "BG-Nummer: 43901BG0120045\nDatum\n\nFrist"
     assert words == 4
     assert round(confidence, 2) == round((96.5 + 90 + 80 + 70) / 4, 2)
     assert scan.read_tsv(head) == ("", 0.0, 0)
+
+
+def test_repair_ocr_fixes_only_narrow_confusions() -> None:
+    assert scan.repair_ocr("Geschäftszeichen: KVR-Il/21-4711") == \
+        "Geschäftszeichen: KVR-II/21-4711"
+    assert scan.repair_ocr("Aktenzeichen: KVR-I1-2026/18873") == "Aktenzeichen: KVR-II-2026/18873"
+    assert scan.repair_ocr("(8 111 Abs. 1 SGG)") == "(§ 111 Abs. 1 SGG)"
+    assert scan.repair_ocr("nach & 18b AufenthG") == "nach § 18b AufenthG"
+    assert scan.repair_ocr("($ 66 SGB |).") == "(§ 66 SGB I)."
+    for unchanged in ("BG-Nummer: 43901BG0120045", "56/3-WG-19920", "KVR-11-2026",
+                      "zahlen Sie 8 100 Euro", "am 8 11 Uhr", "Kundennummer 123D456789"):
+        assert scan.repair_ocr(unchanged) == unchanged
 
 
 def test_letter_text_and_merge() -> None:

@@ -62,6 +62,9 @@ _TESSERACT_LANG = {
 }
 _OSD_ROTATE = re.compile(r"^Rotate:\s*(\d+)\s*$", re.MULTILINE)
 _OSD_CONFIDENCE = re.compile(r"^Orientation confidence:\s*([\d.]+)\s*$", re.MULTILINE)
+# Lines further apart (top to top) than this many line heights are paragraphs apart:
+# lines of a paragraph are 1.1-1.5 heights apart, a blank line between makes 2.3-3.
+PARAGRAPH_PITCH = 1.75
 # Below this confidence OSD's turn is not trusted (Tesseract's own examples use 2).
 MIN_OSD_CONFIDENCE = 2.0
 
@@ -177,40 +180,80 @@ def ocr_languages(household_language: str | None, installed: Iterable[str]) -> s
 def read_tsv(tsv: str) -> tuple[str, float, int]:
     """Text, mean word confidence (0-100) and word count from Tesseract's TSV output.
 
-    The text is laid out as Tesseract's plain-text output is: words of a line
-    joined by spaces, a line per line, a blank line after each paragraph (the
-    deadline and agency rules read paragraphs).
+    Words of a line are joined by spaces, a line per line, and a blank line
+    marks a paragraph where a line starts further below the one before than
+    ``PARAGRAPH_PITCH`` line heights (the page's median): about where the
+    PDF text layer sees one (``helperdesk.mail.pdftext``), so a photo of a
+    letter is laid out like its digital twin (the deadline and agency rules
+    read paragraphs).
     """
-    lines: list[str] = []
-    words: list[str] = []
+    lines: list[tuple[tuple[int, int] | None, list[str]]] = []
+    boxes: dict[tuple[str, str, str], tuple[int, int]] = {}
     confidences: list[float] = []
     current: tuple[str, str, str] | None = None
-    paragraph: tuple[str, str] | None = None
     for row in tsv.splitlines():
         cells = row.split("\t")
-        if len(cells) < 12 or cells[0] != "5":
+        if len(cells) < 12 or not cells[0].isdigit():
             continue
-        block, par, line = cells[2], cells[3], cells[4]
+        key = (cells[2], cells[3], cells[4])
+        if cells[0] == "4":
+            with contextlib.suppress(ValueError):
+                boxes[key] = (int(cells[7]), int(cells[9]))  # top, height
+            continue
         word = "\t".join(cells[11:]).strip()
-        if not word:
+        if cells[0] != "5" or not word:
             continue
-        key = (block, par, line)
         if key != current:
-            if words:
-                lines.append(" ".join(words))
-                words = []
-            if paragraph is not None and (block, par) != paragraph:
-                lines.append("")
-            current, paragraph = key, (block, par)
-        words.append(word)
+            lines.append((boxes.get(key), []))
+            current = key
+        lines[-1][1].append(word)
         with contextlib.suppress(ValueError):
             confidences.append(max(0.0, float(cells[10])))
-    if words:
-        lines.append(" ".join(words))
+    heights = sorted(box[1] for box, _words in lines if box is not None and box[1] > 0)
+    line_height = heights[len(heights) // 2] if heights else 0
+    out: list[str] = []
+    previous: tuple[int, int] | None = None
+    for box, words in lines:
+        # Top to top: a line's own height varies with its ascenders and
+        # descenders, the distance between lines of a paragraph does not.
+        if (previous is not None and box is not None and line_height
+                and box[0] - previous[0] > PARAGRAPH_PITCH * line_height):
+            out.append("")
+        out.append(" ".join(words))
+        previous = box or previous
     mean = sum(confidences) / len(confidences) if confidences else 0.0
-    return "\n".join(lines), mean, len(confidences)
+    return "\n".join(out), mean, len(confidences)
 
 
 def sideways(row_sharpness: float, column_sharpness: float) -> bool:
     """Whether a page's text lines run top to bottom (the page lies on its side)."""
     return column_sharpness > row_sharpness * 1.5
+
+
+# "§" read as "8", "&" or "$" before a section number and a law or "Abs.".
+_SECTION = re.compile(
+    r"(?<![\w§])[8&$](?= ?\d{1,4}[a-z]? ?(?:Abs\.|Satz|Nr\.|SGB|SGG|BGB|AO\b|VwGO|VwVfG|"
+    r"ZPO|[A-Z][A-Za-z]*G\b))")
+# Book numbers of the social code: "SGB |" / "SGB l" for "SGB I".
+_SGB_ONE = re.compile(r"\bSGB [|l](?=\W|$)")
+# Separator-joined tokens with an upper-case part (Aktenzeichen like KVR-II/21-4711).
+_ID_TOKEN = re.compile(r"\b[A-ZÄÖÜ]{2,}(?:[-/.][0-9A-Za-z|]+)+")
+_ROMAN_LIKE = re.compile(r"^[Il1|]{1,4}$")
+
+
+def _roman_parts(match: re.Match[str]) -> str:
+    parts = re.split(r"([-/.])", match.group(0))
+    return "".join(
+        "I" * len(p) if _ROMAN_LIKE.match(p) and re.search(r"[Il|]", p) else p for p in parts)
+
+
+def repair_ocr(text: str) -> str:
+    """Undo OCR's usual confusions where they change what a letter means.
+
+    Only narrow, unambiguous cases: the section sign before a section number
+    and a law, "SGB I", and Roman numerals inside file numbers ("KVR-Il/21"
+    and "KVR-I1-2026" are "KVR-II"). Digits are never changed.
+    """
+    text = _SECTION.sub("§", text)
+    text = _SGB_ONE.sub("SGB I", text)
+    return _ID_TOKEN.sub(_roman_parts, text)

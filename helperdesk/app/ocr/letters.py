@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from helperdesk.app.ocr import engine
 from helperdesk.intake.prepare import Prepared, prepare_paper, prepare_photos
-from helperdesk.intake.scan import Recognised, empty_pages, ocr_languages
+from helperdesk.intake.scan import Recognised, empty_pages, ocr_languages, repair_ocr
 from helperdesk.mail.pdftext import extract_pdf_text
 from helperdesk.model import Agency
 
@@ -56,7 +56,8 @@ def _recognise(
         elif key >= 0:
             # A multi-page TIFF is one file: its pages' texts follow each other.
             earlier = found.texts.get(key)
-            found.texts[key] = page.text if earlier is None else f"{earlier}\n\n{page.text}"
+            text = repair_ocr(page.text)
+            found.texts[key] = text if earlier is None else f"{earlier}\n\n{text}"
     for key in found.failed:
         found.texts.pop(key, None)
     return found
