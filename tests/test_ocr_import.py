@@ -25,7 +25,7 @@ from helperdesk.samples.pdfmake import text_to_pdf
 from storage.store import Store
 
 from conftest import need
-from ocr_letters import DEGRADATIONS, findings, letter_pdf, photographed, render, truth
+from ocr_letters import DEGRADATIONS, findings, letter_pdf, photographed, render, snippet, truth
 
 LETTER = "b_jc_mitwirkung_explicit_he"
 
@@ -200,3 +200,41 @@ def test_a_broken_image_is_named_and_the_others_go_on(
     broken = store.messages.get(summary.message_ids[0])
     assert broken.attachments[0].needs_ocr
     assert any("unreadable" in p for p in broken.problems)
+
+
+def test_cli_without_ocr_says_so_once_and_the_ocr_command_reads_later(
+    tesseract: None, cli_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    photos = []
+    for n in (1, 2):
+        photo = tmp_path / f"brief{n}.png"
+        photo.write_bytes(snippet(LETTER) + bytes(n))  # two different files
+        photos.append(photo)
+    assert main(["init"]) == 0
+    empty = tmp_path / "tessdata"
+    empty.mkdir()
+    monkeypatch.setenv("TESSDATA_PREFIX", str(empty))
+    engine.status.cache_clear()
+    capsys.readouterr()
+    assert main(["import", *map(str, photos)]) == 0
+    out, err = capsys.readouterr()
+    assert err.count("German language data") == 1 and len(err.strip().splitlines()) == 1
+    assert "stored as needing OCR: 2" in out
+    assert main(["ocr"]) == 1
+    assert "German language data" in capsys.readouterr().err
+
+    monkeypatch.delenv("TESSDATA_PREFIX")
+    engine.status.cache_clear()
+    assert main(["ocr", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["read"], result["still_needing"], result["pending"]) == (2, 0, 0)
+
+
+def test_cli_analyze_reads_a_photo(tesseract: None, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    photo = tmp_path / "brief.png"
+    photo.write_bytes(snippet(LETTER))
+    assert main(["analyze", str(photo), "--json"]) == 0
+    (doc,) = json.loads(capsys.readouterr().out)
+    assert {p["value"] for p in doc["processing_ids"]} >= {"43901BG0120045"}

@@ -13,12 +13,12 @@ import sys
 from collections.abc import Callable, Sequence
 
 from helperdesk import __version__
-from helperdesk.cli import accounts, analyze, demo, households, messages, store_admin
+from helperdesk.cli import accounts, analyze, demo, households, messages, ocr, store_admin
 from helperdesk.cli import sync as sync_cli
 from helperdesk.cli.common import CliError
 from storage.errors import StoreError
 
-COMMAND_MODULES = (store_admin, households, messages, analyze, accounts, sync_cli, demo)
+COMMAND_MODULES = (store_admin, households, messages, analyze, accounts, sync_cli, demo, ocr)
 
 
 def build_parser() -> argparse.ArgumentParser:

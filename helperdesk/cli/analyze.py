@@ -9,12 +9,15 @@ from typing import Any
 from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES, parse_state
 from helperdesk.app.ingest import MAX_FILE_BYTES
+from helperdesk.app.ocr.letters import Reader, read_pdf, read_photos
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
-from helperdesk.intake.prepare import Prepared, prepare_mail, prepare_paper
+from helperdesk.intake.prepare import Prepared, prepare_mail
+from helperdesk.intake.scan import page_kind
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("analyze", help="show agency, IDs and deadlines of .eml/.pdf files")
+    p = sub.add_parser("analyze",
+                       help="show agency, IDs and deadlines of .eml, .pdf and image files")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--state", help=f"Bundesland for holidays: {', '.join(STATES)}")
     add_json_flag(p)
@@ -27,8 +30,11 @@ def _prepare(path: Path, state: str | None) -> Prepared:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise CliError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not analysed.")
     data = path.read_bytes()
-    if path.suffix.lower() == ".pdf":
-        return prepare_paper(data, filename=path.name, state=state)
+    kind = page_kind(path.name)
+    if kind == "pdf":
+        return read_pdf(data, filename=path.name, reader=Reader(state=state))
+    if kind == "image":
+        return read_photos([(path.name, data)], reader=Reader(state=state))
     return prepare_mail(data, state=state)
 
 
