@@ -132,3 +132,28 @@ def test_the_filing_dialog_does_not_preselect_a_household(qtbot: Any, filled: Fi
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     dialog.household.setCurrentIndex(dialog.household.findData(filled.haddad))
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_the_reader_shows_a_page_photo_beside_its_text(qtbot: Any, store: Any) -> None:
+    from helperdesk.intake.prepare import prepare_photos
+    from helperdesk.intake.scan import Recognised
+    from ui.reader.page_viewer import PageViewerDialog
+    from ui.reader.reader import ReaderWidget
+
+    from ocr_letters import heic
+
+    photo = heic("b_jc_mitwirkung_explicit_he")  # decoded by the worker, not by the app
+    prepared = prepare_photos([("IMG_1.heic", photo)],
+                              recognised=Recognised(texts={0: "BG-Nummer 43901BG0120045"}))
+    mid = store.messages.add(prepared.message).id
+    reader = ReaderWidget(store)
+    qtbot.addWidget(reader)
+    reader.show_message(mid)
+    assert "Paper letter (photos or scans)" in reader.meta.text()
+    dialog = reader.view_attachment()
+    assert isinstance(dialog, PageViewerDialog)
+    qtbot.addWidget(dialog)
+    pixmap = dialog.image.pixmap()
+    assert not pixmap.isNull() and max(pixmap.width(), pixmap.height()) <= 1600
+    assert "43901BG0120045" in dialog.text.toPlainText()
+    dialog.close()

@@ -15,6 +15,7 @@ the caller stores the letter as "needs OCR".
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -250,3 +251,31 @@ def _end(proc: subprocess.Popen[bytes]) -> None:
     for stream in (proc.stdin, proc.stdout):
         if stream is not None and not stream.closed:
             stream.close()
+
+
+def preview(image: bytes, *, side: int = 1600, timeout: float = 30.0) -> bytes:
+    """A PNG of a page image (any input kind), made in the sandboxed worker.
+
+    The app shows page photos from this PNG, so HEIC, TIFF and JPEG files
+    from strangers are decoded only in the worker, never in the process that
+    holds the key. Raises ``OcrUnavailable`` when the image cannot be shown.
+    """
+    if len(image) > MAX_INPUT_BYTES:
+        raise OcrUnavailable(_("The image is too large to show."))
+    job = {"kind": "preview", "sizes": [len(image)], "side": side}
+    proc = subprocess.Popen(
+        [sys.executable, "-I", "-c", WORKER_BOOT, PROJECT_ROOT], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_clean_env(), cwd="/",
+        start_new_session=True, preexec_fn=_limit(int(timeout) + 5),  # noqa: PLW1509
+    )
+    try:
+        out, _err = proc.communicate(json.dumps(job).encode() + b"\n" + image, timeout=timeout)
+    except subprocess.TimeoutExpired as exc:
+        raise OcrUnavailable(_("The image took too long to open.")) from exc
+    finally:
+        _end(proc)
+    for line in out.splitlines():
+        event = json.loads(line)
+        if event.get("event") == "preview":
+            return base64.b64decode(event["png"])
+    raise OcrUnavailable(_("The image cannot be shown (damaged or of an unknown kind)."))

@@ -16,6 +16,7 @@ it is not used.
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import subprocess
@@ -234,8 +235,27 @@ def read_page(image: Any, job: dict[str, Any]) -> dict[str, Any]:
             "confidence": round(confidence, 1)}
 
 
+def _preview(data: bytes, side: int) -> bytes:
+    """A PNG of the first page, at most ``side`` pixels long, upright by its EXIF tag."""
+    image = next(_open_images(data))
+    if image.mode not in ("L", "RGB"):
+        image = _grey(image) if image.mode in ("1", "I", "I;16", "F") else image.convert("RGB")
+    image.thumbnail((side, side))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def run(stdin: IO[bytes], out: IO[str]) -> int:
     header, parts = _read_job(stdin)
+    if header["kind"] == "preview":
+        try:
+            png = _preview(parts[0], int(header.get("side", 1600)))
+        except (PageError, StopIteration) as exc:
+            _emit(out, event="error", message=str(exc) or "no page")
+            return 0
+        _emit(out, event="preview", png=base64.b64encode(png).decode())
+        return 0
     if header["kind"] == "pdf":
         indexes = [int(i) for i in header["pages"]]
         sources: list[tuple[int, Iterator[Any]]] = [(0, _render_pdf_pages(parts[0], indexes))]
