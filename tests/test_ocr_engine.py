@@ -130,6 +130,7 @@ def test_garbage_and_truncated_images_are_a_page_error_not_a_crash() -> None:
     assert reading.pages[1].error or isinstance(reading.pages[1].text, str)
 
 
+@pytest.mark.slow  # the same path runs in test_ocr_import (a scanned page in a PDF)
 def test_text_less_pdf_pages_are_rendered_and_read_in_the_worker() -> None:
     reading = engine.recognise_pdf_pages(scanned_pdf(LETTER), [0])
     assert [p.index for p in reading.pages] == [0]
