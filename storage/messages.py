@@ -370,6 +370,13 @@ class Messages:
                 f"{SUMMARY_SELECT} WHERE m.id IN (SELECT value FROM json_each(?))",
                 (to_json(ids),))]
 
+    def sender_households(self, sender: str) -> list[int]:
+        """The households whose filed mail came from ``sender`` (at most two: "several")."""
+        with self._store.reading() as conn:
+            return [int(r[0]) for r in conn.execute(
+                "SELECT DISTINCT household_id FROM messages WHERE from_addr = ? COLLATE NOCASE"
+                " AND household_id IS NOT NULL LIMIT 2", (sender,))]
+
     def ids_by_message_id(self, message_ids: list[str]) -> dict[str, int]:
         """Map RFC Message-IDs to stored ids (for threading); duplicates keep the first."""
         found: dict[str, int] = {}

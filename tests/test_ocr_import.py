@@ -238,3 +238,32 @@ def test_cli_analyze_reads_a_photo(tesseract: None, tmp_path: Path,
     assert main(["analyze", str(photo), "--json"]) == 0
     (doc,) = json.loads(capsys.readouterr().out)
     assert {p["value"] for p in doc["processing_ids"]} >= {"43901BG0120045"}
+
+
+def test_import_without_household_follows_a_private_sender_not_an_agency(
+    store: Store, tmp_path: Path
+) -> None:
+    hid = store.households.add(Household("Familie Haddad")).id
+
+    def mail(sender: str, n: int) -> bytes:
+        return (f"From: {sender}\r\nSubject: Frage {n}\r\nMessage-ID: <q{n}@x>\r\n\r\n"
+                f"Hallo, hier ist Frage {n}.\r\n").encode()
+    first = tmp_path / "first.eml"
+    first.write_bytes(mail("sara.haddad@example.net", 1))
+    ingest.import_files(store, [first], household_id=hid)
+    later = tmp_path / "later.eml"
+    later.write_bytes(mail("Sara.Haddad@example.net", 2))
+    agency = tmp_path / "agency.eml"
+    agency.write_bytes(mail("post@jobcenter-offenbach.de", 3).replace(
+        b"Hallo", b"Jobcenter Offenbach, BG-Nummer 43901BG0120045. Hallo"))
+    ingest.import_files(store, [agency], household_id=hid)
+    agency2 = tmp_path / "agency2.eml"
+    agency2.write_bytes(mail("post@jobcenter-offenbach.de", 4).replace(
+        b"Hallo", b"Jobcenter Offenbach. Hallo"))
+    summary = ingest.import_files(store, [later, agency2])
+    stored = {store.messages.get(i).subject: store.messages.get(i).household_id
+              for i in summary.message_ids}
+    assert stored["Frage 2"] == hid  # the household's own member wrote
+    # An agency writes to many households: its mail waits for the helper.
+    assert store.messages.analysis(summary.message_ids[1])["agency"]["kind"] == "jobcenter"
+    assert stored["Frage 4"] is None

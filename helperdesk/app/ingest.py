@@ -85,9 +85,16 @@ def context_for(store: Store, household_id: int | None, source: Source = Source.
 
 
 def store_prepared(
-    store: Store, prepared: Prepared, *, household_id: int | None = None
+    store: Store, prepared: Prepared, *, household_id: int | None = None,
+    by_sender: bool = False,
 ) -> AddResult:
-    """Store, file and schedule one prepared message (in the caller's transaction if open)."""
+    """Store, file and schedule one prepared message (in the caller's transaction if open).
+
+    Without ``household_id`` the household is the thread's; with ``by_sender``
+    (file import) then the one household the sender's filed mail belongs to,
+    if it is exactly one and the sender is not an agency (an agency writes to
+    many households). Otherwise the message waits under Unfiled.
+    """
     message = prepared.message
     analysis = prepared.analysis
     with store.unit():
@@ -99,6 +106,10 @@ def store_prepared(
                                                message.references)
                 if remembered is not None:
                     thread_household, thread_case = remembered
+            if thread_household is None and by_sender and household_id is None \
+                    and message.from_addr and analysis.agency is None:
+                senders = store.messages.sender_households(message.from_addr)
+                thread_household = senders[0] if len(senders) == 1 else None
             hid = household_id if household_id is not None else thread_household
             message.household_id = hid
             if hid is not None:
@@ -303,8 +314,8 @@ def import_files(
                 # index is written once for all its mails, not once per mail.
                 with store.unit():
                     for prepared in _prepared_from(group[0], context):
-                        _count(summary, store_prepared(store, prepared,
-                                                       household_id=household_id), prepared)
+                        _count(summary, store_prepared(store, prepared, household_id=household_id,
+                                                       by_sender=True), prepared)
         except (ImportRefused, OSError) as exc:
             message = str(exc) if isinstance(exc, ImportRefused) else \
                 f"{group[0]}: {exc.strerror}"

@@ -51,8 +51,8 @@ class ImportDialog(QDialog):
         self.household = QComboBox(self)
         self.household.setAccessibleName(self.tr("Household"))
         self.household.addItem(self.tr("Choose…"), None)
-        self.household.addItem(self.tr("By the mail's thread; the rest waits under Unfiled"),
-                               AUTOMATIC)
+        self.household.addItem(
+            self.tr("By the mail's thread or sender; the rest waits under Unfiled"), AUTOMATIC)
         for h in store.households.list_all():
             self.household.addItem(h.name, h.id)
         if household_id is not None:
