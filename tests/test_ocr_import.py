@@ -267,3 +267,27 @@ def test_import_without_household_follows_a_private_sender_not_an_agency(
     # An agency writes to many households: its mail waits for the helper.
     assert store.messages.analysis(summary.message_ids[1])["agency"]["kind"] == "jobcenter"
     assert stored["Frage 4"] is None
+
+
+def test_cancel_while_a_letter_is_read_stores_nothing_of_it(
+    tesseract: None, store: Store, tmp_path: Path
+) -> None:
+    import threading
+
+    first = tmp_path / "vorher.pdf"
+    first.write_bytes(text_to_pdf("Jobcenter Bescheid " * 5))
+    pages = []
+    for n in (1, 2):
+        page = tmp_path / f"seite{n}.png"
+        page.write_bytes(snippet(LETTER) + bytes(n))
+        pages.append(page)
+    cancel = threading.Event()
+
+    def progress(p: ingest.ImportProgress) -> None:
+        if p.pages_done == 1:
+            cancel.set()  # the helper presses Cancel after the first page
+
+    summary = ingest.import_files(store, [first, *pages], one_letter=True, progress=progress,
+                                  cancel=cancel)
+    assert (summary.new, summary.failed) == (1, [])
+    assert [m.subject for m in store.messages.find()] == ["vorher"]

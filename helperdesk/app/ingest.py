@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from helperdesk.app.batch import Context, prepare_many, prepare_safely
+from helperdesk.app.ocr.engine import OcrCancelled
 from helperdesk.app.ocr.letters import Reader, read_pdf, read_photos
 from helperdesk.filing import assign_case
 from helperdesk.intake.prepare import Prepared, content_hash, prepare_paper, prepare_photos
@@ -316,6 +317,8 @@ def import_files(
                     for prepared in _prepared_from(group[0], context):
                         _count(summary, store_prepared(store, prepared, household_id=household_id,
                                                        by_sender=True), prepared)
+        except OcrCancelled:
+            break  # the letter being read is not stored; those before it are
         except (ImportRefused, OSError) as exc:
             message = str(exc) if isinstance(exc, ImportRefused) else \
                 f"{group[0]}: {exc.strerror}"
