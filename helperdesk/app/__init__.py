@@ -2,6 +2,8 @@
 
 - ``ingest``: one path for file import, drops in the app, the demo and sync;
 - ``batch``: preparing many mails in worker processes;
+- ``ocr``: paper letters read by Tesseract in a sandboxed worker (``ocr.engine``), letters
+  from PDFs and photos (``ocr.letters``), the stored backlog that needs OCR (``ocr.backlog``);
 - ``mail_sync``: IMAP sync of an account into the store;
 - ``triage``: filing a mail (and its thread) to a household and case;
 - ``deadline_actions``: accept, done, dismiss, move;
