@@ -168,7 +168,6 @@ def test_tesseract_gets_the_page_through_a_pipe_and_writes_no_file(tmp_path: Pat
     if shutil.which("strace") is None:
         pytest.skip("strace is not installed")
     import subprocess
-    import sys
 
     page = snippet(LETTER)
     trace = tmp_path / "trace"
@@ -176,7 +175,7 @@ def test_tesseract_gets_the_page_through_a_pipe_and_writes_no_file(tmp_path: Pat
                        "page_timeout": 60}).encode() + b"\n" + page)
     done = subprocess.run(
         ["strace", "-f", "-qq", "-e", "trace=open,openat,creat,rename,unlink",
-         "-o", str(trace), sys.executable, "-I", "-c", engine.WORKER_BOOT, engine.PROJECT_ROOT],
+         "-o", str(trace), *engine.worker_command()],
         input=job, capture_output=True, env={"PATH": "/usr/bin:/bin", "OMP_THREAD_LIMIT": "1"},
         timeout=120, check=False)
     if b"Operation not permitted" in done.stderr or not trace.exists():

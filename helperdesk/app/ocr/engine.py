@@ -49,6 +49,12 @@ WORKER_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); "
 Progress = Callable[[int, int], None]
 
 
+def worker_command() -> list[str]:
+    """The worker's command line: isolated mode (no user site, no PYTHON* variables) and
+    no bytecode written, so the worker writes no file at all."""
+    return [sys.executable, "-I", "-B", "-c", WORKER_BOOT, PROJECT_ROOT]
+
+
 class OcrUnavailable(Exception):
     """OCR cannot run here (no Tesseract, no language data); one sentence for the user."""
 
@@ -170,7 +176,7 @@ def _run(
     job = {**job, "sizes": [len(p) for p in parts], "page_timeout": page_timeout}
     cpu = int(page_timeout * max(1, expected) * 2) + 30
     proc = subprocess.Popen(
-        [sys.executable, "-I", "-c", WORKER_BOOT, PROJECT_ROOT], stdin=subprocess.PIPE,
+        worker_command(), stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_clean_env(),
         cwd="/", start_new_session=True, preexec_fn=_limit(cpu),  # noqa: PLW1509
     )
@@ -264,7 +270,7 @@ def preview(image: bytes, *, side: int = 1600, timeout: float = 30.0) -> bytes:
         raise OcrUnavailable(_("The image is too large to show."))
     job = {"kind": "preview", "sizes": [len(image)], "side": side}
     proc = subprocess.Popen(
-        [sys.executable, "-I", "-c", WORKER_BOOT, PROJECT_ROOT], stdin=subprocess.PIPE,
+        worker_command(), stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_clean_env(), cwd="/",
         start_new_session=True, preexec_fn=_limit(int(timeout) + 5),  # noqa: PLW1509
     )
