@@ -186,3 +186,14 @@ def test_tesseract_gets_the_page_through_a_pipe_and_writes_no_file(tmp_path: Pat
               if ("O_WRONLY" in line or "O_RDWR" in line or "creat(" in line)
               and "= -1" not in line and "/dev/" not in line]
     assert writes == []
+
+
+def test_missing_tesseract_is_one_clear_sentence(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # a machine without Tesseract
+    engine.status.cache_clear()
+    with pytest.raises(engine.OcrUnavailable) as caught:
+        engine.recognise_images([snippet(LETTER)])
+    assert str(caught.value) == (
+        "OCR is not available: Tesseract is not installed (Debian: tesseract-ocr).")

@@ -123,8 +123,8 @@ def status() -> EngineStatus:
 
 def _clean_env() -> dict[str, str]:
     """The worker's whole environment: nothing of HelperDesk, one thread for Tesseract."""
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8",
-           "OMP_THREAD_LIMIT": "1"}
+    env = {"PATH": os.environ.get("PATH") or "/usr/local/bin:/usr/bin:/bin",
+           "LANG": "C.UTF-8", "OMP_THREAD_LIMIT": "1"}
     if "TESSDATA_PREFIX" in os.environ:  # where the user keeps language data
         env["TESSDATA_PREFIX"] = os.environ["TESSDATA_PREFIX"]
     return env
