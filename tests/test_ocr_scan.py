@@ -71,7 +71,11 @@ def test_repair_ocr_fixes_only_narrow_confusions() -> None:
     assert scan.repair_ocr("(8 111 Abs. 1 SGG)") == "(§ 111 Abs. 1 SGG)"
     assert scan.repair_ocr("nach & 18b AufenthG") == "nach § 18b AufenthG"
     assert scan.repair_ocr("($ 66 SGB |).") == "(§ 66 SGB I)."
-    for unchanged in ("BG-Nummer: 43901BG0120045", "56/3-WG-19920", "KVR-11-2026",
+    assert scan.repair_ocr("(88 60, 66 SGB I)") == "(§§ 60, 66 SGB I)"
+    assert scan.repair_ocr("($§ 48 Abs. 1 SGB X)") == "(§ 48 Abs. 1 SGB X)"
+    assert scan.repair_ocr("Zimmer 88 12, 14") == "Zimmer 88 12, 14"
+    for unchanged in ("Es kostet 88 12, 50 Euro", "BG-Nummer: 43901BG0120045", "56/3-WG-19920",
+                      "KVR-11-2026",
                       "zahlen Sie 8 100 Euro", "am 8 11 Uhr", "Kundennummer 123D456789"):
         assert scan.repair_ocr(unchanged) == unchanged
 

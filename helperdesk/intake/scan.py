@@ -234,6 +234,13 @@ def sideways(row_sharpness: float, column_sharpness: float) -> bool:
 _SECTION = re.compile(
     r"(?<![\w§])[8&$](?= ?\d{1,4}[a-z]? ?(?:Abs\.|Satz|Nr\.|SGB|SGG|BGB|AO\b|VwGO|VwVfG|"
     r"ZPO|[A-Z][A-Za-z]*G\b))")
+# "§§" read as "88" (or "&&", "$$") before a list of section numbers.
+_LAW = r"(?:Abs\.|Satz|Nr\.|SGB|SGG|BGB|AO\b|VwGO|VwVfG|ZPO|[A-Z][A-Za-z]*G\b)"
+_SECTIONS = re.compile(
+    r"(?<![\w§])(?:88|&&|\$\$)(?= ?\d{1,4}[a-z]?(?:(?:,| und| bis) ?\d{1,4}[a-z]?)+ ?"
+    + _LAW + ")")
+# "§" read twice, as a look-alike and itself: "$§ 48".
+_SECTION_DOUBLED = re.compile(r"(?<![\w§])[$&]§(?= ?\d)")
 # Book numbers of the social code: "SGB |" / "SGB l" for "SGB I".
 _SGB_ONE = re.compile(r"\bSGB [|l](?=\W|$)")
 # Separator-joined tokens with an upper-case part (Aktenzeichen like KVR-II/21-4711).
@@ -254,6 +261,8 @@ def repair_ocr(text: str) -> str:
     and a law, "SGB I", and Roman numerals inside file numbers ("KVR-Il/21"
     and "KVR-I1-2026" are "KVR-II"). Digits are never changed.
     """
+    text = _SECTIONS.sub("§§", text)
+    text = _SECTION_DOUBLED.sub("§", text)
     text = _SECTION.sub("§", text)
     text = _SGB_ONE.sub("SGB I", text)
     return _ID_TOKEN.sub(_roman_parts, text)
