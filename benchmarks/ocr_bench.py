@@ -122,9 +122,8 @@ def speed(pages: int) -> None:
 
 def accuracy(letters: list[str], names: list[str] | None) -> None:
     print(f"accuracy: {len(letters)} letters per degradation")
-    for degradation in DEGRADATIONS:
-        if names and degradation.name not in names:
-            continue
+    by_name = {d.name: d for d in DEGRADATIONS}
+    for degradation in [by_name[n] for n in names] if names else DEGRADATIONS:
         right, extra, misses = 0, 0, []
         t0 = time.perf_counter()
         for name in letters:
