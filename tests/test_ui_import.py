@@ -157,3 +157,29 @@ def test_the_reader_shows_a_page_photo_beside_its_text(qtbot: Any, store: Any) -
     assert not pixmap.isNull() and max(pixmap.width(), pixmap.height()) <= 1600
     assert "43901BG0120045" in dialog.text.toPlainText()
     dialog.close()
+
+
+def test_letters_that_need_ocr_are_read_in_the_background(qtbot: Any, store: Any) -> None:
+    """The hook the main window calls at start and unlock (after an upgrade, say)."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from helperdesk.intake.prepare import prepare_photos
+    from helperdesk.intake.scan import Recognised
+    from ui.dialogs.importing import ImportController
+
+    need(shutil.which("tesseract") is not None, "Tesseract is not installed (tesseract-ocr)")
+    waiting = prepare_photos([("brief.png", snippet("b_jc_mitwirkung_explicit_he"))],
+                             recognised=Recognised(unavailable="Tesseract is not installed."))
+    mid = store.messages.add(waiting.message).id
+    assert store.messages.get(mid).attachments[0].needs_ocr
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    controller = ImportController(store, window, current_household=lambda: None)
+    lines: list[str] = []
+    controller.status.connect(lines.append)
+    with qtbot.waitSignal(controller.imported, timeout=120_000):
+        controller.read_backlog()  # a real thread and a real OCR worker
+    controller.shutdown()
+    letter = store.messages.get(mid)
+    assert not letter.attachments[0].needs_ocr and "43901BG0120045" in letter.text
+    assert lines == ["Letters read by OCR: 1."]

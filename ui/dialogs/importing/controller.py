@@ -93,7 +93,7 @@ class ImportController(QObject):
 
     def _backlog_done(self, summary: BacklogSummary) -> None:
         if summary.read:
-            self.status.emit(self.tr("{n} letters were read by OCR.").format(n=summary.read))
+            self.status.emit(self.tr("Letters read by OCR: {n}.").format(n=summary.read))
             self.imported.emit()
 
     def shutdown(self) -> None:
