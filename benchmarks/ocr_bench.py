@@ -145,14 +145,15 @@ def accuracy(letters: list[str], names: list[str] | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=5, help="pages for the speed run")
+    parser.add_argument("--pages", type=int, default=5, help="pages for the speed run (0: none)")
     parser.add_argument("--accuracy", action="store_true", help="also the accuracy report")
     parser.add_argument("--letters", type=int, default=len(LETTERS))
     parser.add_argument("--degradation", action="append", help="only these (by name)")
     args = parser.parse_args()
     if not engine.status().available:
         sys.exit(engine.status().reason)
-    speed(args.pages)
+    if args.pages > 0:
+        speed(args.pages)
     if args.accuracy:
         accuracy(LETTERS[: args.letters], args.degradation)
 
