@@ -246,6 +246,8 @@ _SGB_ONE = re.compile(r"\bSGB [|l](?=\W|$)")
 # Separator-joined tokens with an upper-case part (Aktenzeichen like KVR-II/21-4711).
 _ID_TOKEN = re.compile(r"\b[A-ZÄÖÜ]{2,}(?:[-/.][0-9A-Za-z|]+)+")
 _ROMAN_LIKE = re.compile(r"^[Il1|]{1,4}$")
+# A BG-Nummer is 5 digits, "BG", 7 digits: OCR reads "BG" as "B5G", "B6G" or "8G".
+_BG = re.compile(r"(?<![\dA-Z])(\d{5})[B8][0-9S]?G(\d{7})(?!\d)")
 
 
 def _roman_parts(match: re.Match[str]) -> str:
@@ -258,11 +260,13 @@ def repair_ocr(text: str) -> str:
     """Undo OCR's usual confusions where they change what a letter means.
 
     Only narrow, unambiguous cases: the section sign before a section number
-    and a law, "SGB I", and Roman numerals inside file numbers ("KVR-Il/21"
-    and "KVR-I1-2026" are "KVR-II"). Digits are never changed.
+    and a law, "SGB I", Roman numerals inside file numbers ("KVR-Il/21" and
+    "KVR-I1-2026" are "KVR-II") and the letters of a BG-Nummer ("B5G" between
+    its 5 and 7 digits). Digits are never changed.
     """
     text = _SECTIONS.sub("§§", text)
     text = _SECTION_DOUBLED.sub("§", text)
     text = _SECTION.sub("§", text)
     text = _SGB_ONE.sub("SGB I", text)
+    text = _BG.sub(r"\1BG\2", text)
     return _ID_TOKEN.sub(_roman_parts, text)
