@@ -78,6 +78,7 @@ def test_repair_ocr_fixes_only_narrow_confusions() -> None:
     assert scan.repair_ocr("BG-Nummer 43101B6G0233561.") == "BG-Nummer 43101BG0233561."
     assert scan.repair_ocr("BG 437018G0233561") == "BG 43701BG0233561"
     assert scan.repair_ocr("BG-Nummer: 74101B5BG0033902") == "BG-Nummer: 74101BG0033902"
+    assert scan.repair_ocr("BG-Nummer: 732015G0188812") == "BG-Nummer: 73201BG0188812"
     assert scan.repair_ocr("1234567B5G0188812") == "1234567B5G0188812"  # not 5 digits
     for unchanged in ("Es kostet 88 12, 50 Euro", "BG-Nummer: 43901BG0120045", "56/3-WG-19920",
                       "KVR-11-2026",

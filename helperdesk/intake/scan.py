@@ -246,8 +246,8 @@ _SGB_ONE = re.compile(r"\bSGB [|l](?=\W|$)")
 # Separator-joined tokens with an upper-case part (Aktenzeichen like KVR-II/21-4711).
 _ID_TOKEN = re.compile(r"\b[A-ZÄÖÜ]{2,}(?:[-/.][0-9A-Za-z|]+)+")
 _ROMAN_LIKE = re.compile(r"^[Il1|]{1,4}$")
-# A BG-Nummer is 5 digits, "BG", 7 digits: OCR reads "BG" as "B5G", "B6G" or "8G".
-_BG = re.compile(r"(?<![\dA-Z])(\d{5})[B8][0-9S]?B?G(\d{7})(?!\d)")
+# A BG-Nummer is 5 digits, "BG", 7 digits: OCR reads "BG" as "B5G", "B6G", "8G", "5G".
+_BG = re.compile(r"(?<![\dA-Z])(\d{5})[B85][0-9S]?B?G(\d{7})(?!\d)")
 
 
 def _roman_parts(match: re.Match[str]) -> str:
