@@ -16,6 +16,10 @@ PACKAGES=(
   poppler-utils                  # pdffonts, pdftotext, pdftoppm: summary PDFs read back independently
   desktop-file-utils appstream   # desktop-file-validate, appstreamcli (tests/test_packaging.py)
   librsvg2-bin                   # rsvg-convert: the icon's PNG sizes (packaging/render-icons.sh)
+  # OCR of paper letters: Tesseract with orientation data, German and the household languages
+  tesseract-ocr tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-ara
+  tesseract-ocr-fas tesseract-ocr-tur tesseract-ocr-ukr tesseract-ocr-rus
+  strace                         # a test proves the OCR worker writes no file
 )
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()

@@ -10,13 +10,16 @@ from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES, parse_state
 from helperdesk.app.batch import Context, prepare_in_sandbox, prepare_paper_in_sandbox
 from helperdesk.app.ingest import MAX_FILE_BYTES
+from helperdesk.app.ocr.letters import Reader, read_pdf, read_photos
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
 from helperdesk.intake.prepare import Prepared
+from helperdesk.intake.scan import page_kind
 from helperdesk.model import Direction
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("analyze", help="show agency, IDs and deadlines of .eml/.pdf files")
+    p = sub.add_parser("analyze",
+                       help="show agency, IDs and deadlines of .eml, .pdf and image files")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--state", help=f"Bundesland for holidays: {', '.join(STATES)}")
     add_json_flag(p)
@@ -30,9 +33,16 @@ def _prepare(path: Path, state: str | None) -> Prepared:
         raise CliError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not analysed.")
     data = path.read_bytes()
     context = Context(state=state)
-    # Read in the sandbox like every import: the file may come from a stranger.
-    if path.suffix.lower() == ".pdf":
-        return prepare_paper_in_sandbox(data, path.name, context)
+    # Read in the sandbox (and OCR worker) like every import: the file may come
+    # from a stranger.
+    kind = page_kind(path.name)
+    if kind == "pdf":
+        prepared = prepare_paper_in_sandbox(data, path.name, context)
+        if any(att.needs_ocr for att in prepared.message.attachments):
+            return read_pdf(data, filename=path.name, reader=Reader(state=state))
+        return prepared
+    if kind == "image":
+        return read_photos([(path.name, data)], reader=Reader(state=state))
     return prepare_in_sandbox(data, Direction.IN, None, context)
 
 

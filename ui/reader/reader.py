@@ -47,6 +47,7 @@ from storage.store import Store
 from ui.models.deadlines import kind_label
 from ui.reader.agency_offer import AgencyOffer
 from ui.reader.id_conflict_note import IdConflictNote
+from ui.reader.page_viewer import PageViewerDialog
 from ui.reader.pdf_viewer import PdfViewerDialog
 from ui.reader.safe_browser import SafeTextBrowser
 from ui.widgets.id_panel import IdPanel
@@ -226,7 +227,8 @@ class ReaderWidget(QWidget):
     def _meta_text(self, msg: Message) -> str:
         lines = []
         if msg.source is Source.PAPER:
-            lines.append(self.tr("Paper letter (PDF)"))
+            lines.append(self.tr("Paper letter (PDF)") if msg.raw
+                         else self.tr("Paper letter (photos or scans)"))
         elif msg.from_addr:
             lines.append(self.tr("From: {addr}").format(addr=msg.from_addr))
         if msg.to_addrs:
@@ -301,7 +303,7 @@ class ReaderWidget(QWidget):
         att_id = item.data(Qt.ItemDataRole.UserRole)
         return next((a for a in self._message.attachments if a.id == att_id), None)
 
-    def view_attachment(self) -> PdfViewerDialog | None:
+    def view_attachment(self) -> PdfViewerDialog | PageViewerDialog | None:
         att = self.current_attachment()
         if att is None:
             return None
@@ -309,6 +311,10 @@ class ReaderWidget(QWidget):
             dialog = PdfViewerDialog(att.data, safe_filename(att.filename), self)
             dialog.show()
             return dialog
+        if att.mime_type.startswith("image/"):
+            page = PageViewerDialog(att, self)  # the page photo beside the text read from it
+            page.show()
+            return page
         QMessageBox.information(self, self.tr("View attachment"), self.tr(
             "HelperDesk can show PDF files. Use “Save as…” to open this file "
             "with another program."))
