@@ -13,7 +13,9 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from i18n import LOCALE_DIR
+# Its own folder, not ``from i18n import``: the wheel build loads this file by
+# path, where the package is not importable yet.
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def compile_all(dest: Path | None = None, source: Path = LOCALE_DIR) -> list[Path]:
@@ -32,6 +34,11 @@ def compile_all(dest: Path | None = None, source: Path = LOCALE_DIR) -> list[Pat
             write_mo(f, catalog, use_fuzzy=False)
         tmp.replace(mo)
     return written
+
+
+def compile_catalogs(source: Path, dest: Path) -> list[Path]:
+    """For the wheel build (setup.py): every catalog under ``source`` into ``dest``."""
+    return compile_all(dest, source)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -127,13 +127,22 @@ class QueuedRunner(TaskRunner):
 
     def __init__(self) -> None:
         super().__init__(synchronous=True)
-        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None] | None]] = []
+        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None] | None,
+                              Callable[[BaseException], None] | None]] = []
 
     def run(self, fn: Callable[[], Any], on_result: Callable[[Any], None] | None = None,
             on_error: Callable[[BaseException], None] | None = None) -> None:
-        self.jobs.append((fn, on_result))
+        self.jobs.append((fn, on_result, on_error))
 
     def deliver(self, n: int) -> None:
-        fn, on_result = self.jobs[n]
+        """Run job ``n`` now; its result or its error goes where the real runner sends it."""
+        fn, on_result, on_error = self.jobs[n]
+        try:
+            value = fn()
+        except Exception as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            return
         if on_result is not None:
-            on_result(fn())
+            on_result(value)

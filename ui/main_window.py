@@ -330,6 +330,8 @@ class MainWindow(QMainWindow):
         self.reminders.check()
 
     def _update_nav(self) -> None:
+        if self.locked or self.store.locked:
+            return  # a background result after locking or closing: nothing to read
         due_item, unfiled_item = self.nav.item(NAV_DUE), self.nav.item(NAV_UNFILED)
         self.nav.item(NAV_WAITING).setText(
             self.tr("Waits for an answer ({n})").format(n=self.waiting.count()))

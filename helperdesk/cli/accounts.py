@@ -171,6 +171,8 @@ def account_edit(args: argparse.Namespace) -> int:
         _apply_smtp(account, args)
         store.accounts.update(account)
     print(f"Saved account {account.name!r}.")
+    if args.pin_fingerprint and account.pin_fingerprint:
+        print(f"It now trusts exactly the certificate SHA256:{account.pin_fingerprint.upper()}.")
     return 0
 
 
