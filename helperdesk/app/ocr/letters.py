@@ -14,11 +14,13 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from helperdesk.app import sandbox
+from helperdesk.app.batch import Context, prepare_paper_in_sandbox
 from helperdesk.app.ocr import engine
-from helperdesk.intake.prepare import Prepared, prepare_paper, prepare_photos
-from helperdesk.intake.scan import Recognised, empty_pages, ocr_languages, repair_ocr
-from helperdesk.mail.pdftext import extract_pdf_text
-from helperdesk.model import Agency
+from helperdesk.app.sandbox import SandboxFailure
+from helperdesk.intake.prepare import Prepared, prepare_photos
+from helperdesk.intake.scan import Recognised, ocr_languages, repair_ocr
+from helperdesk.model import Agency, Source
 
 Progress = Callable[[int, int], None]
 
@@ -64,11 +66,15 @@ def _recognise(
 
 
 def pages_to_read(pdf: bytes) -> list[int]:
-    """The pages of a PDF that have no text layer (none if it cannot be opened)."""
-    text = extract_pdf_text(pdf)
-    if text.encrypted or not text.pages:
+    """The pages of a PDF that have no text layer (none if it cannot be opened).
+
+    Found in the parsing sandbox: no PDF parser runs in the process with the key.
+    """
+    try:
+        pages: list[int] = sandbox.shared().call("empty_pages", pdf)
+    except SandboxFailure:
         return []
-    return empty_pages(text.page_texts)
+    return pages
 
 
 def read_pdf(pdf: bytes, *, filename: str, reader: Reader) -> Prepared:
@@ -80,8 +86,8 @@ def read_pdf(pdf: bytes, *, filename: str, reader: Reader) -> Prepared:
             lambda langs: engine.recognise_pdf_pages(
                 pdf, pages, languages=langs, progress=reader.progress, cancel=reader.cancel),
             reader, by_part=False)
-    return prepare_paper(pdf, filename=filename, directory=reader.directory,
-                         state=reader.state, recognised=recognised)
+    context = Context(source=Source.PAPER, directory=reader.directory, state=reader.state)
+    return prepare_paper_in_sandbox(pdf, filename, context, recognised=recognised)
 
 
 def read_photos(pages: Sequence[tuple[str, bytes]], *, reader: Reader) -> Prepared:
