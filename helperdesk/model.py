@@ -163,6 +163,9 @@ class Attachment:
     data: bytes
     text: str = ""
     needs_ocr: bool = False
+    # How the text was read when OCR was involved: pages read, engine, languages,
+    # attempts, problems of the last attempt (empty for text layers and mail).
+    ocr: dict[str, object] = field(default_factory=dict)
     id: int | None = None
 
     @property

@@ -207,9 +207,10 @@ class Messages:
             mid = int(cur.lastrowid or 0)
             conn.executemany(
                 "INSERT INTO attachments(message_ref, filename, mime_type, size, data, text,"
-                " needs_ocr) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " needs_ocr, ocr) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (mid, a.filename, a.mime_type, a.size, a.data, a.text, int(a.needs_ocr))
+                    (mid, a.filename, a.mime_type, a.size, a.data, a.text, int(a.needs_ocr),
+                     to_json(a.ocr))
                     for a in message.attachments
                 ],
             )
@@ -248,9 +249,9 @@ class Messages:
                 raise NotFound(_("No message with id {message_id}.").format(message_id=message_id))
             attachments = [
                 Attachment(id=a[0], filename=a[1], mime_type=a[2], data=a[3], text=a[4],
-                           needs_ocr=bool(a[5]))
+                           needs_ocr=bool(a[5]), ocr=from_json(a[6], {}))
                 for a in conn.execute(
-                    "SELECT id, filename, mime_type, data, text, needs_ocr FROM attachments"
+                    "SELECT id, filename, mime_type, data, text, needs_ocr, ocr FROM attachments"
                     " WHERE message_ref=? ORDER BY id",
                     (message_id,),
                 )
@@ -372,6 +373,13 @@ class Messages:
                 f"{SUMMARY_SELECT} WHERE m.id IN (SELECT value FROM json_each(?))",
                 (to_json(ids),))]
 
+    def sender_households(self, sender: str) -> list[int]:
+        """The households whose filed mail came from ``sender`` (at most two: "several")."""
+        with self._store.reading() as conn:
+            return [int(r[0]) for r in conn.execute(
+                "SELECT DISTINCT household_id FROM messages WHERE from_addr = ? COLLATE NOCASE"
+                " AND household_id IS NOT NULL LIMIT 2", (sender,))]
+
     def ids_by_message_id(self, message_ids: list[str]) -> dict[str, int]:
         """Map RFC Message-IDs to stored ids (for threading); duplicates keep the first."""
         found: dict[str, int] = {}
@@ -428,6 +436,12 @@ def _add_provenance(conn: Connection, mid: int, prov: Provenance) -> None:
             "INSERT INTO provenance(message_ref, source, filename, seen) VALUES (?, ?, ?, ?)",
             (mid, prov.source.value, prov.filename, now_iso()),
         )
+
+
+def reindex(conn: Connection, mid: int) -> None:
+    """Rebuild a stored message's full-text row from what is stored (text read later)."""
+    conn.execute("DELETE FROM search_index WHERE rowid=?", (mid,))
+    _index(conn, mid)
 
 
 def _index(conn: Connection, mid: int, message: Message | None = None) -> None:

@@ -248,7 +248,7 @@ CREATE TABLE calendar_events (
 """
 
 
-# v8 (replies, issue 12): the Outbox (drafts, mail being sent, sent mail not yet
+# v7 (replies, issue 12): the Outbox (drafts, mail being sent, sent mail not yet
 # filed), documents passed on from one case to another, agency originals
 # recovered from households' forwards, cases that wait for a document from
 # another agency's case, and each account's SMTP settings
@@ -321,6 +321,14 @@ def _v7(conn: Connection) -> None:
         if name not in have:
             conn.execute(f"ALTER TABLE accounts ADD COLUMN {name} {decl}")
 
+# v8 (OCR of paper letters, issue 16): how an attachment's text was read, as
+# JSON: the pages OCR read, engine and languages, the attempts so far and the
+# problems of the last one; '{}' for text layers and mail. The background
+# reader skips attachments it has tried too often.
+_V8 = """
+ALTER TABLE attachments ADD COLUMN ocr TEXT NOT NULL DEFAULT '{}'
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     statements = [s.strip() for s in sql.split(";") if s.strip()]
@@ -338,6 +346,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V1), _script(_V2), _script(_V3), _script(_V4), _script(_V5),
     _script(_V6),
     _v7,
+    _script(_V8),
 ]
 LATEST = len(MIGRATIONS)
 

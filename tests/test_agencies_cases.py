@@ -208,7 +208,7 @@ def test_cli_propose_accept_and_case_commands(
 
 
 def test_domains_starting_with_fa_are_no_finanzamt() -> None:
-    from helperdesk.analysis.agencies import kind_for_domain
+    from helperdesk.analysis.agency_senders import kind_for_domain
 
     assert kind_for_domain("x@familienkasse.example") is not K.FINANZAMT
     assert kind_for_domain("notification@facebookmail.com") is None

@@ -7,12 +7,9 @@ import random
 import pytest
 
 from helperdesk.analysis import agencies as agency_detect
-from helperdesk.analysis.agencies import (
-    detect_agency,
-    detect_agency_in_mail,
-    kind_for_domain,
-    match_directory,
-)
+from helperdesk.analysis import agency_senders
+from helperdesk.analysis.agencies import detect_agency, detect_agency_in_mail
+from helperdesk.analysis.agency_senders import kind_for_domain, match_directory
 from helperdesk.mail.parse import parse_message
 from helperdesk.model import Agency, AgencyKind, Found, IdKind, ProcessingId
 
@@ -217,17 +214,17 @@ def test_known_domain_lookup_equals_testing_every_entry() -> None:
     # kind_for_domain looks up the domain and its parents instead of testing
     # each known domain in turn; the first matching entry must still win.
     def by_every_entry(addr: str) -> AgencyKind | None:
-        domain = agency_detect._domain(addr)
-        for entry, kind in agency_detect._KNOWN_DOMAINS.items():
+        domain = agency_senders.domain_of(addr)
+        for entry, kind in agency_senders._KNOWN_DOMAINS.items():
             if domain == entry or domain.endswith("." + entry):
                 return kind
-        for rx, kind in agency_detect._DOMAIN_PATTERNS:
+        for rx, kind in agency_senders._DOMAIN_PATTERNS:
             if rx.search(domain):
                 return kind
         return None
 
     rng = random.Random(1)
-    parts = [*agency_detect._KNOWN_DOMAINS, "x", "mail", "de", "bund", "", "jobcenter-x", "fa-1"]
+    parts = [*agency_senders._KNOWN_DOMAINS, "x", "mail", "de", "bund", "", "jobcenter-x", "fa-1"]
     for _ in range(3000):
         domain = ".".join(rng.choice(parts) for _ in range(rng.randint(1, 4)))
         addr = rng.choice(["", "x@", "Name <a@"]) + domain + rng.choice(["", ">"])

@@ -43,6 +43,11 @@ def test_workers_start_when_the_pool_is_asked_for() -> None:
     before = children(os.getpid())
     with Preparer(Context(), workers=2) as preparer:
         preparer.use_pool()
+        # Started by the sandbox's threads: look until they are there (a busy
+        # machine starts processes slowly), without handing them any work.
+        deadline = time.monotonic() + 30
+        while len(children(os.getpid()) - before) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert len(children(os.getpid()) - before) >= 2
 
 

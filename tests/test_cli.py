@@ -105,7 +105,8 @@ def test_import_eml_mbox_pdf_dedup(
     pdf.write_bytes(text_to_pdf("Familienkasse\nKindergeldnummer 515FK123456\nSchulbescheinigung"))
     result = run_json(capsys, "import", str(one), str(box_path), str(pdf),
                       "--household", "Familie Haddad", "--json")
-    assert result == {"new": 3, "already_stored": 1, "failed": []}
+    assert result == {"new": 3, "already_stored": 1, "failed": [], "read_by_ocr": 0,
+                      "needs_ocr": 0, "notices": []}
     code, out, _ = run(capsys, "import", str(one), str(pdf))
     assert code == 0 and "Imported 0 new" in out and "2 already stored" in out
 
@@ -297,6 +298,7 @@ def test_import_large_mbox_in_parallel(
     box.flush()
     box.close()
     result = run_json(capsys, "import", str(box_path), "--json")
-    assert result == {"new": len(mails), "already_stored": 1, "failed": []}
+    assert result == {"new": len(mails), "already_stored": 1, "failed": [], "read_by_ocr": 0,
+                      "needs_ocr": 0, "notices": []}
     listed = run_json(capsys, "messages", "list", "--json")
     assert isinstance(listed, list) and len(listed) == len(mails)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helperdesk.analysis.dates_de import find_dates, parse_date
+from helperdesk.analysis.deadlines import cue_scan
 from helperdesk.analysis.deadlines import text as deadline_text
 from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter_date
 from helperdesk.model import DeadlineBasis, DeadlineKind, DeadlineSuggestion
@@ -462,13 +463,13 @@ def test_sentence_split_points_match_the_documented_pattern() -> None:
 def test_prescan_character_tables_are_complete() -> None:
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     spaces = set(re.findall(r"\s", every))
-    assert spaces == {c for c in every if c.isspace()} == set(deadline_text._WHITESPACE)
+    assert spaces == {c for c in every if c.isspace()} == set(cue_scan._WHITESPACE)
     # Characters that str.lower() or a case-insensitive re treats like an
     # ASCII letter or umlaut without being one make the pre-scan read all lines.
     plain = set("abcdefghijklmnopqrstuvwxyzäöüßABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÜ")
     like = set(re.findall(r"[a-zäöüß]", every, re.IGNORECASE))
     like |= {c for c in every if any(x in plain for x in c.lower())}
-    assert like - plain == set(deadline_text._ODD_LETTERS)
+    assert like - plain == set(cue_scan._ODD_LETTERS)
     # So do digits other than 0-9 (re's \d matches them in dates).
     digits = set(re.findall(r"\d", every)) - set("0123456789")
     assert len(digits) > 600

@@ -6,8 +6,9 @@ import random
 
 import pytest
 
-from helperdesk.analysis import letter_types
-from helperdesk.analysis.letter_types import LetterType, classify, classify_mail
+from helperdesk.analysis import letter_type_cues, letter_types
+from helperdesk.analysis.letter_type_cues import LetterType
+from helperdesk.analysis.letter_types import classify, classify_mail
 from helperdesk.mail.parse import parse_message
 
 T = LetterType
@@ -151,7 +152,7 @@ def test_cleaned_zones_equal_cleaning_first(text: str) -> None:
     for zone, factor, part in (("title", 2.0, lines[:18]), ("text", 1.0, lines[18:])):
         clean = "\n".join(ln for ln in part if not letter_types._is_header_line(ln))
         clean = letter_types._NEGATED_RE.sub(" ", clean.lower())
-        for i, (_kind, rx, _weight) in enumerate(letter_types._CUES):
+        for i, (_kind, rx, _weight) in enumerate(letter_type_cues.CUES):
             for m in rx.finditer(clean):
                 st = m.start()
                 before = clean[st - 1] if st else ""

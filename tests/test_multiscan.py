@@ -10,13 +10,24 @@ from pathlib import Path
 import pytest
 
 from helperdesk.analysis import agencies as agency_detect
-from helperdesk.analysis import dates_de, letter_date, letter_types, multiscan
+from helperdesk.analysis import (
+    agency_senders,
+    dates_de,
+    letter_date,
+    letter_type_cues,
+    letter_types,
+    multiscan,
+)
+from helperdesk.analysis.deadlines import common as deadline_common
 from helperdesk.analysis.deadlines import cues as deadline_cues
 from helperdesk.analysis.deadlines import extract as deadlines
+from helperdesk.analysis.deadlines import relative as deadline_relative
+from helperdesk.analysis.deadlines import safe as deadline_safe
 from helperdesk.analysis.deadlines import text as deadline_text
 from helperdesk.analysis.ids import candidates as id_candidates
 from helperdesk.analysis.ids import checks as id_checks
 from helperdesk.analysis.ids import extract as ids
+from helperdesk.analysis.ids import file_numbers as id_file_numbers
 from helperdesk.analysis.ids import patterns as id_patterns
 from helperdesk.analysis.multiscan import LineScanner, MultiScanner, reads_before
 from helperdesk.mail import headers as mailheaders
@@ -70,7 +81,8 @@ def _module_patterns() -> list[re.Pattern[str]]:
 
     modules = (ids, id_checks, id_patterns, id_candidates, letter_types, agency_detect, deadlines,
                deadline_cues, deadline_text, letter_date, dates_de, mailparse, mailheaders,
-               mailhtml, mailquotes)  # fmt: skip
+               mailhtml, mailquotes, agency_senders, letter_type_cues, id_file_numbers,
+               deadline_common, deadline_relative, deadline_safe)  # fmt: skip
     for mod in modules:
         for name in dir(mod):
             v = getattr(mod, name)

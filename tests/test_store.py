@@ -217,11 +217,12 @@ def test_v4_search_index_is_rebuilt_as_the_code_builds_it(store_path: Path) -> N
 
         for (mid,) in conn.execute("SELECT id FROM messages").fetchall():
             _index(conn, mid)
-        # Undo what v6 added, so that the migrations after v4 can run again.
+        # Undo what v6 and v8 added, so that the migrations after v4 can run again.
         for statement in ("DROP TABLE calendar_events", "DROP TABLE calendars",
                           "ALTER TABLE deadlines DROP COLUMN title",
                           "ALTER TABLE deadlines DROP COLUMN revision",
-                          "ALTER TABLE deadlines DROP COLUMN changed"):
+                          "ALTER TABLE deadlines DROP COLUMN changed",
+                          "ALTER TABLE attachments DROP COLUMN ocr"):
             conn.execute(statement)
         conn.execute("PRAGMA user_version = 4")
     with Store.open(store_path, PASSPHRASE) as store:

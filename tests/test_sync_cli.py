@@ -71,8 +71,8 @@ def test_account_add_list_test_sync_remove(initialised: Path, dovecot: DovecotSe
     synced = run_cli("sync", "--json")
     assert synced.returncode == 0, synced.stderr
     doc = json.loads(synced.stdout)["yilmaz"]
-    assert doc["folders"]["INBOX"] == {"new": 2, "updated": 0, "deleted_on_server": 0,
-                                       "errors": []}
+    assert doc["folders"]["INBOX"] == {"new": 2, "remapped": 0, "updated": 0,
+                                       "deleted_on_server": 0, "errors": []}
     assert doc["folders"]["Sent"]["new"] == 1
     again = json.loads(run_cli("sync", "--account", "yilmaz", "--json").stdout)
     assert again["yilmaz"]["folders"]["INBOX"]["new"] == 0

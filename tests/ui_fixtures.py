@@ -135,14 +135,14 @@ class QueuedRunner(TaskRunner):
         self.jobs.append((fn, on_result, on_error))
 
     def deliver(self, n: int) -> None:
-        """Run job ``n`` now; its error goes to its error handler, as with a real worker."""
+        """Run job ``n`` now; its result or its error goes where the real runner sends it."""
         fn, on_result, on_error = self.jobs[n]
         try:
-            result = fn()
+            value = fn()
         except Exception as exc:
             if on_error is None:
                 raise
             on_error(exc)
             return
         if on_result is not None:
-            on_result(result)
+            on_result(value)

@@ -42,6 +42,7 @@ from ui.dialogs.agencies.agencies_dialog import AgenciesDialog
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.dialogs.compose.compose_dialog import ComposeDialog, open_reply
 from ui.dialogs.households.household_dialog import HouseholdDialog
+from ui.dialogs.importing import ImportController
 from ui.dialogs.language.language_dialog import LanguageDialog
 from ui.dialogs.summary.summary_dialog import open_summary
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         self.search = SearchController(store, self.search_box, self.results, self,
                                        runner=self.runner)
         self.search.searched.connect(self._on_searched)
+        self.importer = ImportController(store, self, synchronous=synchronous_tasks,
+                                         current_household=lambda: self.household.household_id)
+        self.importer.imported.connect(self.refresh_counts)
+        self.importer.status.connect(lambda t: self.statusBar().showMessage(t, 6000))
         self._build_actions()
         self.sync_label = QLabel(self)
         self.sync_progress = QProgressBar(self)
@@ -160,7 +165,7 @@ class MainWindow(QMainWindow):
         # -- signals --------------------------------------------------------
         self.nav.currentRowChanged.connect(self._on_nav)
         self.households.selectionModel().currentRowChanged.connect(self._on_household)
-        self.households.pdfs_dropped.connect(self.add_paper)
+        self.households.pdfs_dropped.connect(self.importer.import_into)
         self.due.changed.connect(self.refresh_counts)
         self.due.changed.connect(self.calendars.deadlines_changed)
         self.due.open_message.connect(self.open_message_id)
@@ -206,6 +211,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.load_all()
         self.nav.setCurrentRow(NAV_DUE)
+        self.importer.read_backlog()  # letters stored as "needs OCR", e.g. before an upgrade
 
     # -- building -----------------------------------------------------------
 
@@ -267,7 +273,8 @@ class MainWindow(QMainWindow):
 
         bar = self.menuBar()
         file_menu = bar.addMenu(_("&File"))
-        for a in (self.sync_action, export_calendar, self.lock_action, quit_action):
+        for a in (self.importer.files_action, self.importer.folder_action, self.sync_action,
+                  export_calendar, self.lock_action, quit_action):
             file_menu.addAction(a)
         edit_menu = bar.addMenu(_("&Edit"))
         for a in (new_household, edit_household, print_summary, new_agency, agencies, new_account,
@@ -287,7 +294,8 @@ class MainWindow(QMainWindow):
         self._actions = [self.lock_action, self.sync_action, find, refresh, quit_action, due,
                          unfiled, waiting, households, new_household, edit_household, new_agency,
                          agencies, new_account, accounts, lock_after, language, print_summary,
-                         export_calendar, calendars]
+                         export_calendar, calendars, self.importer.files_action,
+                         self.importer.folder_action]
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -327,6 +335,8 @@ class MainWindow(QMainWindow):
         self.reminders.check()
 
     def _update_nav(self) -> None:
+        if self.locked or self.store.locked:
+            return  # a background result after locking or closing: nothing to read
         due_item, unfiled_item = self.nav.item(NAV_DUE), self.nav.item(NAV_UNFILED)
         self.nav.item(NAV_WAITING).setText(
             _("Waits for an answer ({n})").format(n=self.waiting.count()))
@@ -568,6 +578,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(-1)
         self.nav.setCurrentRow(NAV_DUE)
         self.idle.resume()
+        self.importer.read_backlog()
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -579,6 +590,7 @@ class MainWindow(QMainWindow):
         self.calendars.stop()
         self.idle.detach()
         self.waiting.stop()  # ask every job to stop first, then wait for them
+        self.importer.shutdown()
         stopped = self.sync.shutdown(wait_ms)
         stopped = self.runner.wait(wait_ms) and stopped
         if self.reminders.tray is not None:

@@ -19,7 +19,8 @@ from helperdesk.analysis.agency_kinds import KINDS
 from helperdesk.analysis.agency_starter import starter_for
 from helperdesk.analysis.deadlines.extract import extract_deadlines, find_letter_date
 from helperdesk.analysis.ids.conflicts import IdConflict, scan_mail_checked
-from helperdesk.analysis.letter_types import LetterType, classify_mail
+from helperdesk.analysis.letter_type_cues import LetterType
+from helperdesk.analysis.letter_types import classify_mail
 from helperdesk.mail.parse import ParsedMail, letter_as_mail
 from helperdesk.model import (
     Agency,

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from helperdesk.analysis.agency_kinds import KINDS
-from helperdesk.analysis.letter_types import LetterType
+from helperdesk.analysis.letter_type_cues import LetterType
 from helperdesk.model import AgencyKind, DeadlineKind, Found, IdKind
 from i18n import N_, _, current_language, format_day_long, ngettext, pgettext
 
@@ -216,6 +216,7 @@ _PROBLEMS: tuple[str, ...] = (
     N_("HTML too large or too deeply nested: shown as plain text"),
     N_("too complex to read safely: stored unread, open or export it to see its content"),
     N_("letter could not be read ({error})"),
+    N_("some pages could not be read yet: they need OCR"),
 )
 
 # Fixed phrases that are parameters of the sentences above.

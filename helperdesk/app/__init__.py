@@ -6,6 +6,8 @@
   that read bytes from strangers, and the work they do;
 - ``viewing``: a mail's HTML and a PDF's pages for the app, made in the sandbox;
 - ``integrity``: is the store sound (quick at unlock, weekly, ``verify``, before a backup);
+- ``ocr``: paper letters read by Tesseract in a sandboxed worker (``ocr.engine``), letters
+  from PDFs and photos (``ocr.letters``), the stored backlog that needs OCR (``ocr.backlog``);
 - ``mail_sync``: IMAP sync of an account into the store;
 - ``triage``: filing a mail (and its thread) to a household and case;
 - ``deadline_actions``: accept, done, dismiss, move;

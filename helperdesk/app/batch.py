@@ -30,6 +30,7 @@ from helperdesk.app.untrusted import (
     raw_only,
 )
 from helperdesk.intake.prepare import Prepared, content_hash
+from helperdesk.intake.scan import Recognised
 from helperdesk.model import Direction, Provenance
 
 __all__ = ["HUGE_BYTES", "POOL_THRESHOLD", "TOO_COMPLEX", "WORKERS", "Context", "Preparer",
@@ -81,12 +82,13 @@ def prepare_in_sandbox(
 
 
 def prepare_paper_in_sandbox(
-    pdf: bytes, filename: str, context: Context, *, box: Sandbox | None = None
+    pdf: bytes, filename: str, context: Context, *, box: Sandbox | None = None,
+    recognised: Recognised | None = None,
 ) -> Prepared:
-    """One paper letter (PDF), its text read in a sandbox worker."""
+    """One paper letter (PDF), its text read in a sandbox worker (with what OCR read)."""
     box = box or sandbox.shared()
     try:
-        prepared: Prepared = box.call("paper", pdf, filename, context)
+        prepared: Prepared = box.call("paper", pdf, filename, context, recognised)
     except SandboxFailure:
         return paper_unread(pdf, filename, TOO_COMPLEX)
     prepared.message.raw = pdf

@@ -18,10 +18,13 @@ Bundesland of the household it goes to, then stored, filed and scheduled by
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import logging
 import mailbox
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from helperdesk.app import sandbox
@@ -31,12 +34,24 @@ from helperdesk.app.batch import (
     prepare_many,
     prepare_paper_in_sandbox,
 )
+from helperdesk.app.ocr.engine import OcrCancelled
+from helperdesk.app.ocr.letters import Reader, read_pdf, read_photos
 from helperdesk.app.sandbox import SandboxFailure
 from helperdesk.filing import assign_case
-from helperdesk.intake.prepare import Prepared
-from helperdesk.model import Deadline, Direction, Provenance, Source
+from helperdesk.intake.prepare import Prepared, content_hash, prepare_photos
+from helperdesk.intake.scan import Recognised, page_kind, pages_hash
+from helperdesk.model import (
+    Deadline,
+    DeadlineKind,
+    DeadlineSuggestion,
+    Direction,
+    Message,
+    Provenance,
+    Source,
+)
 from i18n import N_, _
 from storage.messages import AddResult
+from storage.readings import record_reading
 from storage.store import Store
 from storage.threads import remembered_filing
 
@@ -59,6 +74,24 @@ class ImportSummary:
     already_stored: int = 0
     failed: list[str] = field(default_factory=list)
     message_ids: list[int] = field(default_factory=list)
+    read_by_ocr: int = 0  # new letters whose text (some of it) OCR read
+    needs_ocr: int = 0  # new letters stored as "needs OCR" (OCR could not run or read)
+    notices: list[str] = field(default_factory=list)  # one line each, e.g. why no OCR
+
+    def to_json(self) -> dict[str, object]:
+        return {"new": self.new, "already_stored": self.already_stored,
+                "read_by_ocr": self.read_by_ocr, "needs_ocr": self.needs_ocr,
+                "failed": self.failed, "notices": self.notices}
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Files done of total, and the pages OCR has read of the current letter."""
+
+    files_done: int
+    files_total: int
+    pages_done: int = 0
+    pages_total: int = 0
 
 
 def context_for(store: Store, household_id: int | None, source: Source = Source.FILE) -> Context:
@@ -68,9 +101,16 @@ def context_for(store: Store, household_id: int | None, source: Source = Source.
 
 
 def store_prepared(
-    store: Store, prepared: Prepared, *, household_id: int | None = None
+    store: Store, prepared: Prepared, *, household_id: int | None = None,
+    by_sender: bool = False,
 ) -> AddResult:
-    """Store, file and schedule one prepared message (in the caller's transaction if open)."""
+    """Store, file and schedule one prepared message (in the caller's transaction if open).
+
+    Without ``household_id`` the household is the thread's; with ``by_sender``
+    (file import) then the one household the sender's filed mail belongs to,
+    if it is exactly one and the sender is not an agency (an agency writes to
+    many households). Otherwise the message waits under Unfiled.
+    """
     message = prepared.message
     analysis = prepared.analysis
     with store.unit():
@@ -82,6 +122,10 @@ def store_prepared(
                                                message.references)
                 if remembered is not None:
                     thread_household, thread_case = remembered
+            if thread_household is None and by_sender and household_id is None \
+                    and message.from_addr and analysis.agency is None:
+                senders = store.messages.sender_households(message.from_addr)
+                thread_household = senders[0] if len(senders) == 1 else None
             hid = household_id if household_id is not None else thread_household
             message.household_id = hid
             if hid is not None:
@@ -97,12 +141,7 @@ def store_prepared(
                 message.case_id = decision.case_id
         result = store.messages.add(message, analysis=analysis.to_json())
         if result.new and message.direction is Direction.IN:
-            for s in analysis.deadlines:
-                store.deadlines.add(Deadline(
-                    household_id=message.household_id, case_id=message.case_id,
-                    message_id=result.id, date=s.date, time=s.time, kind=s.kind,
-                    basis=s.basis, evidence=s.evidence, explanation=list(s.explanation),
-                ))
+            _suggest_deadlines(store, message, result.id, analysis.deadlines)
         if result.new and message.direction is Direction.IN and analysis.is_forward:
             recover_forwarded(store, result.id, message.raw, household_id=message.household_id)
     return result
@@ -140,6 +179,50 @@ def recover_forwarded(store: Store, forward_id: int, raw: bytes, *,
     return result.id
 
 
+def _suggest_deadlines(
+    store: Store, message: Message, message_id: int, found: Sequence[DeadlineSuggestion],
+    known: Collection[tuple[dt.date, DeadlineKind]] = (),
+) -> None:
+    for s in found:
+        if (s.date, s.kind) in known:
+            continue
+        store.deadlines.add(Deadline(
+            household_id=message.household_id, case_id=message.case_id,
+            message_id=message_id, date=s.date, time=s.time, kind=s.kind,
+            basis=s.basis, evidence=s.evidence, explanation=list(s.explanation),
+        ))
+
+
+def store_reading(store: Store, stored: Message, prepared: Prepared) -> None:
+    """A stored letter read again (by OCR): its text, date, analysis, deadlines and case.
+
+    The attachments are the same files in the same order; deadline
+    suggestions already there (or already handled by the helper) are not
+    added twice; a letter filed to a household but to no case gets the case
+    its IDs now point to.
+    """
+    assert stored.id is not None
+    read = prepared.message
+    attachments = [replace(new, id=old.id)
+                   for old, new in zip(stored.attachments, read.attachments, strict=False)]
+    analysis = prepared.analysis
+    with store.unit():
+        record_reading(store, stored.id, text=read.text, date=read.date,
+                       problems=read.problems, analysis=analysis.to_json(),
+                       attachments=attachments)
+        hid = stored.household_id
+        if hid is not None and stored.case_id is None:
+            decision = assign_case(
+                analysis.processing_ids, store.cases.filing_views(hid, stored.from_addr),
+                sender=stored.from_addr, household_id=hid, is_forward=analysis.is_forward)
+            if decision.case_id is not None:
+                store.messages.file(stored.id, hid, decision.case_id)
+                stored.case_id = decision.case_id
+        known = {(d.deadline.date, d.deadline.kind)
+                 for d in store.deadlines.matching(status=None, message_id=stored.id)}
+        _suggest_deadlines(store, stored, stored.id, analysis.deadlines, known)
+
+
 def ingest_mail(
     store: Store, raw: bytes, *, household_id: int | None = None,
     provenance: Provenance | None = None, direction: Direction = Direction.IN,
@@ -155,31 +238,47 @@ def ingest_mail(
 def ingest_paper(
     store: Store, pdf: bytes, *, filename: str, household_id: int | None = None
 ) -> AddResult:
-    """One paper or portal letter (PDF), prepared like any mail of the household."""
+    """One paper or portal letter (PDF): its text read in the sandbox, OCR where it has none."""
     if not pdf.strip():
         raise ImportRefused(_(EMPTY_INPUT))
-    context = context_for(store, household_id)
-    prepared = prepare_paper_in_sandbox(pdf, filename, context)
+    prepared = paper_letter(pdf, filename, reader_for(store, household_id))
     return store_prepared(store, prepared, household_id=household_id)
 
 
+def reader_for(
+    store: Store, household_id: int | None, *, progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Reader:
+    """How to read letters for ``household_id``: its Bundesland and language."""
+    household = store.households.get(household_id) if household_id is not None else None
+    return Reader(directory=store.agencies.list_all(),
+                  state=household.state if household else None,
+                  language=household.language if household else None,
+                  progress=progress, cancel=cancel)
+
+
+def expand_paths(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders as the importable files inside them, recursively, sorted.
+
+    Hidden files and files of other kinds inside a folder are passed over; a
+    file named on its own is kept, so that a wrong kind is reported.
+    """
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(
+                p for p in path.rglob("*")
+                if p.is_file() and page_kind(p.name) and p.suffix
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            out.append(path)
+    return out
+
+
 def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
+    """Mails of an .eml or .mbox file (paper letters go through ``_read_letter``)."""
     suffix = path.suffix.lower()
-    if not path.is_file():
-        raise ImportRefused(_("{path}: no such file.").format(path=path))
-    size = path.stat().st_size
-    if size == 0:
-        raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
-    if size > MAX_FILE_BYTES and suffix != ".mbox":
-        raise ImportRefused(_(
-            "{path}: larger than {value} MB, not imported.").format(
-            path=path, value=MAX_FILE_BYTES // 2**20))
-    if suffix == ".pdf":
-        pdf = path.read_bytes()
-        if not pdf.strip():
-            raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
-        yield prepare_paper_in_sandbox(pdf, path.name, context)
-    elif suffix == ".mbox":
+    if suffix == ".mbox":
         box = mailbox.mbox(path, create=False)
         try:
             prov = Provenance(source=Source.FILE, filename=path.name)
@@ -194,31 +293,125 @@ def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
         prov = Provenance(source=Source.FILE, filename=path.name)
         yield prepare_in_sandbox(raw, Direction.IN, prov, context)
     else:
-        raise ImportRefused(_("{path}: not an .eml, .mbox or .pdf file.").format(path=path))
+        raise ImportRefused(_(
+            "{path}: not an .eml, .mbox, .pdf or image (JPEG, PNG, TIFF, HEIC) file.").format(
+            path=path))
+
+
+def _checked(path: Path) -> None:
+    if not path.is_file():
+        raise ImportRefused(_("{path}: no such file.").format(path=path))
+    if path.stat().st_size > MAX_FILE_BYTES and path.suffix.lower() != ".mbox":
+        raise ImportRefused(_(
+            "{path}: larger than {value} MB, not imported.").format(
+            path=path, value=MAX_FILE_BYTES // 2**20))
+
+
+def paper_letter(pdf: bytes, filename: str, reader: Reader) -> Prepared:
+    """A PDF letter: its text layer read in the parsing sandbox; when it has none (a
+    scan), its pages read by OCR in the OCR worker."""
+    context = Context(source=Source.PAPER, directory=reader.directory, state=reader.state)
+    prepared = prepare_paper_in_sandbox(pdf, filename, context)
+    if any(att.needs_ocr for att in prepared.message.attachments):
+        return read_pdf(pdf, filename=filename, reader=reader)
+    return prepared
+
+
+def _read_letter(store: Store, paths: Sequence[Path], reader: Reader) -> Prepared:
+    """A PDF or the page images of one letter, prepared outside any transaction.
+
+    OCR takes seconds per page: it must not hold the store's write lock. A
+    letter already stored is not read again (only its new file name is kept).
+    """
+    datas = [p.read_bytes() for p in paths]
+    if len(paths) == 1 and page_kind(paths[0].name) == "pdf":
+        if store.messages.has_content(content_hash(datas[0])):
+            # Stored already: only its new file name is kept, nothing is read again.
+            context = Context(source=Source.PAPER, directory=reader.directory,
+                              state=reader.state)
+            return prepare_paper_in_sandbox(datas[0], paths[0].name, context)
+        return paper_letter(datas[0], paths[0].name, reader)
+    pages = [(p.name, d) for p, d in zip(paths, datas, strict=True)]
+    if store.messages.has_content(pages_hash(datas)):
+        return prepare_photos(pages, recognised=Recognised(), directory=reader.directory,
+                              state=reader.state)
+    return read_photos(pages, reader=reader)
 
 
 def import_files(
     store: Store, paths: Sequence[Path], *, household_id: int | None = None,
-    on_error: Callable[[str], None] | None = None,
+    on_error: Callable[[str], None] | None = None, one_letter: bool = False,
+    progress: Callable[[ImportProgress], None] | None = None,
+    cancel: threading.Event | None = None,
 ) -> ImportSummary:
-    """Import .eml, .mbox and .pdf files; a file that fails is named, the others go on."""
+    """Import .eml, .mbox, .pdf and image files, and folders of them (recursively).
+
+    Every image is a letter of its own; with ``one_letter`` all the images
+    given are the pages of one letter, in the order given. A file that fails
+    is named and the others go on; OCR that cannot run is one notice, and
+    the letters are stored as "needs OCR".
+    """
     summary = ImportSummary()
     context = context_for(store, household_id)
-    for path in paths:
+    files = expand_paths(paths)
+    groups: list[list[Path]] = [[p] for p in files]
+    if one_letter:
+        images = [p for p in files if page_kind(p.name) == "image"]
+        groups = [[p] for p in files if page_kind(p.name) != "image"] + (
+            [images] if images else [])
+    total = len(groups)
+
+    def report(done: int, pages: int = 0, pages_total: int = 0) -> None:
+        if progress is not None:
+            progress(ImportProgress(done, total, pages, pages_total))
+
+    report(0)
+    for done, group in enumerate(groups):
+        if cancel is not None and cancel.is_set():
+            break
         try:
-            # One unit per file: a failure undoes the file, and the full-text
-            # index is written once for all its mails, not once per mail.
-            with store.unit():
-                for prepared in _prepared_from(path, context):
-                    result = store_prepared(store, prepared, household_id=household_id)
-                    if result.new:
-                        summary.new += 1
-                        summary.message_ids.append(result.id)
-                    else:
-                        summary.already_stored += 1
+            for path in group:
+                _checked(path)
+            if page_kind(group[0].name) in ("pdf", "image"):
+                reader = reader_for(store, household_id, cancel=cancel,
+                                    progress=functools.partial(report, done))
+                prepared = _read_letter(store, group, reader)
+                with store.unit():
+                    _count(summary, store_prepared(store, prepared, household_id=household_id),
+                           prepared)
+            else:
+                # One unit per file: a failure undoes the file, and the full-text
+                # index is written once for all its mails, not once per mail.
+                with store.unit():
+                    for prepared in _prepared_from(group[0], context):
+                        _count(summary, store_prepared(store, prepared, household_id=household_id,
+                                                       by_sender=True), prepared)
+        except OcrCancelled:
+            break  # the letter being read is not stored; those before it are
         except (ImportRefused, OSError) as exc:
-            message = str(exc) if isinstance(exc, ImportRefused) else f"{path}: {exc.strerror}"
+            message = str(exc) if isinstance(exc, ImportRefused) else \
+                f"{group[0]}: {exc.strerror}"
             summary.failed.append(message)
             if on_error is not None:
                 on_error(message)
+        report(done + 1)
     return summary
+
+
+def _count(summary: ImportSummary, result: AddResult, prepared: Prepared) -> None:
+    if not result.new:
+        summary.already_stored += 1
+        return
+    summary.new += 1
+    summary.message_ids.append(result.id)
+    attachments = prepared.message.attachments
+    if any(a.ocr.get("pages") for a in attachments):
+        summary.read_by_ocr += 1
+    if any(a.needs_ocr for a in attachments):
+        summary.needs_ocr += 1
+    for a in attachments:
+        problems = a.ocr.get("problems")
+        for problem in problems if isinstance(problems, list) else []:
+            reason = str(problem).removeprefix("needs OCR: ")
+            if reason != str(problem) and reason not in summary.notices:
+                summary.notices.append(reason)

@@ -17,7 +17,7 @@ import email.utils
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from helperdesk.analysis.agencies import match_directory
+from helperdesk.analysis.agency_senders import match_directory
 from helperdesk.analysis.ids.extract import scan_texts
 from helperdesk.app import sandbox
 from helperdesk.app.ingest import recover_forwarded

@@ -125,6 +125,7 @@ def _tasks() -> dict[str, Callable[..., Any]]:
         "render": untrusted.render,
         "html": untrusted.display_html,
         "forward": untrusted.forwarded_original,
+        "empty_pages": untrusted.empty_pdf_pages,
         "parse": untrusted.parsed,
         "echo": lambda value: value,
         "environ": lambda: dict(os.environ),

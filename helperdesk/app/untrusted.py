@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from helperdesk.analysis.analyze import Analysis
 from helperdesk.intake.prepare import Prepared, content_hash, prepare_mail, prepare_paper
+from helperdesk.intake.scan import Recognised, empty_pages
 from helperdesk.mail.htmlsafe import header_block
 from helperdesk.mail.parse import ParsedMail, parse_message
 from helperdesk.mail.pdfrender import RenderedPage, render_pdf_pages
+from helperdesk.mail.pdftext import extract_pdf_text
 from helperdesk.model import Agency, Attachment, Direction, Message, Provenance, Source
 from helperdesk.replies.forwards import Original, recover_original
 
@@ -108,11 +110,12 @@ def paper_unread(pdf: bytes, filename: str, problem: str) -> Prepared:
     return Prepared(message, Analysis.nothing([problem]))
 
 
-def paper(pdf: bytes, filename: str, context: Context) -> Prepared:
-    """prepare_paper; never raises."""
+def paper(pdf: bytes, filename: str, context: Context,
+          recognised: Recognised | None = None) -> Prepared:
+    """prepare_paper (with what OCR read on text-less pages, if any); never raises."""
     try:
         return prepare_paper(pdf, filename=filename, directory=context.directory,
-                             state=context.state)
+                             state=context.state, recognised=recognised)
     except Exception as exc:
         return paper_unread(pdf, filename, f"letter could not be read ({type(exc).__name__})")
 
@@ -138,3 +141,11 @@ def forwarded_original(raw: bytes) -> Original | None:
 def parsed(raw: bytes) -> ParsedMail:
     """A mail parsed, for use cases that read a draft's or a letter's fields."""
     return parse_message(raw)
+
+
+def empty_pdf_pages(pdf: bytes) -> list[int]:
+    """The pages of a PDF without a text layer (none if it cannot be opened)."""
+    text = extract_pdf_text(pdf)
+    if text.encrypted or not text.pages:
+        return []
+    return empty_pages(text.page_texts)

@@ -25,6 +25,7 @@ from helperdesk.cli import (
     demo,
     households,
     messages,
+    ocr,
     replies,
     store_admin,
     summary,
@@ -42,7 +43,7 @@ from storage.errors import StoreError
 
 COMMAND_MODULES = (
     store_admin, households, cases, messages, analyze, accounts, sync_cli, deadlines, calendar,
-    replies, summary, demo, about,
+    replies, summary, ocr, demo, about,
 )
 
 

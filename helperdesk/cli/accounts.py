@@ -175,9 +175,10 @@ def account_edit(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         _apply_smtp(account, args)
         store.accounts.update(account)
-    print(_(
-        "Saved account {name}.").format(
-        name=repr(account.name)))
+    print(_("Saved account {name}.").format(name=repr(account.name)))
+    if args.pin_fingerprint and account.pin_fingerprint:
+        print(_("It now trusts exactly the certificate SHA256:{fingerprint}.").format(
+            fingerprint=account.pin_fingerprint.upper()))
     return 0
 
 

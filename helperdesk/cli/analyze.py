@@ -20,14 +20,17 @@ from helperdesk.analysis.wording import (
 )
 from helperdesk.app.batch import Context, prepare_in_sandbox, prepare_paper_in_sandbox
 from helperdesk.app.ingest import MAX_FILE_BYTES
+from helperdesk.app.ocr.letters import Reader, read_pdf, read_photos
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
 from helperdesk.intake.prepare import Prepared
+from helperdesk.intake.scan import page_kind
 from helperdesk.model import Direction
 from i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("analyze", help=_("show agency, IDs and deadlines of .eml/.pdf files"))
+    p = sub.add_parser("analyze",
+                       help=_("show agency, IDs and deadlines of .eml, .pdf and image files"))
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--state", help=_(
         "Bundesland for holidays: {value}").format(
@@ -45,9 +48,16 @@ def _prepare(path: Path, state: str | None) -> Prepared:
             path=path, value=MAX_FILE_BYTES // 2**20))
     data = path.read_bytes()
     context = Context(state=state)
-    # Read in the sandbox like every import: the file may come from a stranger.
-    if path.suffix.lower() == ".pdf":
-        return prepare_paper_in_sandbox(data, path.name, context)
+    # Read in the sandbox (and OCR worker) like every import: the file may come
+    # from a stranger.
+    kind = page_kind(path.name)
+    if kind == "pdf":
+        prepared = prepare_paper_in_sandbox(data, path.name, context)
+        if any(att.needs_ocr for att in prepared.message.attachments):
+            return read_pdf(data, filename=path.name, reader=Reader(state=state))
+        return prepared
+    if kind == "image":
+        return read_photos([(path.name, data)], reader=Reader(state=state))
     return prepare_in_sandbox(data, Direction.IN, None, context)
 
 

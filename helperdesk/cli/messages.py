@@ -15,9 +15,14 @@ from storage.messages import MessageSummary
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    imp = sub.add_parser("import", help=_("import .eml, .mbox and .pdf files"))
+    imp = sub.add_parser(
+        "import", help=_("import .eml, .mbox, .pdf and image files, and folders (recursively)"))
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--household", help=_("file the imported messages to this household"))
+    imp.add_argument("--one-letter", action="store_true",
+                     help=_("the images given are the pages of one letter, in this order"))
+    imp.add_argument("--progress", action="store_true",
+                     help=_("show files and OCR pages done on stderr"))
     add_json_flag(imp)
     imp.set_defaults(func=import_files)
 
@@ -46,15 +51,28 @@ def import_files(args: argparse.Namespace) -> int:
         summary = ingest.import_files(
             store, [Path(name) for name in args.paths],
             household_id=household.id if household else None,
-            on_error=lambda message: print(message, file=sys.stderr))
+            on_error=lambda message: print(message, file=sys.stderr),
+            one_letter=args.one_letter, progress=_show_progress if args.progress else None)
+    for notice in summary.notices:
+        print(notice, file=sys.stderr)
     if args.json:
-        emit_json({"new": summary.new, "already_stored": summary.already_stored,
-                   "failed": summary.failed})
+        emit_json(summary.to_json())
     else:
-        print(_(
-            "Imported {new} new message(s); {already_stored} already stored.").format(
-            new=summary.new, already_stored=summary.already_stored))
+        line = _("Imported {new} new message(s); {already_stored} already stored.").format(
+            new=summary.new, already_stored=summary.already_stored)
+        if summary.read_by_ocr or summary.needs_ocr:
+            line += " " + _("Read by OCR: {read}; stored as needing OCR: {needs}.").format(
+                read=summary.read_by_ocr, needs=summary.needs_ocr)
+        print(line)
     return 1 if summary.failed else 0
+
+
+def _show_progress(p: ingest.ImportProgress) -> None:
+    line = _("file {done} of {total}").format(done=min(p.files_done + 1, p.files_total),
+                                               total=p.files_total)
+    if p.pages_total:
+        line += _(", page {done} of {total}").format(done=p.pages_done, total=p.pages_total)
+    print(line, file=sys.stderr, flush=True)
 
 
 def _print_summaries(items: list[MessageSummary]) -> None:

@@ -14,6 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from helperdesk.analysis.analyze import GERMAN_TIME, Analysis, analyze_letter, analyze_mail
+from helperdesk.intake.scan import (
+    Recognised,
+    empty_pages,
+    image_mime,
+    letter_text,
+    merge_pages,
+    pages_hash,
+)
 from helperdesk.mail.parse import parse_message
 from helperdesk.mail.pdftext import extract_pdf_text
 from helperdesk.model import Agency, Attachment, Direction, Message, Provenance, Source
@@ -94,36 +102,87 @@ def prepare_paper(
     filename: str,
     directory: Sequence[Agency] = (),
     state: str | None = None,
+    recognised: Recognised | None = None,
 ) -> Prepared:
     """A paper or portal letter: a message of its own with the PDF attached.
 
     Its date is the date printed on the letter (when one is found), which is
-    also the posting date that deadlines are counted from.
+    also the posting date that deadlines are counted from. ``recognised``
+    holds what OCR read on pages without a text layer; those pages' text
+    replaces the (empty) layer's.
     """
     problems: list[str] = []
     att = _attachment(filename, "application/pdf", pdf, problems)
+    if recognised is not None and att.text is not None:
+        pages = extract_pdf_text(pdf).page_texts if recognised.texts else []
+        if recognised.texts:
+            att.text = letter_text(merge_pages(pages, recognised.texts))
+            missing = [i for i in empty_pages(pages) if i not in recognised.texts]
+            att.needs_ocr = bool(missing) and att.needs_ocr
+            if not att.needs_ocr:
+                problems[:] = [p for p in problems if "OCR needed" not in p]
+        att.ocr = recognised.info()
+        problems.extend(recognised.problems())
     if att.needs_ocr:
         problems.append("the PDF has no text layer (a scan): it needs OCR to be read")
     stem = filename.rsplit("/", 1)[-1]
     stem = stem[:-4] if stem.lower().endswith(".pdf") else stem
-    subject = stem.replace("_", " ")
-    analysis = analyze_letter(att.text, subject=subject, directory=directory, state=state)
+    return _letter(pdf, content_hash(pdf), stem.replace("_", " "), att.text, attachments=[att],
+                   problems=problems, filename=filename, directory=directory, state=state)
+
+
+def prepare_photos(
+    pages: Sequence[tuple[str, bytes]],
+    *,
+    recognised: Recognised,
+    directory: Sequence[Agency] = (),
+    state: str | None = None,
+) -> Prepared:
+    """A letter photographed or scanned as images: one message, a page per image, in order.
+
+    The images are kept exactly as given (as the message's attachments, each
+    with the text read from it); the letter's text is the pages' texts in
+    order, analysed as one. The same images in the same order are the same
+    letter. Pages OCR could not read keep ``needs_ocr``.
+    """
+    problems = recognised.problems()
+    attachments = []
+    for index, (name, data) in enumerate(pages):
+        text = recognised.texts.get(index, "")
+        attachments.append(Attachment(
+            filename=name, mime_type=image_mime(name), data=data, text=text,
+            needs_ocr=index not in recognised.texts, ocr=recognised.info()))
+    if any(a.needs_ocr for a in attachments):
+        problems.append("some pages could not be read yet: they need OCR")
+    first = pages[0][0].rsplit("/", 1)[-1] if pages else "letter"
+    subject = first.rsplit(".", 1)[0].replace("_", " ")
+    text = letter_text(a.text for a in attachments)
+    return _letter(b"", pages_hash(d for _n, d in pages), subject, text,
+                   attachments=attachments, problems=problems, filename=first,
+                   directory=directory, state=state)
+
+
+def _letter(
+    raw: bytes, identity: str, subject: str, text: str, *, attachments: list[Attachment],
+    problems: list[str], filename: str, directory: Sequence[Agency], state: str | None,
+) -> Prepared:
+    analysis = analyze_letter(text, subject=subject, directory=directory, state=state)
     date = (
         dt.datetime.combine(analysis.letter_date, dt.time(12), tzinfo=GERMAN_TIME)
         if analysis.letter_date
         else None
     )
     message = Message(
-        raw=pdf,
-        content_hash=content_hash(pdf),
+        raw=raw,
+        content_hash=identity,
         subject=subject,
         date=date,
         from_addr="",
         direction=Direction.IN,
         source=Source.PAPER,
-        text=att.text,
+        text=text,
         problems=problems,
-        attachments=[att],
+        attachments=attachments,
         provenance=[Provenance(source=Source.PAPER, filename=filename)],
     )
     analysis.problems = list(problems)

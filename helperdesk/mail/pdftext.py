@@ -50,6 +50,8 @@ class PdfText:
     needs_ocr: bool = False
     encrypted: bool = False
     problems: list[str] = field(default_factory=list)
+    # Each page's text in page order ("" for a page whose text was unreadable).
+    page_texts: list[str] = field(default_factory=list)
 
 
 def load_engine() -> None:
@@ -86,6 +88,7 @@ def extract_pdf_text(data: bytes) -> PdfText:
                     result.problems.append(f"page {index + 1} text unreadable")
                 else:
                     texts.append(text)
+                result.page_texts.append((text or "").strip("\n"))
         finally:
             pdfium.FPDF_CloseDocument(doc)
     if result.pages > MAX_PAGES:

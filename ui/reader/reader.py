@@ -50,6 +50,7 @@ from storage.store import Store
 from ui.models.deadlines import kind_label
 from ui.reader.agency_offer import AgencyOffer
 from ui.reader.id_conflict_note import IdConflictNote
+from ui.reader.page_viewer import PageViewerDialog
 from ui.reader.pdf_viewer import PdfViewerDialog
 from ui.reader.safe_browser import SafeTextBrowser
 from ui.theme import NOTE_TEXT
@@ -239,7 +240,8 @@ class ReaderWidget(QWidget):
     def _meta_text(self, msg: Message) -> str:
         lines = []
         if msg.source is Source.PAPER:
-            lines.append(_("Paper letter (PDF)"))
+            lines.append(_("Paper letter (PDF)") if msg.raw
+                         else _("Paper letter (photos or scans)"))
         elif msg.from_addr:
             lines.append(_("From: {addr}").format(addr=msg.from_addr))
         if msg.to_addrs:
@@ -319,7 +321,7 @@ class ReaderWidget(QWidget):
         att_id = item.data(Qt.ItemDataRole.UserRole)
         return next((a for a in self._message.attachments if a.id == att_id), None)
 
-    def view_attachment(self) -> PdfViewerDialog | None:
+    def view_attachment(self) -> PdfViewerDialog | PageViewerDialog | None:
         att = self.current_attachment()
         if att is None:
             return None
@@ -327,6 +329,10 @@ class ReaderWidget(QWidget):
             dialog = PdfViewerDialog(att.data, safe_filename(att.filename), self)
             dialog.show()
             return dialog
+        if att.mime_type.startswith("image/"):
+            page = PageViewerDialog(att, self)  # the page photo beside the text read from it
+            page.show()
+            return page
         QMessageBox.information(self, _("View attachment"), _(
             "HelperDesk can show PDF files. Use “Save as…” to open this file "
             "with another program."))

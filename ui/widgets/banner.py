@@ -80,8 +80,9 @@ class ReminderBanner(QFrame):
         if owner:
             text = _("<b>Reminder:</b> {household}: {what}").format(
                 household=html.escape(owner), what=what)
-        else:  # not filed to a household yet: no name, no stray ": "
-            text = _("<b>Reminder:</b> {what}").format(what=what)
+        else:  # not filed to a household yet: said so, and no stray ": "
+            text = _("<b>Reminder:</b> {what} – not yet assigned to a household").format(
+                what=what)
         if len(items) > 1:
             text += " " + _("(+{n} more)").format(n=len(items) - 1)
         self.text.setText(text)

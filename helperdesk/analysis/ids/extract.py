@@ -35,8 +35,7 @@ exclude in :mod:`helperdesk.analysis.ids.candidates`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 from helperdesk.analysis.ids.candidates import (
@@ -57,26 +56,19 @@ from helperdesk.analysis.ids.checks import (
     rv_check_digit,
     steuer_id_check_digit,
 )
+from helperdesk.analysis.ids.file_numbers import (
+    Hit,
+    Lazy,
+    az_hits,
+    court_hits,
+    label_before,
+    make_pid,
+)
 from helperdesk.analysis.ids.patterns import (
-    AMOUNT_RE,
-    AZ_GAP_RE,
-    AZ_JOIN_RE,
-    AZ_LABEL_NEAR_RE,
-    AZ_LABEL_RE,
-    AZ_SPACE_CHUNK_RE,
-    AZ_VALUE_RE,
-    CITATION_RE,
-    CONTINUED_LINE_RE,
-    COURT_ADM_RE,
     COURT_ADM_SHAPE,
-    COURT_BY_RE,
     COURT_BY_SHAPE,
-    COURT_CONTEXT_RE,
-    COURT_PREFIX_RE,
-    COURT_SOC_RE,
     COURT_SOC_SHAPE,
     COURT_WORDS_B,
-    DATE_ONLY_RE,
     DIGIT_IDS_MARKS,
     DIGIT_IDS_RE,
     DIGIT_KINDS,
@@ -90,8 +82,6 @@ from helperdesk.analysis.ids.patterns import (
     KVNR_MARKS,
     KVNR_RE,
     KVNR_WORDS_B,
-    NOT_VALUE_WORDS,
-    PHONE_SHAPE_RE,
     PRIVATE_LABEL_RE,
     RV_LABEL_RE,
     STID_LABEL_RE,
@@ -100,7 +90,6 @@ from helperdesk.analysis.ids.patterns import (
     STID_WORDS_B,
     STNR_MARK_SET,
     STNR_RE,
-    YOUR_LABEL_RE,
 )
 from helperdesk.model import Found, IdKind, ProcessingId
 
@@ -148,240 +137,6 @@ def looks_official(text: str) -> bool:
 
 
 
-class _Lazy:
-    """A yes/no answer computed on first use (most texts never need it)."""
-
-    __slots__ = ("_compute", "_value")
-
-    def __init__(self, compute: Callable[[], object]) -> None:
-        self._compute = compute
-        self._value: bool | None = None
-
-    def __call__(self) -> bool:
-        if self._value is None:
-            self._value = bool(self._compute())
-        return self._value
-
-
-@dataclass
-class _Hit:
-    start: int
-    end: int
-    pid: ProcessingId
-    priority: int  # lower wins when spans overlap
-
-
-def _pid(value: str, kind: IdKind, raw: str, label: str, found_in: Found) -> ProcessingId:
-    return ProcessingId(
-        value=canonical(value), kind=kind, raw=" ".join(raw.split()), label=label, found_in=found_in
-    )
-
-
-def _label_before(text: str, start: int, rx: re.Pattern[str], window: int) -> str:
-    """The last label matched by ``rx`` within ``window`` characters before ``start``."""
-    lo = max(0, start - window)
-    found = ""
-    for m in rx.finditer(text, lo, start):
-        found = m.group(0)
-    return found
-
-
-def _is_citation(text: str, start: int) -> bool:
-    before = text[max(0, start - 70) : start]
-    # Only the current clause matters: cut at a sentence end or a line break,
-    # unless the line obviously continues ("Urteil vom 12.05.2009 -⏎B 14 …").
-    cuts = [before.rfind("\n\n"), before.rfind(". "), before.rfind(";")]
-    nl = before.rfind("\n")
-    if nl >= 0 and not CONTINUED_LINE_RE.search(before[:nl]):
-        cuts.append(nl)
-    cut = max(cuts)
-    if cut >= 0:
-        before = before[cut:]
-    return bool(CITATION_RE.search(before))
-
-
-def _court_hits(
-    text: str, found_in: Found, excluded: Excluded, starts: Sequence[list[int]]
-) -> list[_Hit]:
-    """Court Aktenzeichen; ``starts``: where each of the three patterns can match."""
-    hits: list[_Hit] = []
-    soc, by, adm = starts
-    for m in matches(COURT_SOC_RE, text, soc):
-        if not free(text, m.start(), "/.§") or overlaps(m.span(), excluded):
-            continue
-        labelled = bool(AZ_LABEL_NEAR_RE.search(text[max(0, m.start() - 60) : m.start()]))
-        if _is_citation(text, m.start()) and not labelled:
-            continue
-        # BSG numbers are nearly always cited case law; take them only after a label.
-        if m.group("court") == "B" and not labelled:
-            continue
-        label = "Aktenzeichen" if labelled else ""
-        hits.append(
-            _Hit(*m.span(), _pid(m.group(0), IdKind.COURT_AZ, m.group(0), label, found_in), 1)
-        )
-    for rx, rx_starts in ((COURT_BY_RE, by), (COURT_ADM_RE, adm)):
-        for m in matches(rx, text, rx_starts):
-            start = m.start()
-            # "VG 9 L 199/24": the court's prefix belongs to the Aktenzeichen.
-            prefix = COURT_PREFIX_RE.search(text, max(0, start - 4), start)
-            if rx is COURT_ADM_RE and prefix:
-                start = prefix.start()
-            if not free(text, start, "/.§") or overlaps((start, m.end()), excluded):
-                continue
-            before = text[max(0, start - 80) : start]
-            labelled = bool(AZ_LABEL_NEAR_RE.search(before))
-            if not (labelled or prefix or COURT_CONTEXT_RE.search(before)):
-                continue
-            if _is_citation(text, start) and not labelled:
-                continue
-            label = "Aktenzeichen" if labelled else ""
-            raw = text[start : m.end()]
-            hits.append(_Hit(start, m.end(), _pid(raw, IdKind.COURT_AZ, raw, label, found_in), 1))
-    return hits
-
-
-def _valid_az_value(value: str) -> bool:
-    v = value.strip()
-    if len(v) < 4 or len(v) > 40 or not any(c.isdigit() for c in v):
-        return False
-    if DATE_ONLY_RE.fullmatch(v) or AMOUNT_RE.fullmatch(v):
-        return False
-    if PHONE_SHAPE_RE.fullmatch(v) and sum(c.isdigit() for c in v) >= 7:
-        return False
-    if is_valid_iban(v):
-        return False
-    digits = sum(c.isdigit() for c in v)
-    # Pure numbers must be long enough to identify something (not "Zimmer 12").
-    return not (v.isdigit() and digits < 4)
-
-
-def _az_value_at(text: str, pos: int) -> str:
-    """The Aktenzeichen starting at ``pos``: chunks joined by "/", "-" or single
-    spaces, as long as a space-joined chunk looks like part of a reference
-    (capitals or digits, e.g. "IV B 12-4711/25") and is not a stop word or date."""
-    vm = AZ_VALUE_RE.match(text, pos)
-    if not vm:
-        return ""
-    end = vm.end()
-    spaced = False
-    while True:
-        nxt = AZ_SPACE_CHUNK_RE.match(text, end)
-        if not nxt:
-            joined = AZ_JOIN_RE.match(text, end) if spaced else None
-            if joined is None:
-                break
-            end, spaced = joined.end(), False
-            continue
-        chunk = nxt.group("chunk")
-        if chunk.upper() in NOT_VALUE_WORDS or DATE_ONLY_RE.fullmatch(chunk):
-            break
-        end, spaced = nxt.end(), True
-    value = text[pos:end]
-    # Drop a trailing piece that is really the next field ("1234/25 - vom").
-    parts = re.split(r"([ \u00a0]?[/\-\u2013][ \u00a0]?)", value)
-    while len(parts) > 1 and parts[-1].upper() in NOT_VALUE_WORDS:
-        parts = parts[:-2]
-    return "".join(parts).rstrip(".:-/ ")
-
-
-def _az_anchors(t: Text) -> Iterator[tuple[int, int, bool]]:
-    """The spans of ``re.finditer("zeichen|az|gz|gesch", low)`` (the earliest
-    occurrence at or after the previous one's end; no two words start alike),
-    each with whether no other occurrence starts in its label window."""
-    found = sorted((i, i + len(w)) for w, starts in t.anchors.items() for i in starts)
-    pos = 0
-    for k, (a, b) in enumerate(found):
-        if a >= pos:
-            alone = (k == 0 or found[k - 1][0] < a - 20) and (
-                k + 1 == len(found) or found[k + 1][0] >= b + 8
-            )
-            yield a, b, alone
-            pos = b
-
-
-def _az_hits(
-    t: Text,
-    found_in: Found,
-    excluded: Excluded,
-    weak_labels: Callable[[], bool],
-    agency_text: Callable[[], bool] = lambda: False,
-) -> list[_Hit]:
-    text = t.text
-    hits: list[_Hit] = []
-    seen: set[int] = set()
-    lowb = t.lowb
-    for a_start, a_end, alone in _az_anchors(t):
-        # Every label holds an anchor, and the only ones holding "az" or "gz" start
-        # with it and go on with "." or a non-word character, or have a space
-        # before it ("Ihr Az"). So "az"/"gz" inside a word ("dazu", "Platzes"),
-        # with no other anchor in the window, has no label around it.
-        if (
-            alone
-            and a_end - a_start == 2
-            and lowb[a_start - 1 : a_start].isalnum()
-            and lowb[a_end : a_end + 1].isalnum()
-        ):
-            continue
-        # The label containing this anchor (not an earlier one in the window). The
-        # label pattern looks neither before its start nor past the window's end,
-        # so searching the lower-cased window is searching ``low`` within it.
-        w_start = max(0, a_start - 20)
-        window = t.lower(w_start, a_end + 8)
-        lo, lm = 0, None
-        while True:
-            lm = AZ_LABEL_RE.search(window, lo)
-            if lm is None or lm.end() + w_start > a_start:
-                break
-            lo = lm.end()
-        if lm is None:
-            continue
-        l_start, l_end = lm.start() + w_start, lm.end() + w_start
-        if l_start in seen:
-            continue
-        seen.add(l_start)
-        if lm.group("weak") and not weak_labels():
-            continue
-        if YOUR_LABEL_RE.match(window, lm.start()) and agency_text():
-            continue  # "Ihr Zeichen" in a letter an agency wrote: the household's own
-        if l_start and not free(t.lower(l_start - 1, l_start), 1):
-            continue
-        if window[lm.start() : lm.start() + 2] in ("az", "gz") and text[l_start] not in "AG":
-            continue  # the short labels are written with a capital: "Az.", "AZ", "GZ"
-        label = " ".join(
-            text[
-                l_start : (lm.end("strong") if lm.group("strong") else lm.end("weak")) + w_start
-            ].split()
-        )
-        # The gap takes at most one line break: the piece up to the second one
-        # (kept, so the pattern sees where the text goes on) matches as ``low`` does.
-        nl = text.find("\n", l_end)
-        nl = text.find("\n", nl + 1) if nl >= 0 else -1
-        gap = AZ_GAP_RE.match(t.lower(l_end, len(text) if nl < 0 else nl + 1))
-        pos = l_end + gap.end() if gap else l_end
-        # A court Az after the label is a court_az (handled by _court_hits).
-        head = text[pos : pos + 40]
-        if COURT_SOC_RE.match(head) or COURT_BY_RE.match(head) or COURT_ADM_RE.match(head):
-            continue
-        value = _az_value_at(text, pos)
-        if not value:
-            continue
-        if value.upper() in NOT_VALUE_WORDS:
-            continue
-        # A value directly followed by ":" is the next label, not a value.
-        after = text[pos + len(value) : pos + len(value) + 2]
-        if after.startswith(":") and not after[1:2].isdigit():
-            continue
-        if after[:1] in ",." and after[1:2].isdigit():
-            continue  # cut off inside a number such as an amount "1.234,56"
-        if not _valid_az_value(value):
-            continue
-        span = (pos, pos + len(value))
-        if overlaps(span, excluded):
-            continue
-        hits.append(_Hit(*span, _pid(value, IdKind.AKTENZEICHEN, value, label, found_in), 5))
-    return hits
-
-
 def find_ids(
     text: str,
     found_in: Found = Found.BODY,
@@ -397,8 +152,8 @@ def find_ids(
     message is about health insurance (an unlabelled KVNR needs it); ``None``
     looks near the candidate only.
     """
-    weak = _Lazy(lambda: looks_official(text) if weak_labels is None else weak_labels)
-    return _find_ids(Text(text), found_in, weak, _Lazy(lambda: health_context))
+    weak = Lazy(lambda: looks_official(text) if weak_labels is None else weak_labels)
+    return _find_ids(Text(text), found_in, weak, Lazy(lambda: health_context))
 
 
 def _find_ids(
@@ -415,28 +170,29 @@ def _find_ids(
     # Every ID but a labelled Aktenzeichen begins with a mark (most subjects have none).
     hits = _marked_hits(t, found_in, excluded, health_context) if t.has_marks() else []
     if t.anchors:  # "zeichen", "az", "gz" or "gesch" occurs
-        agency_text = _Lazy(lambda: looks_official(t.text))
-        hits.extend(_az_hits(t, found_in, excluded, weak_labels, agency_text))
+        agency_text = Lazy(lambda: looks_official(t.text))
+        hits.extend(az_hits(t, found_in, excluded, weak_labels, agency_text))
     return _resolved(hits)
 
 
 def _marked_hits(
     t: Text, found_in: Found, excluded: Excluded, health_context: Callable[[], bool]
-) -> list[_Hit]:
+) -> list[Hit]:
     """The hits of every kind but the labelled Aktenzeichen (in this order of kinds,
     which ``_resolved`` keeps for hits of equal priority and start)."""
     text = t.text
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
 
     def add(m: re.Match[str], kind: IdKind, label: str, prio: int) -> None:
         if free(text, m.start(), "/") and not overlaps(m.span(), excluded):
-            hits.append(_Hit(*m.span(), _pid(m.group(0), kind, m.group(0), label, found_in), prio))
+            found = make_pid(m.group(0), kind, m.group(0), label, found_in)
+            hits.append(Hit(*m.span(), found, prio))
 
     for m in t.matches(DIGIT_IDS_RE, DIGIT_IDS_MARKS):
         group = m.lastgroup or ""
         if group == "rv":
             if is_valid_rv_nummer(m.group(0)):
-                add(m, IdKind.RV_NUMMER, _label_before(text, m.start(), RV_LABEL_RE, 80), 1)
+                add(m, IdKind.RV_NUMMER, label_before(text, m.start(), RV_LABEL_RE, 80), 1)
         else:
             add(m, DIGIT_KINDS[group], "", 0)
     has = t.has  # a word in the lower-cased text
@@ -448,7 +204,8 @@ def _marked_hits(
             if free(low, m.start()) and not overlaps((vs, ve), excluded):
                 raw = text[vs:ve]
                 label = text[m.start("label") : m.end("label")]
-                hits.append(_Hit(vs, ve, _pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in), 1))
+                found = make_pid(raw, IdKind.KUNDENNUMMER, raw, label, found_in)
+                hits.append(Hit(vs, ve, found, 1))
     if t.has_mark(STNR_MARK_SET) and (has(b"steuer") or (b"st" in t.lowb and has(b"nr"))):
         low = t.low
         nrs = t.words.get(b"nr", [])
@@ -466,17 +223,17 @@ def _marked_hits(
             else:
                 continue
             label = text[m.start("label") : m.end("label")]
-            hits.append(_Hit(vs, ve, _pid(raw, kind, raw, label, found_in), 1))
+            hits.append(Hit(vs, ve, make_pid(raw, kind, raw, label, found_in), 1))
     # Candidates first: deciding whether a KVNR is possible may need the whole
     # message. Not in a dense text, where the candidates cost more.
-    kvnr_possible = _Lazy(
+    kvnr_possible = Lazy(
         lambda: any(map(has, KVNR_WORDS_B)) or any(map(has, HEALTH_WORDS_B)) or health_context()
     )
     kvnrs = []
     if not t.dense or kvnr_possible():
         kvnrs = [m for m in t.matches(KVNR_RE, KVNR_MARKS) if is_valid_kvnr(m.group(0))]
     for m in kvnrs if kvnrs and kvnr_possible() else ():
-        label = _label_before(text, m.start(), KVNR_LABEL_RE, 60)
+        label = label_before(text, m.start(), KVNR_LABEL_RE, 60)
         if not label:
             before = text[max(0, m.start() - 40) : m.start()]
             if PRIVATE_LABEL_RE.search(before):
@@ -486,7 +243,7 @@ def _marked_hits(
                 continue
         add(m, IdKind.KVNR, label, 2)
     # Candidates first here too: a text of letters has none, and the words cost a pass.
-    stid_possible = _Lazy(lambda: any(map(has, STID_WORDS_B)))
+    stid_possible = Lazy(lambda: any(map(has, STID_WORDS_B)))
     stids = list(t.matches(STID_NUM_RE, STID_MARKS)) if not t.dense or stid_possible() else []
     for m in stids if stids and stid_possible() else ():
         st = m.start()
@@ -496,7 +253,7 @@ def _marked_hits(
             continue
         if not is_valid_steuer_id(m.group(0)):
             continue
-        label = _label_before(text, m.start(), STID_LABEL_RE, 80)
+        label = label_before(text, m.start(), STID_LABEL_RE, 80)
         if label:
             add(m, IdKind.STEUER_ID, label, 2)
     # Court Aktenzeichen always contain "/" or "." and come with court words.
@@ -507,16 +264,16 @@ def _marked_hits(
         t.starts(COURT_ADM_SHAPE) if slash else [],
     ]
     if any(courts) and ("/" in text or "." in text) and any(map(has, COURT_WORDS_B)):
-        hits.extend(_court_hits(text, found_in, excluded, courts))
+        hits.extend(court_hits(text, found_in, excluded, courts))
     return hits
 
 
-def _resolved(hits: list[_Hit]) -> list[ProcessingId]:
+def _resolved(hits: list[Hit]) -> list[ProcessingId]:
     """The IDs of ``hits`` in order of appearance, one per (kind, value); where hits
     overlap, the more specific pattern (lower priority number) wins."""
     hits.sort(key=lambda h: (h.priority, h.start))
     taken = Spans()
-    kept: list[_Hit] = []
+    kept: list[Hit] = []
     for h in hits:
         if taken.overlaps(h.start, h.end):
             continue
@@ -564,12 +321,12 @@ def scan_groups(
     """IDs per part of one message: subject, body, each attachment, quoted (not merged)."""
     # The weak "Zeichen" labels depend on the whole message looking official.
     parts = (subject, body, quoted, *attachments)
-    weak = _Lazy(lambda: any(looks_official(t) for t in parts))
+    weak = Lazy(lambda: any(looks_official(t) for t in parts))
     # The subject is too short to carry context of its own; the message's body does.
     # Both are asked only for a weak label or a KVNR candidate (on a 10 KB text
     # with "–" or "€", lower() alone costs as much as a dozen regex scans).
     texts = [Text(t) for t in parts]
-    health = _Lazy(lambda: any(HEALTH_CONTEXT_LOW_SCAN.scan(t.low).search(0) for t in texts))
+    health = Lazy(lambda: any(HEALTH_CONTEXT_LOW_SCAN.scan(t.low).search(0) for t in texts))
     return [
         _find_ids(texts[0], Found.SUBJECT, weak, health),
         _find_ids(texts[1], Found.BODY, weak, health),

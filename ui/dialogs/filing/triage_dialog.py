@@ -42,6 +42,8 @@ class TriageDialog(QDialog):
         subject.setWordWrap(True)
         self.household = QComboBox(self)
         self.household.setAccessibleName(_("Household"))
+        # No silent default: an unfiled mail waits until the helper chooses.
+        self.household.addItem(_("Choose a household…"), None)
         for h in store.households.list_all():
             self.household.addItem(h.name, h.id)
         if msg.household_id is not None:
