@@ -301,6 +301,8 @@ def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
 def _checked(path: Path) -> None:
     if not path.is_file():
         raise ImportRefused(_("{path}: no such file.").format(path=path))
+    if path.stat().st_size == 0:
+        raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
     if path.stat().st_size > MAX_FILE_BYTES and path.suffix.lower() != ".mbox":
         raise ImportRefused(_(
             "{path}: larger than {value} MB, not imported.").format(
@@ -308,13 +310,9 @@ def _checked(path: Path) -> None:
 
 
 def paper_letter(pdf: bytes, filename: str, reader: Reader) -> Prepared:
-    """A PDF letter: its text layer read in the parsing sandbox; when it has none (a
-    scan), its pages read by OCR in the OCR worker."""
-    context = Context(source=Source.PAPER, directory=reader.directory, state=reader.state)
-    prepared = prepare_paper_in_sandbox(pdf, filename, context)
-    if any(att.needs_ocr for att in prepared.message.attachments):
-        return read_pdf(pdf, filename=filename, reader=reader)
-    return prepared
+    """A PDF letter: its text layer read in the parsing sandbox, its pages without one
+    (a scan, or a scanned page inside a digital letter) by OCR in the OCR worker."""
+    return read_pdf(pdf, filename=filename, reader=reader)
 
 
 def _read_letter(store: Store, paths: Sequence[Path], reader: Reader) -> Prepared:

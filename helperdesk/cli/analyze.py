@@ -18,7 +18,7 @@ from helperdesk.analysis.wording import (
     long_date,
     problem_note,
 )
-from helperdesk.app.batch import Context, prepare_in_sandbox, prepare_paper_in_sandbox
+from helperdesk.app.batch import Context, prepare_in_sandbox
 from helperdesk.app.ingest import MAX_FILE_BYTES
 from helperdesk.app.ocr.letters import Reader, read_pdf, read_photos
 from helperdesk.cli.common import CliError, add_json_flag, emit_json
@@ -52,10 +52,7 @@ def _prepare(path: Path, state: str | None) -> Prepared:
     # from a stranger.
     kind = page_kind(path.name)
     if kind == "pdf":
-        prepared = prepare_paper_in_sandbox(data, path.name, context)
-        if any(att.needs_ocr for att in prepared.message.attachments):
-            return read_pdf(data, filename=path.name, reader=Reader(state=state))
-        return prepared
+        return read_pdf(data, filename=path.name, reader=Reader(state=state))
     if kind == "image":
         return read_photos([(path.name, data)], reader=Reader(state=state))
     return prepare_in_sandbox(data, Direction.IN, None, context)
