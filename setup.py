@@ -2,9 +2,10 @@
 
 All metadata is in pyproject.toml; this file only extends ``build_py`` so that
 ``pip install .``, ``pip wheel .`` and ``python -m build`` carry compiled
-catalogs, which are never committed. ``i18n/build.py`` does the work with
-Babel (a build requirement); without it, or without any ``.po`` file yet, the
-wheel simply has no catalogs and the app shows its source strings.
+catalogs of every domain (``helperdesk`` and ``summaries``), which are never
+committed. ``i18n/build.py`` does the work with Babel (a build requirement);
+without it, or without any ``.po`` file yet, the wheel simply has no catalogs
+and the app shows its source strings.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ PACKAGES=(
   poppler-utils                  # pdffonts, pdftotext, pdftoppm: summary PDFs read back independently
   desktop-file-utils appstream   # desktop-file-validate, appstreamcli (tests/test_packaging.py)
   librsvg2-bin                   # rsvg-convert: the icon's PNG sizes (packaging/render-icons.sh)
+  gettext                        # msgfmt --check on the translation catalogs
   # OCR of paper letters: Tesseract with orientation data, German and the household languages
   tesseract-ocr tesseract-ocr-osd tesseract-ocr-deu tesseract-ocr-eng tesseract-ocr-ara
   tesseract-ocr-fas tesseract-ocr-tur tesseract-ocr-ukr tesseract-ocr-rus

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from i18n import _
 from storage._rows import from_json, now_iso, to_json
 from storage.connection import IntegrityError
 from storage.errors import Conflict, NotFound
@@ -58,7 +59,9 @@ class Accounts:
                     ),
                 )
         except IntegrityError:
-            raise Conflict(f"An account named {account.name!r} already exists.") from None
+            raise Conflict(_(
+                "An account named {name!r} already exists.").format(
+                name=account.name)) from None
         account.id = int(cur.lastrowid or 0)
         return account
 
@@ -84,7 +87,7 @@ class Accounts:
                 ),
             )
         if cur.rowcount == 0:
-            raise NotFound(f"No mail account with id {account.id}.")
+            raise NotFound(_("No mail account with id {id}.").format(id=account.id))
 
     def list_all(self) -> list[Account]:
         with self._store.reading() as conn:
@@ -97,7 +100,9 @@ class Accounts:
                 f"SELECT {_COLUMNS} FROM accounts WHERE name=? COLLATE NOCASE", (name,)
             ).fetchone()
         if row is None:
-            raise NotFound(f"No mail account named {name!r}. See 'helperdesk account list'.")
+            raise NotFound(_(
+                "No mail account named {name!r}. See 'helperdesk account list'.").format(
+                name=name))
         return _from_row(row)
 
     def remove(self, account_id: int) -> None:

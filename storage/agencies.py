@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from helperdesk.model import Agency, AgencyKind
+from i18n import _
 from storage._rows import from_json, to_json
 from storage.connection import IntegrityError
 from storage.errors import Conflict, NotFound
@@ -26,7 +27,9 @@ class Agencies:
                     (agency.name.strip(), agency.kind.value, to_json(emails), agency.state),
                 )
         except IntegrityError:
-            raise Conflict(f"An agency named {agency.name!r} already exists.") from None
+            raise Conflict(_(
+                "An agency named {name!r} already exists.").format(
+                name=agency.name)) from None
         agency.id = int(cur.lastrowid or 0)
         agency.emails = emails
         return agency
@@ -42,7 +45,9 @@ class Agencies:
                      agency.id),
                 )
         except IntegrityError:
-            raise Conflict(f"An agency named {agency.name!r} already exists.") from None
+            raise Conflict(_(
+                "An agency named {name!r} already exists.").format(
+                name=agency.name)) from None
 
     def list_all(self) -> list[Agency]:
         with self._store.reading() as conn:
@@ -57,7 +62,7 @@ class Agencies:
                 "SELECT id, name, kind, emails, state FROM agencies WHERE id=?", (agency_id,)
             ).fetchone()
         if row is None:
-            raise NotFound(f"No agency with id {agency_id}.")
+            raise NotFound(_("No agency with id {agency_id}.").format(agency_id=agency_id))
         return _from_row(row)
 
     def by_name(self, name: str) -> Agency:
@@ -67,7 +72,9 @@ class Agencies:
                 (name.strip(),),
             ).fetchone()
         if row is None:
-            raise NotFound(f"No agency named {name!r}. See 'helperdesk agency list'.")
+            raise NotFound(_(
+                "No agency named {name!r}. See 'helperdesk agency list'.").format(
+                name=name))
         return _from_row(row)
 
 

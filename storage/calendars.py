@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from i18n import _
 from storage._rows import now_iso
 from storage.connection import IntegrityError
 from storage.errors import Conflict, NotFound
@@ -63,7 +64,9 @@ class Calendars:
             row = conn.execute(f"SELECT {_COLUMNS} FROM calendars WHERE name = ? COLLATE NOCASE",
                                (name.strip(),)).fetchone()
         if row is None:
-            raise NotFound(f"No calendar named {name!r}. See 'helperdesk calendar list'.")
+            raise NotFound(_(
+                "No calendar named {name}. See 'helperdesk calendar list'.").format(
+                name=repr(name)))
         return _from_row(row)
 
     def remove(self, calendar_id: int) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from i18n import _
 from storage._rows import date_or_none, datetime_or_none, now_iso
 from storage.errors import NotFound
 
@@ -63,7 +64,9 @@ class CaseWaits:
             row = conn.execute(f"SELECT {_COLUMNS} FROM case_waits WHERE id=?",
                                (wait_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No waiting link with id {wait_id}.")
+            raise NotFound(_(
+                "No waiting link with id {wait_id}.").format(
+                wait_id=wait_id))
         return _wait(row)
 
     def list_all(self, *, case_id: int | None = None, open_only: bool = False) -> list[CaseWait]:
@@ -84,7 +87,9 @@ class CaseWaits:
             cur = conn.execute("UPDATE case_waits SET done=?, done_ref=? WHERE id=?",
                                (now_iso(), message_ref, wait_id))
         if cur.rowcount == 0:
-            raise NotFound(f"No waiting link with id {wait_id}.")
+            raise NotFound(_(
+                "No waiting link with id {wait_id}.").format(
+                wait_id=wait_id))
 
     def first_letter_after(self, case_id: int, after_ref: int) -> int | None:
         """The first incoming mail filed in ``case_id`` and stored after message ``after_ref``."""

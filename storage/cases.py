@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from helperdesk.filing import CaseView
 from helperdesk.model import Case, CaseStatus, Found, IdKind, ProcessingId
+from i18n import _
 from storage._rows import now_iso
 from storage.errors import NotFound
 
@@ -58,13 +59,17 @@ class Cases:
     def rename(self, case_id: int, title: str) -> None:
         with self._store.transaction() as conn:
             if conn.execute("UPDATE cases SET title=? WHERE id=?", (title, case_id)).rowcount == 0:
-                raise NotFound(f"No case with id {case_id}.")
+                raise NotFound(_(
+                    "No case with id {case_id}.").format(
+                    case_id=case_id))
 
     def set_agency(self, case_id: int, agency_id: int | None) -> None:
         with self._store.transaction() as conn:
             cur = conn.execute("UPDATE cases SET agency_id=? WHERE id=?", (agency_id, case_id))
             if cur.rowcount == 0:
-                raise NotFound(f"No case with id {case_id}.")
+                raise NotFound(_(
+                    "No case with id {case_id}.").format(
+                    case_id=case_id))
 
     def list_all(self) -> list[Case]:
         """Every case of every household, by household and title."""
@@ -82,7 +87,7 @@ class Cases:
                 (case_id,),
             ).fetchone()
             if row is None:
-                raise NotFound(f"No case with id {case_id}.")
+                raise NotFound(_("No case with id {case_id}.").format(case_id=case_id))
             return self._from_row(conn, row)
 
     def for_household(self, household_id: int) -> list[Case]:

@@ -16,6 +16,7 @@ from typing import TypeAlias, cast
 
 import sqlcipher3
 
+from i18n import _
 from storage.errors import (
     BadPassphrase,
     StoreCorrupt,
@@ -52,9 +53,9 @@ def cipher_version() -> str:
 
 def check_passphrase(passphrase: str) -> None:
     if not passphrase:
-        raise BadPassphrase("The passphrase must not be empty.")
+        raise BadPassphrase(_("The passphrase must not be empty."))
     if "\x00" in passphrase:
-        raise BadPassphrase("The passphrase must not contain a NUL character.")
+        raise BadPassphrase(_("The passphrase must not contain a NUL character."))
 
 
 # SQLCipher 4 defaults: PBKDF2-HMAC-SHA512, 256,000 iterations, 256-bit key,
@@ -129,7 +130,9 @@ def check_store_file(path: Path, *, encrypted: bool = True) -> None:
         raise StoreError(f"{path} is a folder, not a store file; pass the store file itself "
                          "(e.g. {path}/helperdesk.db).".replace("{path}", str(path)))
     if not os.access(path, os.R_OK):
-        raise StoreError(f"No permission to read the store {path}; check who owns it.")
+        raise StoreError(_(
+            "No permission to read the store {path}; check who owns it.").format(
+            path=path))
     size = path.stat().st_size
     with path.open("rb") as fh:
         head = fh.read(16)
@@ -159,16 +162,20 @@ def classify(exc: Exception, path: Path) -> StoreError:
         return StoreLocked(path)
     if "readonly" in text or "read-only" in text or (
             "unable to open" in text and not _writable(path)):
-        return StoreError(f"The store {path} is read-only here: HelperDesk cannot save to it. "
-                          "Check the file's permissions or the disk.")
+        return StoreError(_(
+            "The store {path} is read-only here: HelperDesk cannot save to it. Check the "
+            "file's permissions or the disk.").format(
+            path=path))
     if "disk is full" in text or "disk i/o error" in text:
-        return StoreError(f"The disk holding {path} is full or failing: nothing of the last "
-                          "step was saved. Free some space and try again.")
+        return StoreError(_(
+            "The disk holding {path} is full or failing: nothing of the last step was saved. "
+            "Free some space and try again.").format(
+            path=path))
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return StoreCorrupt(path, "pages fail their integrity check")
     if isinstance(exc, StoreError):
         return exc
-    return StoreError(f"The store {path} could not be used: {exc}")
+    return StoreError(_("The store {path} could not be used: {exc}").format(path=path, exc=exc))
 
 
 def open_connection(

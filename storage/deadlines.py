@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from helperdesk.model import Deadline, DeadlineBasis, DeadlineKind, DeadlineStatus
+from i18n import _
 from storage._rows import datetime_or_none, from_json, now_iso, time_or_none, to_json
 from storage.errors import NotFound
 
@@ -88,7 +89,9 @@ class Deadlines:
         with self._store.reading() as conn:
             row = conn.execute(f"{_SELECT} WHERE d.id = ?", (deadline_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No deadline with id {deadline_id}.")
+            raise NotFound(_(
+                "No deadline with id {deadline_id}.").format(
+                deadline_id=deadline_id))
         return _view(row)
 
     def set_status(self, deadline_id: int, status: DeadlineStatus) -> None:
@@ -106,14 +109,18 @@ class Deadlines:
                  deadline_id),
             )
             if cur.rowcount == 0:
-                raise NotFound(f"No deadline with id {deadline_id}.")
+                raise NotFound(_(
+                    "No deadline with id {deadline_id}.").format(
+                    deadline_id=deadline_id))
 
     def _update(self, deadline_id: int, assignment: str, value: object) -> None:
         with self._store.transaction() as conn:
             sql = f"UPDATE deadlines SET {assignment}, revision=revision+1, changed=? WHERE id=?"
             cur = conn.execute(sql, (value, now_iso(), deadline_id))
             if cur.rowcount == 0:
-                raise NotFound(f"No deadline with id {deadline_id}.")
+                raise NotFound(_(
+                    "No deadline with id {deadline_id}.").format(
+                    deadline_id=deadline_id))
 
     def by_message(self) -> dict[int, tuple[dt.date | None, int]]:
         """For each message with deadlines: its earliest open date and how many are closed."""

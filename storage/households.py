@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from helperdesk.model import Household, Member
+from i18n import _
 from storage._rows import date_or_none, now_iso
 from storage.connection import IntegrityError
 from storage.errors import Conflict, NotFound
@@ -30,7 +31,9 @@ class Households:
                 hid = int(cur.lastrowid or 0)
                 self._write_members(hid, household.members)
         except IntegrityError:
-            raise Conflict(f"A household named {household.name!r} already exists.") from None
+            raise Conflict(_(
+                "A household named {name!r} already exists.").format(
+                name=household.name)) from None
         household.id = hid
         return household
 
@@ -46,7 +49,9 @@ class Households:
                 conn.execute("DELETE FROM members WHERE household_id=?", (household.id,))
                 self._write_members(household.id, household.members)
         except IntegrityError:
-            raise Conflict(f"A household named {household.name!r} already exists.") from None
+            raise Conflict(_(
+                "A household named {name!r} already exists.").format(
+                name=household.name)) from None
 
     def _write_members(self, hid: int, members: list[Member]) -> None:
         self._store.conn.executemany(
@@ -74,7 +79,9 @@ class Households:
                 f"SELECT {_COLUMNS} FROM households WHERE id=?", (household_id,)
             ).fetchone()
             if row is None:
-                raise NotFound(f"No household with id {household_id}.")
+                raise NotFound(_(
+                    "No household with id {household_id}.").format(
+                    household_id=household_id))
             return self._from_row(row)
 
     def by_name(self, name: str) -> Household:
@@ -84,7 +91,9 @@ class Households:
                 (name.strip(),),
             ).fetchone()
             if row is None:
-                raise NotFound(f"No household named {name!r}. See 'helperdesk household list'.")
+                raise NotFound(_(
+                    "No household named {name!r}. See 'helperdesk household list'.").format(
+                    name=name))
             return self._from_row(row)
 
     def _from_row(self, row: tuple[object, ...]) -> Household:

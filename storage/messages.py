@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from helperdesk.model import Attachment, Direction, Message, Provenance, Source
+from i18n import _
 from storage._rows import datetime_or_none, from_json, now_iso, to_json
 from storage.errors import NotFound
 
@@ -245,7 +246,7 @@ class Messages:
                 (message_id,),
             ).fetchone()
             if row is None:
-                raise NotFound(f"No message with id {message_id}.")
+                raise NotFound(_("No message with id {message_id}.").format(message_id=message_id))
             attachments = [
                 Attachment(id=a[0], filename=a[1], mime_type=a[2], data=a[3], text=a[4],
                            needs_ocr=bool(a[5]), ocr=from_json(a[6], {}))
@@ -278,7 +279,7 @@ class Messages:
         with self._store.reading() as conn:
             row = conn.execute("SELECT analysis FROM messages WHERE id=?", (message_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No message with id {message_id}.")
+            raise NotFound(_("No message with id {message_id}.").format(message_id=message_id))
         result: dict[str, Any] = from_json(row[0], {})
         return result
 

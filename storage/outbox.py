@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from i18n import _
 from storage._rows import datetime_or_none, from_json, now_iso, to_json
 from storage.errors import NotFound
 
@@ -96,7 +97,9 @@ class Outbox:
             row = conn.execute(f"SELECT {_COLUMNS} FROM outbox WHERE id=?",
                                (entry_id,)).fetchone()
         if row is None:
-            raise NotFound(f"No outbox entry with id {entry_id}.")
+            raise NotFound(_(
+                "No outbox entry with id {entry_id}.").format(
+                entry_id=entry_id))
         return _entry(row)
 
     def by_message_id(self, message_id: str) -> OutboxEntry | None:
@@ -131,7 +134,9 @@ class Outbox:
                  raw, now, entry_id),
             )
         if cur.rowcount == 0:
-            raise NotFound(f"No outbox entry with id {entry_id}.")
+            raise NotFound(_(
+                "No outbox entry with id {entry_id}.").format(
+                entry_id=entry_id))
 
     def remove(self, entry_id: int) -> None:
         with self._store.transaction() as conn:

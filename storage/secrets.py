@@ -14,6 +14,8 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from i18n import _
+
 STORE_SERVICE = "helperdesk"
 IMAP_SERVICE = "helperdesk-imap"
 CALDAV_SERVICE = "helperdesk-caldav"
@@ -30,7 +32,8 @@ def status() -> KeyringStatus:
     try:
         backend = keyring.get_keyring()
     except Exception as exc:  # a broken keyring configuration must not stop the app
-        return KeyringStatus(False, "none", f"the keyring could not be loaded ({exc})")
+        return KeyringStatus(False, "none", _("the keyring could not be loaded ({error})").format(
+            error=exc))
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     # fail.Keyring and null.Keyring have priority 0 or below; chainer with no
     # members likewise. Anything positive is a real store of secrets.
@@ -42,8 +45,8 @@ def status() -> KeyringStatus:
         return KeyringStatus(
             False,
             name,
-            "this computer has no password store (keyring) that HelperDesk can use, "
-            "so the passphrase must be typed each time",
+            _("this computer has no password store (keyring) that HelperDesk can use, "
+              "so the passphrase must be typed each time"),
         )
     return KeyringStatus(True, name, "")
 
@@ -66,7 +69,9 @@ def put(service: str, user: str, secret: str) -> None:
     try:
         keyring.set_password(service, user, secret)
     except keyring.errors.KeyringError as exc:
-        raise KeyringUnavailable(f"the keyring refused the secret ({exc})") from None
+        raise KeyringUnavailable(_(
+            "the keyring refused the secret ({exc})").format(
+            exc=exc)) from None
 
 
 def delete(service: str, user: str) -> bool:

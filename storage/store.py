@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from i18n import _
 from storage import migrations
 from storage._rows import now_iso
 from storage.accounts import Accounts
@@ -183,7 +184,9 @@ class Store:
         if not self.encrypted:
             return None
         if self._key is None:
-            raise StoreError(f"The store {self.path} is locked; unlock it with its passphrase.")
+            raise StoreError(_(
+                "The store {path} is locked; unlock it with its passphrase.").format(
+                path=self.path))
         return key_literal(self._key)
 
     @property
@@ -327,12 +330,12 @@ class Store:
         except DatabaseError as exc:
             raise classify(exc, self.path) from None
         if [tuple(r) for r in rows] != [("ok",)]:
-            raise StoreCorrupt(self.path, "its structure check failed")
+            raise StoreCorrupt(self.path, _("its structure check failed"))
 
     def change_passphrase(self, new_passphrase: str) -> None:
         """Re-key the whole file in place (SQLCipher ``PRAGMA rekey``)."""
         if not self.encrypted:
-            raise StoreError("This store is not encrypted.")
+            raise StoreError(_("This store is not encrypted."))
         check_passphrase(new_passphrase)
         # Other threads' connections still use the old key: close them first.
         mine = self.conn

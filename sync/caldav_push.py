@@ -17,6 +17,7 @@ from typing import Any
 from caldav.davclient import DAVClient
 from caldav.lib import error as caldav_error
 
+from i18n import _
 from sync.connection import is_loopback
 from sync.errors import SyncError
 
@@ -47,8 +48,10 @@ class ChangedOnServer(CalendarError):
     def __init__(self, host: str, href: str) -> None:
         self.href = href
         super().__init__(
-            f"an event was changed on {host} since the last push; it was left alone "
-            "this time and the next push replaces it with HelperDesk's version")
+            _(
+                "an event was changed on {host} since the last push; it was left alone this "
+                "time and the next push replaces it with HelperDesk's version").format(
+                host=host))
 
 
 def check_url(url: str, *, allow_insecure: bool) -> str:
@@ -56,11 +59,16 @@ def check_url(url: str, *, allow_insecure: bool) -> str:
     parts = urllib.parse.urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise CalendarInvalid(
-            f"{url!r} is not a calendar address: it must start with https:// and name a host")
+            _(
+                "{url} is not a calendar address: it must start with https:// and name a "
+                "host").format(
+                url=repr(url)))
     if parts.scheme == "http" and not (allow_insecure or is_loopback(parts.hostname)):
         raise CalendarInvalid(
-            f"{parts.hostname} would be reached without encryption (http://); use https://, "
-            "or --allow-insecure if you really mean it")
+            _(
+                "{hostname} would be reached without encryption (http://); use https://, or "
+                "--allow-insecure if you really mean it").format(
+                hostname=parts.hostname))
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
@@ -118,23 +126,33 @@ class CalDavClient:
 
     def _auth_failed(self) -> CalendarAuthFailed:
         return CalendarAuthFailed(
-            f"{self.host} refused the user name or password — enter them again with "
-            "'helperdesk calendar add … --password-stdin' (or in Settings)")
+            _(
+                "{host} refused the user name or password — enter them again with "
+                "'helperdesk calendar add … --password-stdin' (or in Settings)").format(
+                host=self.host))
 
     def _translate(self, exc: BaseException) -> CalendarError:
         names = _names(exc)
         if names & {"Timeout", "ReadTimeout", "ConnectTimeout", "TimeoutError"}:
             return CalendarUnreachable(
-                f"{self.host} did not answer within {self.timeout:g} seconds; "
-                "nothing was lost, the next push tries again")
+                _(
+                    "{host} did not answer within {timeout:g} seconds; nothing was lost, the "
+                    "next push tries again").format(
+                    host=self.host, timeout=self.timeout))
         if "SSLError" in names:
             return CalendarUnreachable(
-                f"the certificate of {self.host} is not trusted; nothing was sent")
+                _(
+                    "the certificate of {host} is not trusted; nothing was sent").format(
+                    host=self.host))
         if names & {"ConnectionError", "ConnectionRefusedError", "OSError"}:
             return CalendarUnreachable(
-                f"could not connect to {self.host} (is the server running?); "
-                "nothing was lost, the next push tries again")
-        return CalendarError(f"{self.host} answered in an unexpected way ({type(exc).__name__})")
+                _(
+                    "could not connect to {host} (is the server running?); nothing was lost, "
+                    "the next push tries again").format(
+                    host=self.host))
+        return CalendarError(_(
+            "{host} answered in an unexpected way ({error})").format(
+            host=self.host, error=type(exc).__name__))
 
     def put(self, href: str, body: bytes, *, if_match: str | None = None) -> str | None:
         """Create or replace the event at ``href``; return its new ETag (if the server says)."""
@@ -147,10 +165,14 @@ class CalDavClient:
             raise ChangedOnServer(self.host, href)
         if status in (404, 409):
             raise CalendarInvalid(
-                f"there is no calendar at {self.url} on {self.host}; "
-                "create it in your calendar app or check the address")
+                _(
+                    "there is no calendar at {url} on {host}; create it in your calendar app "
+                    "or check the address").format(
+                    url=self.url, host=self.host))
         if not 200 <= status < 300:
-            raise CalendarError(f"{self.host} refused an event (HTTP {status})")
+            raise CalendarError(_(
+                "{host} refused an event (HTTP {status})").format(
+                host=self.host, status=status))
         etag = response.headers.get("etag") if response.headers else None
         return str(etag) if etag else None
 
@@ -160,4 +182,6 @@ class CalDavClient:
         status = int(response.status)
         if status == 404 or 200 <= status < 300:
             return
-        raise CalendarError(f"{self.host} refused to remove an event (HTTP {status})")
+        raise CalendarError(_(
+            "{host} refused to remove an event (HTTP {status})").format(
+            host=self.host, status=status))

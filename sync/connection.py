@@ -22,6 +22,7 @@ from typing import Any
 import imapclient
 import imapclient.exceptions
 
+from i18n import _
 from storage.accounts import Account
 from sync.errors import (
     AccountInvalid,
@@ -52,14 +53,18 @@ def is_loopback(host: str) -> bool:
 def check_account(account: Account) -> None:
     """Refuse settings that would send a password in the clear to another machine."""
     if account.security not in SECURITY_CHOICES:
-        raise AccountInvalid(f"unknown security {account.security!r}; use ssl, starttls or none")
+        raise AccountInvalid(_(
+            "unknown security {security!r}; use ssl, starttls or none").format(
+            security=account.security))
     if account.security == "none" and not (account.allow_insecure or is_loopback(account.host)):
         raise AccountInvalid(
-            f"plaintext IMAP to {account.host} would expose the password; use ssl or starttls"
-            " (or --allow-insecure if you really mean it)"
+            _(
+                "plaintext IMAP to {host} would expose the password; use ssl or starttls (or "
+                "--allow-insecure if you really mean it)").format(
+                host=account.host)
         )
     if not 0 < account.port < 65536:
-        raise AccountInvalid(f"port {account.port} is not a valid port")
+        raise AccountInvalid(_("port {port} is not a valid port").format(port=account.port))
     if account.pin_fingerprint is not None:
         normalise_fingerprint(account.pin_fingerprint)
 
@@ -72,7 +77,7 @@ def normalise_fingerprint(text: str) -> str:
     hexdigits = value.replace(":", "").replace(" ", "").lower()
     if len(hexdigits) != 64 or any(c not in "0123456789abcdef" for c in hexdigits):
         raise AccountInvalid(
-            "a certificate fingerprint is 64 hex digits (SHA-256), e.g. SHA256:AB:CD:…"
+            _("a certificate fingerprint is 64 hex digits (SHA-256), e.g. SHA256:AB:CD:…")
         )
     return ":".join(hexdigits[i : i + 2] for i in range(0, 64, 2))
 
@@ -170,7 +175,7 @@ def connect(account: Account, password: str) -> imapclient.IMAPClient:
             )
             if account.security == "starttls":
                 if not client.has_capability("STARTTLS"):
-                    raise TlsRefused(account.host, "the server does not offer STARTTLS", None)
+                    raise TlsRefused(account.host, _("the server does not offer STARTTLS"), None)
                 client.starttls(_context(account))
         _verify_pin(account, client)
         try:
@@ -240,7 +245,9 @@ def translate(exc: BaseException, account: Account, *, connecting: bool = False)
         return _tls_failure(account, exc)
     if connecting:
         return ConnectFailed(account.host, account.port, _reason(exc))
-    return ServerError(f"{account.host}: {_reason(exc)} — the next sync resumes here")
+    return ServerError(_(
+        "{host}: {reason} — the next sync resumes here").format(
+        host=account.host, reason=_reason(exc)))
 
 
 def server_info(client: imapclient.IMAPClient) -> dict[str, Any]:

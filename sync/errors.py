@@ -7,6 +7,8 @@ content or passwords.
 
 from __future__ import annotations
 
+from i18n import _
+
 
 class SyncError(Exception):
     """Base class: the sync of an account (or one folder) could not run or finish."""
@@ -22,14 +24,18 @@ class AccountInvalid(SyncError):
 class AuthFailed(SyncError):
     def __init__(self, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
-        super().__init__(f"password rejected by the server — update it in Accounts{extra}")
+        super().__init__(_(
+            "password rejected by the server — update it in Accounts{extra}").format(
+            extra=extra))
 
 
 class ConnectFailed(SyncError):
     retryable = True
 
     def __init__(self, host: str, port: int, reason: str) -> None:
-        super().__init__(f"could not connect to {host}:{port} ({reason})")
+        super().__init__(_(
+            "could not connect to {host}:{port} ({reason})").format(
+            host=host, port=port, reason=reason))
 
 
 class TlsRefused(SyncError):
@@ -38,12 +44,14 @@ class TlsRefused(SyncError):
     def __init__(self, host: str, reason: str, fingerprint: str | None) -> None:
         self.fingerprint = fingerprint
         pin = (
-            f"; if you are sure this is your server, pin its certificate with"
-            f" --pin-fingerprint {fingerprint}"
+            _("; if you are sure this is your server, pin its certificate with"
+              " --pin-fingerprint {fingerprint}").format(fingerprint=fingerprint)
             if fingerprint
             else ""
         )
-        super().__init__(f"the certificate of {host} is not trusted ({reason}){pin}")
+        super().__init__(_(
+            "the certificate of {host} is not trusted ({reason}){pin}").format(
+            host=host, reason=reason, pin=pin))
 
 
 class PinMismatch(TlsRefused):
@@ -54,11 +62,13 @@ class PinMismatch(TlsRefused):
         self.pinned = pinned
         SyncError.__init__(
             self,
-            f"the certificate of {host} has changed since you pinned it. This may be an "
-            f"attack (someone between you and your mail server); HelperDesk did not log in. "
-            f"Pinned: {pinned}; presented now: {presented or 'none'}. Ask your provider "
-            f"whether they replaced the certificate, compare the fingerprint they tell you, "
-            f"and only then run 'helperdesk account edit {account} --pin-fingerprint …'.")
+            _(
+                "the certificate of {host} has changed since you pinned it. This may be an "
+                "attack (someone between you and your mail server); HelperDesk did not log "
+                "in. Pinned: {pinned}; presented now: {presented}. Ask your provider whether "
+                "they replaced the certificate, compare the fingerprint they tell you, and "
+                "only then run 'helperdesk account edit {account} --pin-fingerprint …'.").format(
+                host=host, pinned=pinned, presented=presented or _("none"), account=account))
 
 
 class ServerError(SyncError):
@@ -69,17 +79,21 @@ class ServerError(SyncError):
 
 class AlreadySyncing(SyncError):
     def __init__(self, account: str, where: str) -> None:
-        super().__init__(f"account {account} is already being synced ({where})")
+        super().__init__(_(
+            "account {account} is already being synced ({where})").format(
+            account=account, where=where))
 
 
 class NoPassword(SyncError):
     def __init__(self, account: str) -> None:
         super().__init__(
-            f"no password stored for account {account} — enter it in Accounts"
-            " (or 'helperdesk account add … --password-stdin')"
+            _(
+                "no password stored for account {account} — enter it in Accounts (or 'helperdesk "
+                "account add … --password-stdin')").format(
+                account=account)
         )
 
 
 class Cancelled(SyncError):
     def __init__(self) -> None:
-        super().__init__("sync cancelled")
+        super().__init__(_("sync cancelled"))

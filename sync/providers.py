@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from i18n import N_
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -20,7 +22,7 @@ class Preset:
     port: int
     security: str  # "ssl" or "starttls"
     domains: tuple[str, ...]
-    note: str = ""  # e.g. that IMAP must be switched on in the web mailer first
+    note: str = ""  # e.g. that IMAP must be switched on first; English, shown through _()
     smtp_host: str = ""
     smtp_port: int = 587
     smtp_security: str = "starttls"
@@ -30,21 +32,21 @@ class Preset:
 PRESETS: tuple[Preset, ...] = (
     Preset("GMX", "imap.gmx.net", 993, "ssl", ("gmx.de", "gmx.net", "gmx.at", "gmx.ch",
                                                "gmx.com"),
-           "IMAP must be enabled in the GMX web mailer (POP3/IMAP settings).",
+           N_("IMAP must be enabled in the GMX web mailer (POP3/IMAP settings)."),
            smtp_host="mail.gmx.net", smtp_port=587, smtp_security="starttls"),
     Preset("WEB.DE", "imap.web.de", 993, "ssl", ("web.de",),
-           "IMAP must be enabled in the WEB.DE web mailer (POP3/IMAP settings).",
+           N_("IMAP must be enabled in the WEB.DE web mailer (POP3/IMAP settings)."),
            smtp_host="smtp.web.de", smtp_port=587, smtp_security="starttls"),
     Preset("T-Online", "secureimap.t-online.de", 993, "ssl", ("t-online.de", "magenta.de"),
-           "Use the separate e-mail password set in the Telekom customer centre.",
+           N_("Use the separate e-mail password set in the Telekom customer centre."),
            smtp_host="securesmtp.t-online.de", smtp_port=465, smtp_security="ssl"),
     Preset("Gmail", "imap.gmail.com", 993, "ssl", ("gmail.com", "googlemail.com"),
-           "Needs an app password (Google account with 2-step verification).",
+           N_("Needs an app password (Google account with 2-step verification)."),
            smtp_host="smtp.gmail.com", smtp_port=465, smtp_security="ssl", files_sent=True),
     Preset("Outlook.com", "outlook.office365.com", 993, "ssl",
            ("outlook.com", "outlook.de", "hotmail.com", "hotmail.de", "live.com", "live.de",
             "msn.com"),
-           "Microsoft may require OAuth for some accounts; app passwords work where enabled.",
+           N_("Microsoft may require OAuth for some accounts; app passwords work where enabled."),
            smtp_host="smtp-mail.outlook.com", smtp_port=587, smtp_security="starttls",
            files_sent=True),
     Preset("Posteo", "posteo.de", 993, "ssl", ("posteo.de", "posteo.net", "posteo.eu"),
@@ -57,10 +59,10 @@ PRESETS: tuple[Preset, ...] = (
            smtp_host="mx.freenet.de", smtp_port=587, smtp_security="starttls"),
     Preset("Yahoo", "imap.mail.yahoo.com", 993, "ssl",
            ("yahoo.com", "yahoo.de", "ymail.com", "rocketmail.com"),
-           "Needs an app password generated in the Yahoo account security settings.",
+           N_("Needs an app password generated in the Yahoo account security settings."),
            smtp_host="smtp.mail.yahoo.com", smtp_port=465, smtp_security="ssl"),
     Preset("iCloud", "imap.mail.me.com", 993, "ssl", ("icloud.com", "me.com", "mac.com"),
-           "Needs an app-specific password.",
+           N_("Needs an app-specific password."),
            smtp_host="smtp.mail.me.com", smtp_port=587, smtp_security="starttls", files_sent=True),
     Preset("AOL", "imap.aol.com", 993, "ssl", ("aol.com", "aol.de"),
            smtp_host="smtp.aol.com", smtp_port=465, smtp_security="ssl"),

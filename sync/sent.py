@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from i18n import _
 from storage.accounts import Account
 from sync.connection import close, connect, translate
 from sync.errors import ServerError
@@ -60,7 +61,9 @@ def file_sent(account: Account, password: str, raw: bytes, message_id: str,
     try:
         folder = sent_folder(client)
         if folder is None:
-            raise ServerError(f"{account.host}: the account has no Sent folder")
+            raise ServerError(_(
+                "{host}: the account has no Sent folder").format(
+                host=account.host))
         if _has(client, folder, message_id):
             return "present"
         client.append(folder, raw, flags=(b"\\Seen",))

@@ -19,6 +19,7 @@ import ssl
 from collections.abc import Sequence
 from typing import Any
 
+from i18n import _
 from storage.accounts import Account
 from sync.connection import (
     TIMEOUT_SECONDS,
@@ -110,7 +111,7 @@ def _open(account: Account, s: SmtpSettings) -> _SMTP | _SMTPSSL:
         client.ehlo()
         if s.security == "starttls":
             if not client.has_extn("starttls"):
-                raise TlsRefused(s.host, "the server does not offer STARTTLS", None)
+                raise TlsRefused(s.host, _("the server does not offer STARTTLS"), None)
             client.starttls(context=ctx)
             client.ehlo()
         if account.pin_fingerprint:
@@ -118,7 +119,7 @@ def _open(account: Account, s: SmtpSettings) -> _SMTP | _SMTPSSL:
             der = sock.getpeercert(binary_form=True) if isinstance(sock, ssl.SSLSocket) else None
             ok, presented = pin_matches(account.pin_fingerprint, der)
             if not ok:
-                raise TlsRefused(s.host, "its certificate does not match the pinned fingerprint",
+                raise TlsRefused(s.host, _("its certificate does not match the pinned fingerprint"),
                                  presented)
     except BaseException:
         client.close()
@@ -184,7 +185,9 @@ def send_raw(account: Account, password: str, raw: bytes, sender: str,
             raise Unconfirmed(s.host) from None
         if client is None:
             raise ConnectFailed(s.host, s.port, type(exc).__name__) from None
-        raise ServerError(f"{s.host}: connection lost ({type(exc).__name__})") from None
+        raise ServerError(_(
+            "{host}: connection lost ({error})").format(
+            host=s.host, error=type(exc).__name__)) from None
     finally:
         if client is not None:
             with contextlib.suppress(Exception):

@@ -10,6 +10,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read the English source texts, whatever the machine's language; i18n tests
+# choose their language explicitly.
+os.environ["LANGUAGE"] = "en"
+os.environ.pop("HELPERDESK_PSEUDO", None)
 # The error log goes to the user's state folder: never the real one in tests.
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="helperdesk-test-state-")
 

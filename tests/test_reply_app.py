@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import email
 import email.policy
 import json
@@ -24,6 +25,7 @@ from helperdesk.model import (
     ProcessingId,
 )
 from helperdesk.samples.pdfmake import text_to_pdf
+from i18n import format_day, set_language
 from storage.accounts import Account
 from storage.store import Store
 
@@ -125,7 +127,13 @@ def test_audit_finds_forwards_and_sent_mail_without_id(store: Store) -> None:
     assert {"missing_id", "not_in_thread", "attachment_missing", "forwarded"} <= set(by_code)
     assert by_code["missing_id"].message == sent.id
     forwarded = next(p for i in result.items for p in i.problems if p.code == "forwarded")
-    assert "vom 3. März" in forwarded.message and rs.BG in forwarded.message
+    assert format_day(dt.date(2027, 3, 3)) in forwarded.message and rs.BG in forwarded.message
+    set_language("de")  # the advice in the helper's language (German here)
+    try:
+        german = next(p for i in audit(store).items for p in i.problems if p.code == "forwarded")
+    finally:
+        set_language(None)
+    assert "vom 03.03.2027" in german.message and "antworten Sie" in german.message
     assert audit(store, hid + 1).items == []  # Yilmaz has nothing
 
 

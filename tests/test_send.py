@@ -115,7 +115,7 @@ def test_connection_dropped_after_data_is_not_sent_again(
     entry_id, case_id = setup(store, dovecot_tls, smtp_server)
     smtp_server.recorder.mode = "drop"
     outcome = outbox.send(store, entry_id)
-    assert outcome.status == "sent" and "nicht bestätigt" in outcome.error
+    assert outcome.status == "sent" and "did not confirm" in outcome.error
     smtp_server.recorder.mode = "ok"
     outbox.retry(store)
     assert_sent_once(store, dovecot_tls, smtp_server, entry_id, case_id)
@@ -128,7 +128,7 @@ def test_imap_down_after_smtp_accepted(store: Store, dovecot_tls: DovecotServer,
     real_port, account.port = account.port, free_port()  # nothing listens there
     store.accounts.update(account)
     outcome = outbox.send(store, entry_id)
-    assert outcome.status == "accepted" and "Gesendet" in outcome.error
+    assert outcome.status == "accepted" and "not yet filed in the Sent folder" in outcome.error
     assert len(smtp_server.received) == 1 and sent_folder(dovecot_tls) == []
     assert store.outbox.get(entry_id).stored_ref is not None  # already in the case
     account.port = real_port
@@ -155,7 +155,7 @@ def test_crash_between_acceptance_and_filing(
         assert (outcome.status, outcome.filed) == ("sent", "provider")
         assert_sent_once(store, dovecot_tls, smtp_server, entry_id, case_id)
     else:  # no trace of it anywhere: not sent again on its own, the helper decides
-        assert outcome.status == "uncertain" and "unklar" in outcome.error
+        assert outcome.status == "uncertain" and "unclear" in outcome.error
         assert outbox.retry(store) == []
         assert len(smtp_server.received) == 1
 

@@ -13,17 +13,18 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from helperdesk.app import errorlog, viewing
+from i18n import _
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
 from ui.dialogs.unlock.first_run import FirstRunWizard
 from ui.dialogs.unlock.store_check import check_store
 from ui.dialogs.unlock.unlock_dialog import UnlockDialog
+from ui.language import apply_language
 from ui.main_window import MainWindow
 from ui.workers.tasks import TaskRunner
 
@@ -46,18 +47,9 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def install_translations(app: QApplication) -> QTranslator | None:
-    """German is the default UI language; catalogs are added by the i18n work.
-
-    Until those exist no translator is installed and the source strings show.
-    """
-    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-    translator = QTranslator(app)
-    catalog_dir = Path(__file__).resolve().parent.parent / "i18n"
-    if translator.load(QLocale(), "helperdesk", "_", str(catalog_dir)):
-        QCoreApplication.installTranslator(translator)
-        return translator
-    return None
+def install_translations(app: QApplication) -> str:
+    """The screen language (setting, else system), Qt's own strings, mirrored for RTL."""
+    return apply_language(app)
 
 
 def obtain_store(path: Path, runner: TaskRunner) -> Store | None:
@@ -72,8 +64,7 @@ def obtain_store(path: Path, runner: TaskRunner) -> Store | None:
         try:
             return Store.open(path, remembered)
         except WrongPassphrase:
-            note = QCoreApplication.translate(
-                "app", "The passphrase remembered on this computer no longer works.")
+            note = _("The passphrase remembered on this computer no longer works.")
         except StoreError as exc:
             note = str(exc)
     dialog = UnlockDialog(path, note=note)

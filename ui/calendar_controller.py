@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from helperdesk.app.calendar_export import ExportResult, export_ics
 from helperdesk.app.calendar_push import PushReport, push
+from i18n import _
 from storage.store import Store
 from ui.dialogs.calendar.calendars_dialog import CalendarsDialog
 from ui.dialogs.calendar.export_dialog import ExportCalendarDialog
@@ -65,17 +66,17 @@ class CalendarController(QObject):
         suggested = dialog.include_suggested.isChecked()
         self._runner.run(
             lambda: export_ics(store, path, include_suggested=suggested, options=options),
-            self._exported, self._failed(self.tr("The calendar was not exported: {reason}")))
+            self._exported, self._failed(_("The calendar was not exported: {reason}")))
 
     def _exported(self, result: object) -> None:
         assert isinstance(result, ExportResult)
-        self.status.emit(self.tr("{n} deadlines written to {path}.").format(
+        self.status.emit(_("{n} deadlines written to {path}.").format(
             n=result.events, path=result.path.name))
 
     def _failed(self, template: str) -> Callable[[BaseException], None]:
         def report(exc: BaseException) -> None:
             if isinstance(exc, OSError):
-                text = self.tr("The file could not be written.")
+                text = _("The file could not be written.")
             elif isinstance(exc, ValueError):  # a sentence of ours: missing folder, alarms
                 text = str(exc)
             else:
@@ -114,15 +115,15 @@ class CalendarController(QObject):
         self._done()
         for r in report.results:
             if r.error:
-                self.problem.emit(self.tr("Calendar {name}: {reason}").format(
+                self.problem.emit(_("Calendar {name}: {reason}").format(
                     name=r.calendar, reason=r.error))
         changed = sum(r.created + r.updated + r.deleted for r in report.results)
         if report.ok and changed:
-            self.status.emit(self.tr("Calendars updated ({n} changes).").format(n=changed))
+            self.status.emit(_("Calendars updated ({n} changes).").format(n=changed))
 
     def _push_failed(self, exc: BaseException) -> None:
         self._done()
-        self.problem.emit(self.tr("The calendars were not updated: {reason}").format(
+        self.problem.emit(_("The calendars were not updated: {reason}").format(
             reason=user_message(exc)))
 
     def _done(self) -> None:

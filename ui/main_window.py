@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from helperdesk.app.ingest import import_files
 from helperdesk.reminders import ReminderId
+from i18n import _
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.calendar_controller import CalendarController
@@ -42,6 +43,7 @@ from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.dialogs.compose.compose_dialog import ComposeDialog, open_reply
 from ui.dialogs.households.household_dialog import HouseholdDialog
 from ui.dialogs.importing import ImportController
+from ui.dialogs.language.language_dialog import LanguageDialog
 from ui.dialogs.summary.summary_dialog import open_summary
 from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
 from ui.models.households import HouseholdModel
@@ -52,6 +54,7 @@ from ui.views.household import HouseholdView
 from ui.views.search import SearchController, SearchResultsView
 from ui.views.unfiled import UnfiledView
 from ui.views.waiting import WaitingView
+from ui.widgets.announce import announce
 from ui.widgets.banner import MessageStrip, ReminderBanner
 from ui.widgets.household_list import HouseholdList
 from ui.workers.store_watcher import StoreWatcher
@@ -74,7 +77,7 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.locked = False
         self._switching = False
-        self.setWindowTitle(self.tr("HelperDesk – Demo") if demo else self.tr("HelperDesk"))
+        self.setWindowTitle(_("HelperDesk – Demo") if demo else _("HelperDesk"))
         self.runner = TaskRunner(store.close_thread_connection,
                                  synchronous=synchronous_tasks, parent=self)
         self.sync = SyncManager(store.close_thread_connection, parent=self)
@@ -95,22 +98,22 @@ class MainWindow(QMainWindow):
 
         # -- sidebar -------------------------------------------------------
         self.nav = QListWidget(self)
-        self.nav.setAccessibleName(self.tr("Overview"))
-        self.nav.addItem(QListWidgetItem(self.tr("Due soon")))
-        self.nav.addItem(QListWidgetItem(self.tr("Unfiled")))
-        self.nav.addItem(QListWidgetItem(self.tr("Waits for an answer")))
-        self.nav.addItem(QListWidgetItem(self.tr("Needs attention")))
+        self.nav.setAccessibleName(_("Overview"))
+        self.nav.addItem(QListWidgetItem(_("Due soon")))
+        self.nav.addItem(QListWidgetItem(_("Unfiled")))
+        self.nav.addItem(QListWidgetItem(_("Waits for an answer")))
+        self.nav.addItem(QListWidgetItem(_("Needs attention")))
         self.nav.setMaximumHeight(self.nav.sizeHintForRow(0) * self.nav.count()
                                   + 8 * self.nav.frameWidth())
         self.households_model = HouseholdModel(store, self)
         self.households = HouseholdList(self.households_model, self)
-        self.new_household_button = QPushButton(self.tr("&New household…"), self)
+        self.new_household_button = QPushButton(_("&New household…"), self)
         self.new_household_button.clicked.connect(lambda: self.new_household(None))
         sidebar = QWidget(self)
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(self.nav)
-        households_label = QLabel(self.tr("<b>&Households</b>"), sidebar)
+        households_label = QLabel(_("<b>&Households</b>"), sidebar)
         households_label.setBuddy(self.households)
         side.addWidget(households_label)
         side.addWidget(self.households, 1)
@@ -141,8 +144,8 @@ class MainWindow(QMainWindow):
 
         # -- toolbar, menus, status bar -------------------------------------
         self.search_box = QLineEdit(self)
-        self.search_box.setAccessibleName(self.tr("Search all households"))
-        self.search_box.setPlaceholderText(self.tr("Search all households… (Ctrl+F)"))
+        self.search_box.setAccessibleName(_("Search all households"))
+        self.search_box.setPlaceholderText(_("Search all households… (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.search = SearchController(store, self.search_box, self.results, self,
                                        runner=self.runner)
@@ -170,6 +173,7 @@ class MainWindow(QMainWindow):
         self.waiting.loaded.connect(lambda _n: self._update_nav())
         self.unfiled.filed.connect(lambda _r: self.refresh_counts())
         self.household.status_message.connect(lambda t: self.statusBar().showMessage(t, 4000))
+        self.statusBar().messageChanged.connect(lambda t: announce(self, t))  # screen readers
         self.household.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
         self.unfiled.reader.deadline_accepted.connect(lambda _i: self.refresh_counts())
         for reader in (self.household.reader, self.unfiled.reader):
@@ -212,73 +216,74 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------
 
     def _build_actions(self) -> None:
-        t = self.tr
-        self.lock_action = QAction(t("&Lock"), self)
+        self.lock_action = QAction(_("&Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self.lock)
-        self.sync_action = QAction(t("&Fetch mail"), self)
+        self.sync_action = QAction(_("&Fetch mail"), self)
         # Thunderbird's "Get Messages"; F5 refreshes, as everywhere else.
         self.sync_action.setShortcut(QKeySequence("Ctrl+T"))
         self.sync_action.triggered.connect(lambda: self.sync_all(quiet=False))
-        refresh = QAction(t("&Refresh"), self)
+        refresh = QAction(_("&Refresh"), self)
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_counts)
-        find = QAction(t("&Search"), self)
+        find = QAction(_("&Search"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self._focus_search)
-        quit_action = QAction(t("&Quit"), self)
+        quit_action = QAction(_("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        due = QAction(t("&Due soon"), self)
+        due = QAction(_("&Due soon"), self)
         due.setShortcut(QKeySequence("Ctrl+1"))
         due.triggered.connect(lambda: self.nav.setCurrentRow(NAV_DUE))
-        unfiled = QAction(t("&Unfiled"), self)
+        unfiled = QAction(_("&Unfiled"), self)
         unfiled.setShortcut(QKeySequence("Ctrl+2"))
         unfiled.triggered.connect(lambda: self.nav.setCurrentRow(NAV_UNFILED))
-        waiting = QAction(t("&Waits for an answer"), self)
+        waiting = QAction(_("&Waits for an answer"), self)
         waiting.setShortcut(QKeySequence("Ctrl+4"))
         waiting.triggered.connect(lambda: self.nav.setCurrentRow(NAV_WAITING))
-        households = QAction(t("&Households list"), self)
+        households = QAction(_("&Households list"), self)
         households.setShortcut(QKeySequence("Ctrl+3"))
         households.triggered.connect(
             lambda: self.households.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        new_household = QAction(t("&New household…"), self)
+        new_household = QAction(_("&New household…"), self)
         new_household.setShortcut(QKeySequence.StandardKey.New)
         new_household.triggered.connect(lambda: self.new_household(None))
-        edit_household = QAction(t("&Edit household…"), self)
+        edit_household = QAction(_("&Edit household…"), self)
         edit_household.triggered.connect(self.edit_household)
-        print_summary = QAction(t("&Print summary…"), self)
+        print_summary = QAction(_("&Print summary…"), self)
         print_summary.setShortcut(QKeySequence.StandardKey.Print)
         print_summary.triggered.connect(
             lambda: open_summary(self.store, self.household.household_id, self))
-        new_agency = QAction(t("New &agency…"), self)
+        new_agency = QAction(_("New &agency…"), self)
         new_agency.triggered.connect(self.new_agency)
-        agencies = QAction(t("A&gencies…"), self)
+        agencies = QAction(_("A&gencies…"), self)
         agencies.triggered.connect(lambda: self.show_agencies(None))
-        new_account = QAction(t("Add &mail account…"), self)
+        new_account = QAction(_("Add &mail account…"), self)
         new_account.triggered.connect(self.new_account)
-        accounts = QAction(t("Mail a&ccounts…"), self)
+        accounts = QAction(_("Mail a&ccounts…"), self)
         accounts.triggered.connect(lambda: self.show_accounts(None))
-        export_calendar = QAction(t("&Export calendar…"), self)
+        export_calendar = QAction(_("&Export calendar…"), self)
         export_calendar.triggered.connect(lambda: self.calendars.export_calendar(None))
-        calendars = QAction(t("Ca&lendars…"), self)
+        calendars = QAction(_("Ca&lendars…"), self)
         calendars.triggered.connect(lambda: self.calendars.show_calendars(None))
-        lock_after = QAction(t("Lock &after…"), self)
+        lock_after = QAction(_("Lock &after…"), self)
         lock_after.triggered.connect(self.ask_lock_minutes)
+        language = QAction(_("&Language…"), self)
+        language.triggered.connect(lambda: LanguageDialog(self).exec())
 
         bar = self.menuBar()
-        file_menu = bar.addMenu(t("&File"))
+        file_menu = bar.addMenu(_("&File"))
         for a in (self.importer.files_action, self.importer.folder_action, self.sync_action,
                   export_calendar, self.lock_action, quit_action):
             file_menu.addAction(a)
-        edit_menu = bar.addMenu(t("&Edit"))
+        edit_menu = bar.addMenu(_("&Edit"))
         for a in (new_household, edit_household, print_summary, new_agency, agencies, new_account,
-                  accounts, calendars, lock_after):
+                  accounts, calendars, lock_after, language):
             edit_menu.addAction(a)
-        view_menu = bar.addMenu(t("&View"))
+        view_menu = bar.addMenu(_("&View"))
         for a in (due, unfiled, waiting, households, find, refresh):
             view_menu.addAction(a)
-        toolbar = QToolBar(t("Main"), self)
+        toolbar = QToolBar(_("Main"), self)
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(self.search_box)
@@ -288,7 +293,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
         self._actions = [self.lock_action, self.sync_action, find, refresh, quit_action, due,
                          unfiled, waiting, households, new_household, edit_household, new_agency,
-                         agencies, new_account, accounts, lock_after, print_summary,
+                         agencies, new_account, accounts, lock_after, language, print_summary,
                          export_calendar, calendars, self.importer.files_action,
                          self.importer.folder_action]
 
@@ -334,11 +339,11 @@ class MainWindow(QMainWindow):
             return  # a background result after locking or closing: nothing to read
         due_item, unfiled_item = self.nav.item(NAV_DUE), self.nav.item(NAV_UNFILED)
         self.nav.item(NAV_WAITING).setText(
-            self.tr("Waits for an answer ({n})").format(n=self.waiting.count()))
+            _("Waits for an answer ({n})").format(n=self.waiting.count()))
         due_n, overdue = self.due.model.rowCount(), self.due.model.overdue_count()
-        due_item.setText(self.tr("Due soon ({n}, {o} overdue)").format(n=due_n, o=overdue)
-                         if overdue else self.tr("Due soon ({n})").format(n=due_n))
-        unfiled_item.setText(self.tr("Unfiled ({n})").format(n=self.unfiled.count()))
+        due_item.setText(_("Due soon ({n}, {o} overdue)").format(n=due_n, o=overdue)
+                         if overdue else _("Due soon ({n})").format(n=due_n))
+        unfiled_item.setText(_("Unfiled ({n})").format(n=self.unfiled.count()))
 
     # -- navigation -------------------------------------------------------------
 
@@ -428,8 +433,8 @@ class MainWindow(QMainWindow):
     def edit_household(self) -> None:
         hid = self.household.household_id
         if hid is None:
-            QMessageBox.information(self, self.tr("Edit household"),
-                                    self.tr("Select a household first."))
+            QMessageBox.information(self, _("Edit household"),
+                                    _("Select a household first."))
             return
         dialog = HouseholdDialog(self.store, self.store.households.get(hid), self)
         if dialog.exec() == HouseholdDialog.DialogCode.Accepted:
@@ -446,7 +451,7 @@ class MainWindow(QMainWindow):
     def new_account(self) -> None:
         dialog = AccountDialog(self.store, self.runner, self)
         if dialog.exec() == AccountDialog.DialogCode.Accepted:
-            self.statusBar().showMessage(self.tr("Mail account added."), 4000)
+            self.statusBar().showMessage(_("Mail account added."), 4000)
 
     def show_accounts(self, dialog: AccountsDialog | None = None) -> None:
         dialog = dialog or AccountsDialog(self.store, self.runner, self,
@@ -456,7 +461,7 @@ class MainWindow(QMainWindow):
     def ask_lock_minutes(self) -> None:
         current = int(self.store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
         minutes, ok = QInputDialog.getInt(
-            self, self.tr("Lock after"), self.tr("Lock after this many idle minutes:"),
+            self, _("Lock after"), _("Lock after this many idle minutes:"),
             current, 1, 240)
         if ok:
             self.store.settings.set(LOCK_MINUTES_KEY, minutes)
@@ -464,19 +469,19 @@ class MainWindow(QMainWindow):
 
     def add_paper(self, household_id: int, paths: list[Path]) -> None:
         store = self.store
-        self.statusBar().showMessage(self.tr("Adding the letter…"))
+        self.statusBar().showMessage(_("Adding the letter…"))
         self.runner.run(lambda: import_files(store, paths, household_id=household_id).new,
                         self._paper_added, self._paper_failed)
 
     def _paper_added(self, added: object) -> None:
-        self.statusBar().showMessage(self.tr("{n} letters added.").format(n=added), 5000)
+        self.statusBar().showMessage(_("{n} letters added.").format(n=added), 5000)
         self.refresh_counts()
 
     def _paper_failed(self, exc: BaseException) -> None:
         self.statusBar().clearMessage()
-        text = self.tr("The file could not be read.") if isinstance(exc, OSError) \
+        text = _("The file could not be read.") if isinstance(exc, OSError) \
             else user_message(exc)
-        self.errors.show_message(self.tr("The letter was not added: {reason}").format(
+        self.errors.show_message(_("The letter was not added: {reason}").format(
             reason=text))
 
     def _reminder_done(self, deadline_id: ReminderId) -> None:
@@ -493,30 +498,30 @@ class MainWindow(QMainWindow):
         if not accounts:
             if not quiet:
                 self.statusBar().showMessage(
-                    self.tr("No mail account yet: add one under Edit → Add mail account."), 6000)
+                    _("No mail account yet: add one under Edit → Add mail account."), 6000)
             return
         for account in accounts:
             self.sync.submit(account.name, make_sync_job(self.store, account.name), retries=1)
 
     def _on_sync_started(self, account: str) -> None:
-        self.sync_label.setText(self.tr("Fetching mail ({account})…").format(account=account))
+        self.sync_label.setText(_("Fetching mail ({account})…").format(account=account))
         self.sync_progress.setRange(0, 0)
         self.sync_progress.show()
 
     def _on_sync_progress(self, account: str, folder: str, done: int, total: int) -> None:
-        self.sync_label.setText(self.tr("{account}: {folder} {done}/{total}").format(
+        self.sync_label.setText(_("{account}: {folder} {done}/{total}").format(
             account=account, folder=folder, done=done, total=total))
         self.sync_progress.setRange(0, max(total, 1))
         self.sync_progress.setValue(done)
 
     def _on_sync_finished(self, account: str, _result: object) -> None:
-        self.statusBar().showMessage(self.tr("Mail fetched ({account}).").format(
+        self.statusBar().showMessage(_("Mail fetched ({account}).").format(
             account=account), 5000)
         if not self.locked:
             self.refresh_counts()
 
     def _on_sync_failed(self, account: str, message: str) -> None:
-        self.errors.show_message(self.tr("Fetching mail for {account} failed: {message}")
+        self.errors.show_message(_("Fetching mail for {account} failed: {message}")
                                  .format(account=account, message=message))
 
     def _on_sync_idle(self) -> None:

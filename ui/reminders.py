@@ -24,6 +24,7 @@ from helperdesk.reminders.rules import (
     banner_reminders,
     due_reminders,
 )
+from i18n import _, format_day
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
@@ -90,10 +91,10 @@ class ReminderService(QObject):
             return
         _first, view = items[0]
         # Names stay inside the app window; the OS notification shows no household.
-        text = self.tr("{n} deadlines need attention. The next: {kind} on {date}.").format(
+        text = _("{n} deadlines need attention. The next: {kind} on {date}.").format(
             n=len(items), kind=kind_label(view.deadline.kind),
-            date=view.deadline.date.strftime("%d.%m.%Y"))
-        self.tray.showMessage(self.tr("HelperDesk – deadlines"), text)
+            date=format_day(view.deadline.date))
+        self.tray.showMessage(_("HelperDesk – deadlines"), text)
 
     def snooze(
         self, deadline_id: ReminderId, days: int = 1, today: dt.date | None = None

@@ -2,6 +2,10 @@
 
 Works offscreen or under Xvfb. The demo store is filled through the real
 import path (analysis, filing, suggested deadlines); all data is fictional.
+``python -m ui.screenshots OUTDIR [FONT_SCALE] [--language CODE] [--high-contrast]``
+renders in another language (right to left for ar and fa), with text scaled
+(2.0 = 200 %) or with a high-contrast palette; ``HELPERDESK_PSEUDO=1`` gives
+the stretched pseudo-translation.
 """
 
 from __future__ import annotations
@@ -13,19 +17,30 @@ from pathlib import Path
 from typing import Any
 
 
-def render(outdir: Path, font_scale: float = 1.0) -> list[Path]:
+def render(outdir: Path, font_scale: float = 1.0, *, language: str | None = None,
+           high_contrast: bool = False) -> list[Path]:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
     from helperdesk.app.demo import demo_store  # noqa: PLC0415
+    from i18n import set_language  # noqa: PLC0415
     from storage.accounts import Account  # noqa: PLC0415
     from ui.app import application  # noqa: PLC0415
     from ui.dialogs.accounts.accounts_dialog import AccountsDialog  # noqa: PLC0415
     from ui.dialogs.agencies.agencies_dialog import AgenciesDialog  # noqa: PLC0415
     from ui.dialogs.unlock.first_run import FirstRunWizard  # noqa: PLC0415
     from ui.dialogs.unlock.unlock_dialog import UnlockDialog  # noqa: PLC0415
+    from ui.language import apply_language  # noqa: PLC0415
     from ui.main_window import NAV_WAITING, MainWindow  # noqa: PLC0415
+    from ui.theme import high_contrast_palette  # noqa: PLC0415
 
+    if language:
+        set_language(language)
     app = application()
+    if language:
+        apply_language(app, language)
+    if high_contrast:
+        app.setStyle("Fusion")
+        app.setPalette(high_contrast_palette())
     if font_scale != 1.0:
         # Check layouts at a larger font, as people with "150 %" settings see them.
         font = app.font()
@@ -108,11 +123,17 @@ def _case_with_a_thread(store: Any) -> tuple[int, int, int] | None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) not in (1, 2):
-        print("usage: python -m ui.screenshots OUTDIR [FONT_SCALE]", file=sys.stderr)
-        return 2
+    import argparse  # noqa: PLC0415
+
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser.add_argument("outdir", type=Path)
+    parser.add_argument("font_scale", type=float, nargs="?", default=1.0)
+    parser.add_argument("--language", help="de en ar fa tr uk ru (default: as the app)")
+    parser.add_argument("--high-contrast", action="store_true")
+    args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    for path in render(Path(argv[0]), float(argv[1]) if len(argv) == 2 else 1.0):
+    for path in render(args.outdir, args.font_scale, language=args.language,
+                       high_contrast=args.high_contrast):
         print(path)
     return 0
 

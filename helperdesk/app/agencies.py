@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from helperdesk.analysis.agency_proposal import AgencyProposal, propose_agency
 from helperdesk.model import Agency, AgencyKind, Direction
+from i18n import _
 from storage.errors import Conflict
 from storage.store import Store
 
@@ -62,8 +63,8 @@ def accept_proposal(store: Store, message_id: int, *, name: str | None = None) -
     """Add the proposed agency (``name`` overrides its name); link the message's case."""
     proposal = proposal_for_message(store, message_id)
     if proposal is None:
-        raise ValueError(f"Message {message_id} names no agency that is missing from the "
-                         "directory.")
+        raise ValueError(_("Message {message_id} names no agency that is missing from the "
+                           "directory.").format(message_id=message_id))
     agency = proposal.as_agency()
     if name and name.strip():
         agency.name = " ".join(name.split())

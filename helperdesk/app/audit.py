@@ -17,13 +17,11 @@ from helperdesk.app.replies import case_facts
 from helperdesk.mail.quotes import split_quoted
 from helperdesk.replies.checks import CaseFacts, DraftFacts, Problem, advice_texts, check_draft
 from helperdesk.replies.names import agency_form, id_name
-from i18n import _
+from i18n import _, format_day
 from storage.outgoing import AuditRow, audit_rows
 from storage.store import Store
 
 _FWD_HEADER_RE = re.compile(rb"^X-Forwarded-Message-Id:[ \t]*(\S+)", re.IGNORECASE | re.MULTILINE)
-_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-           "September", "Oktober", "November", "Dezember")
 
 
 @dataclass(frozen=True)
@@ -62,23 +60,23 @@ def _facts(row: AuditRow) -> DraftFacts:
                       else "", attachments=row.attachments, from_addr=row.from_addr)
 
 
-def _german_day(row: AuditRow) -> str:
+def _day(row: AuditRow) -> str:
     if row.date is None:
         return ""
-    return f" vom {row.date.day}. {_MONTHS[row.date.month - 1]}"
+    return _(" of {date}").format(date=format_day(row.date.date()))
 
 
 def _forward_in(row: AuditRow, case: CaseFacts) -> Problem:
-    agency = case.agency_name or row.agency or _("der Behörde")
+    agency = case.agency_name or row.agency or _("the agency")
     quote = ""
     if case.case_ids:
         pid = case.case_ids[0]
-        quote = _(" und nennen Sie {name} {value}").format(name=id_name(pid),
+        quote = _(" and give the {name} {value}").format(name=id_name(pid),
                                                           value=agency_form(pid))
     return Problem("forwarded", _(
-        "Der Haushalt hat Ihnen das Schreiben von {agency}{day} weitergeleitet, statt es zu "
-        "beantworten: antworten Sie von hier aus {agency}{quote}.").format(
-            agency=agency, day=_german_day(row), quote=quote))
+        "The household forwarded the letter from {agency}{day} to you instead of answering "
+        "it: reply to {agency} from here{quote}.").format(
+            agency=agency, day=_day(row), quote=quote))
 
 
 def audit(store: Store, household_id: int | None = None) -> AuditResult:

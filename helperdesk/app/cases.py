@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from helperdesk.filing.case_titles import case_title
 from helperdesk.model import AgencyKind, Case, CaseStatus
+from i18n import _
 from storage.errors import NotFound
 from storage.store import Store
 
@@ -68,7 +69,7 @@ def list_cases(store: Store, *, household_id: int | None = None) -> list[CaseRow
 def rename_case(store: Store, case_id: int, title: str) -> Case:
     cleaned = " ".join(title.split())
     if not cleaned:
-        raise ValueError("The case title must not be empty.")
+        raise ValueError(_("The case title must not be empty."))
     store.cases.rename(case_id, cleaned)
     return store.cases.get(case_id)
 

@@ -49,6 +49,7 @@ from helperdesk.model import (
     Provenance,
     Source,
 )
+from i18n import N_, _
 from storage.messages import AddResult
 from storage.readings import record_reading
 from storage.store import Store
@@ -58,7 +59,7 @@ from storage.threads import remembered_filing
 # than read into memory; an mbox is read mail by mail.
 MAX_FILE_BYTES = 200 * 1024 * 1024
 # Whatever its type, a file with no content is refused with this one message.
-EMPTY_INPUT = "the file is empty; nothing was imported."
+EMPTY_INPUT = N_("the file is empty; nothing was imported.")
 MAIL_SUFFIXES = frozenset({".eml", ".msg", ".txt", ""})
 log = logging.getLogger(__name__)
 
@@ -228,7 +229,7 @@ def ingest_mail(
 ) -> AddResult:
     """One mail's bytes, prepared with the store's agencies and the household's Bundesland."""
     if not raw.strip():
-        raise ImportRefused(EMPTY_INPUT)
+        raise ImportRefused(_(EMPTY_INPUT))
     context = context_for(store, household_id)
     return store_prepared(store, prepare_in_sandbox(raw, direction, provenance, context),
                           household_id=household_id)
@@ -239,7 +240,7 @@ def ingest_paper(
 ) -> AddResult:
     """One paper or portal letter (PDF): its text read in the sandbox, OCR where it has none."""
     if not pdf.strip():
-        raise ImportRefused(EMPTY_INPUT)
+        raise ImportRefused(_(EMPTY_INPUT))
     prepared = paper_letter(pdf, filename, reader_for(store, household_id))
     return store_prepared(store, prepared, household_id=household_id)
 
@@ -288,21 +289,24 @@ def _prepared_from(path: Path, context: Context) -> Iterator[Prepared]:
     elif suffix in MAIL_SUFFIXES:
         raw = path.read_bytes()
         if not raw.strip():
-            raise ImportRefused(f"{path}: {EMPTY_INPUT}")
+            raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
         prov = Provenance(source=Source.FILE, filename=path.name)
         yield prepare_in_sandbox(raw, Direction.IN, prov, context)
     else:
-        raise ImportRefused(
-            f"{path}: not an .eml, .mbox, .pdf or image (JPEG, PNG, TIFF, HEIC) file.")
+        raise ImportRefused(_(
+            "{path}: not an .eml, .mbox, .pdf or image (JPEG, PNG, TIFF, HEIC) file.").format(
+            path=path))
 
 
 def _checked(path: Path) -> None:
     if not path.is_file():
-        raise ImportRefused(f"{path}: no such file.")
+        raise ImportRefused(_("{path}: no such file.").format(path=path))
     if path.stat().st_size == 0:
-        raise ImportRefused(f"{path}: {EMPTY_INPUT}")
+        raise ImportRefused(f"{path}: {_(EMPTY_INPUT)}")
     if path.stat().st_size > MAX_FILE_BYTES and path.suffix.lower() != ".mbox":
-        raise ImportRefused(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB, not imported.")
+        raise ImportRefused(_(
+            "{path}: larger than {value} MB, not imported.").format(
+            path=path, value=MAX_FILE_BYTES // 2**20))
 
 
 def paper_letter(pdf: bytes, filename: str, reader: Reader) -> Prepared:

@@ -107,8 +107,8 @@ def _file(store: Store, entry: OutboxEntry, account: Account, password: str,
                           provider_files=settings_for(account).files_sent)
     except SyncError as exc:
         store.outbox.update(entry.id, status="accepted", error=_(
-            "Gesendet, aber noch nicht im Ordner „Gesendet“ abgelegt ({reason}); "
-            "„Erneut versuchen“ holt das nach.").format(reason=exc))
+            "Sent, but not yet filed in the Sent folder ({reason}); "
+            "“Send again” catches up on that.").format(reason=exc))
         return _outcome(store, entry.id)
     store.outbox.update(entry.id, status="sent", error=note, filed=True)
     return _outcome(store, entry.id, where)
@@ -122,7 +122,7 @@ def send(store: Store, entry_id: int, *, password: str | None = None,
     if entry.status in ("sent", "uncertain"):
         return _outcome(store, entry_id)
     if not entry.account:
-        raise OutboxError(_("Die Mail hat kein Konto zum Senden: wählen Sie ein Konto."))
+        raise OutboxError(_("The mail has no account to send from: choose an account."))
     account = store.accounts.by_name(entry.account)
     secret = password if password is not None else load_password(store, account)
     if not secret:
@@ -138,8 +138,8 @@ def send(store: Store, entry_id: int, *, password: str | None = None,
             store.outbox.update(entry_id, status="accepted", accepted=True)
             return _file(store, store.outbox.get(entry_id), account, secret)
         store.outbox.update(entry_id, status="uncertain", error=_(
-            "Ob diese Mail beim letzten Mal angekommen ist, ist unklar: prüfen Sie es beim "
-            "Empfänger, bevor Sie sie noch einmal senden."))
+            "It is unclear whether this mail arrived last time: check with the recipient "
+            "before you send it again."))
         return _outcome(store, entry_id)
     store.outbox.update(entry_id, status="sending", attempt=True)
     say("sending")
@@ -148,10 +148,10 @@ def send(store: Store, entry_id: int, *, password: str | None = None,
         refused = send_raw(account, secret, entry.raw, _sender(entry.raw, account),
                            entry.recipients)
         if refused:
-            note = _("Nicht angenommen für: {who}").format(who=", ".join(sorted(refused)))
+            note = _("Not accepted for: {who}").format(who=", ".join(sorted(refused)))
     except Unconfirmed:
-        note = _("Der Server hat den Empfang nicht bestätigt; die Mail wurde nicht noch einmal "
-                 "gesendet, damit sie nicht doppelt ankommt.")
+        note = _("The server did not confirm receipt; the mail was not sent again, "
+                 "so that it does not arrive twice.")
     except (SmtpRefused, SyncError) as exc:
         store.outbox.update(entry_id, status="failed", error=str(exc))
         return _outcome(store, entry_id)

@@ -81,7 +81,7 @@ def resolve_message(store: Store, ref: str) -> int:
     mid = ref if ref.startswith("<") else f"<{ref}>"
     found = store.messages.ids_by_message_id([mid])
     if mid not in found:
-        raise NotFound(f"No stored message with Message-ID {mid}.")
+        raise NotFound(_("No stored message with Message-ID {mid}.").format(mid=mid))
     return found[mid]
 
 
@@ -220,8 +220,9 @@ def make_reply(
     from_addr = (account.username if account and "@" in account.username
                  else next(iter(letter_msg.to_addrs), ""))
     if not from_addr:
-        raise ReplyError("No address to send from: add a mail account with "
-                         "'helperdesk account add' or name one with --account.")
+        raise ReplyError(_(
+            "No address to send from: add a mail account with 'helperdesk account add' or "
+            "name one with --account."))
     case: Case | None = (store.cases.get(letter_msg.case_id)
                          if letter_msg.case_id is not None else None)
     facts = case_facts(store, case.id if case else None)
@@ -241,7 +242,9 @@ def make_reply(
             text = render(template, _template_facts(analysis, attached)) + (
                 "\n\n" + text if text.strip() else "")
         except KeyError:
-            raise ReplyError(f"Unknown template {template!r}.") from None
+            raise ReplyError(_(
+                "Unknown template {template}.").format(
+                template=repr(template))) from None
     draft = build_reply(letter, ctx, text)
     moment = now or dt.datetime.now(dt.UTC).astimezone()
     msgid = email.utils.make_msgid(domain=message_domain(from_addr))
@@ -251,9 +254,9 @@ def make_reply(
                               in_reply_to=draft.in_reply_to, references=draft.references,
                               attachments=attached), message_id=msgid, date=moment)
     problems = _field_problems(draft, facts, to, len(attached)) if to else [Problem(
-        "wrong_recipient", _("Die Behörde schreibt von einer Adresse ohne Antwort, und ihre "
-                             "Adresse ist nicht bekannt: tragen Sie die Adresse der Behörde "
-                             "als Empfänger ein."))]
+        "wrong_recipient", _("The agency writes from a no-reply address and its own "
+                             "address is not known: enter the agency's address as the "
+                             "recipient."))]
     return ReplyResult(raw=raw, draft=draft, message_id=msgid, answered=letter_msg.id,
                        household_id=letter_msg.household_id,
                        case_id=case.id if case else None,

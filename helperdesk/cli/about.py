@@ -6,11 +6,12 @@ import argparse
 
 from helperdesk.app.about import parts
 from helperdesk.cli.common import add_json_flag, emit_json
+from i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     about = sub.add_parser(
-        "about", help="show the version and check the parts (encryption, keyring, PDF …)")
+        "about", help=_("show the version and check the parts (encryption, keyring, PDF …)"))
     add_json_flag(about)
     about.set_defaults(func=show_about)
 

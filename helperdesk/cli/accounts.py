@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
+from i18n import _
 from storage.accounts import Account
 from storage.store import Store
 from sync.connection import (
@@ -28,64 +29,64 @@ from sync.smtp import check_smtp, settings_for
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    acc = sub.add_parser("account", help="add, list, edit, test and remove mail accounts")
+    acc = sub.add_parser("account", help=_("add, list, edit, test and remove mail accounts"))
     asub = acc.add_subparsers(dest="action", required=True, metavar="ACTION")
 
-    add = asub.add_parser("add", help="add an IMAP account")
-    add.add_argument("name", help="a short name for the account, e.g. 'familie-yilmaz'")
-    add.add_argument("--host", required=True, help="IMAP server, e.g. imap.gmx.net")
-    add.add_argument("--port", type=int, help="default 993 for ssl, 143 for starttls/none")
-    add.add_argument("--user", required=True, help="login name, usually the e-mail address")
+    add = asub.add_parser("add", help=_("add an IMAP account"))
+    add.add_argument("name", help=_("a short name for the account, e.g. 'familie-yilmaz'"))
+    add.add_argument("--host", required=True, help=_("IMAP server, e.g. imap.gmx.net"))
+    add.add_argument("--port", type=int, help=_("default 993 for ssl, 143 for starttls/none"))
+    add.add_argument("--user", required=True, help=_("login name, usually the e-mail address"))
     add.add_argument("--security", choices=SECURITY_CHOICES, default="ssl",
-                     help="ssl (implicit TLS, default), starttls, or none (loopback only)")
+                     help=_("ssl (implicit TLS, default), starttls, or none (loopback only)"))
     add.add_argument("--allow-insecure", action="store_true",
-                     help="allow --security none to a host that is not this computer")
+                     help=_("allow --security none to a host that is not this computer"))
     add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from the first line of standard input")
-    add.add_argument("--household", help="file this account's mail to this household")
+                     help=_("read the password from the first line of standard input"))
+    add.add_argument("--household", help=_("file this account's mail to this household"))
     add.add_argument("--folder", action="append", default=[], metavar="FOLDER",
-                     help="folder to sync (repeatable; default: INBOX and the Sent folder)")
+                     help=_("folder to sync (repeatable; default: INBOX and the Sent folder)"))
     add.add_argument("--pin-fingerprint", metavar="SHA256",
-                     help="trust exactly the server certificate with this SHA-256 fingerprint")
+                     help=_("trust exactly the server certificate with this SHA-256 fingerprint"))
     _smtp_options(add)
     add.set_defaults(func=account_add)
 
-    edit = asub.add_parser("edit", help="change an account's server settings")
+    edit = asub.add_parser("edit", help=_("change an account's server settings"))
     edit.add_argument("name")
     edit.add_argument("--host")
     edit.add_argument("--port", type=int)
     edit.add_argument("--user")
     edit.add_argument("--security", choices=SECURITY_CHOICES)
     edit.add_argument("--pin-fingerprint", metavar="SHA256",
-                      help="trust exactly the server certificate with this SHA-256 "
-                      "fingerprint (check it with your provider first; asks to confirm)")
+                      help=_("trust exactly the server certificate with this SHA-256 "
+                             "fingerprint (check it with your provider first; asks to confirm)"))
     edit.add_argument("--yes", action="store_true",
-                      help="confirm a new pin without a question (scripts); you checked it")
+                      help=_("confirm a new pin without a question (scripts); you checked it"))
     _smtp_options(edit)
     edit.set_defaults(func=account_edit)
 
-    ls = asub.add_parser("list", help="list accounts (never passwords)")
+    ls = asub.add_parser("list", help=_("list accounts (never passwords)"))
     add_json_flag(ls)
     ls.set_defaults(func=account_list)
 
-    rm = asub.add_parser("remove", help="remove an account and its stored password")
+    rm = asub.add_parser("remove", help=_("remove an account and its stored password"))
     rm.add_argument("name")
     rm.set_defaults(func=account_remove)
 
-    test = asub.add_parser("test", help="connect, log in and list the account's folders")
+    test = asub.add_parser("test", help=_("connect, log in and list the account's folders"))
     test.add_argument("name")
     add_json_flag(test)
     test.set_defaults(func=account_test)
 
 
 def _smtp_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--smtp-host", help="SMTP server for sending (default: the provider's,"
-                        " else the IMAP host)")
-    parser.add_argument("--smtp-port", type=int, help="default 465 for ssl, 587 for starttls")
+    parser.add_argument("--smtp-host", help=_("SMTP server for sending (default: the provider's, "
+                                                "else the IMAP host)"))
+    parser.add_argument("--smtp-port", type=int, help=_("default 465 for ssl, 587 for starttls"))
     parser.add_argument("--smtp-security", choices=SECURITY_CHOICES,
-                        help="ssl (implicit TLS), starttls, or none (loopback only)")
+                        help=_("ssl (implicit TLS), starttls, or none (loopback only)"))
     parser.add_argument("--files-sent", choices=["yes", "no"],
-                        help="the provider files sent mail in Sent itself (no copy is added)")
+                        help=_("the provider files sent mail in Sent itself (no copy is added)"))
 
 
 def _apply_smtp(account: Account, args: argparse.Namespace) -> None:
@@ -109,19 +110,21 @@ def _read_password(args: argparse.Namespace) -> str:
         password = line[:-1] if line.endswith("\n") else line
         password = password.removesuffix("\r")
     elif sys.stdin is not None and sys.stdin.isatty():
-        password = getpass.getpass(f"Password for {args.user} on {args.host}: ")
+        password = getpass.getpass(_(
+            "Password for {user} on {host}: ").format(
+            user=args.user, host=args.host))
     else:
         raise CliError(
-            "No password given: pipe it in with --password-stdin or run in a terminal."
+            _("No password given: pipe it in with --password-stdin or run in a terminal.")
         )
     if not password:
-        raise CliError("The password must not be empty; no account was added.")
+        raise CliError(_("The password must not be empty; no account was added."))
     return password
 
 
 def account_add(args: argparse.Namespace) -> int:
     if not args.name.strip():
-        raise CliError("The account name must not be empty.")
+        raise CliError(_("The account name must not be empty."))
     try:
         pin = normalise_fingerprint(args.pin_fingerprint) if args.pin_fingerprint else None
         account = Account(
@@ -145,9 +148,11 @@ def account_add(args: argparse.Namespace) -> int:
             assert account.id is not None
             store.accounts.remove(account.id)
             raise
-    place = ("the keyring" if where == "keyring"
-             else "the encrypted store (no usable keyring on this computer)")
-    print(f"Added account {account.name!r}; its password is kept in {place}.")
+    place = (_("the keyring") if where == "keyring"
+             else _("the encrypted store (no usable keyring on this computer)"))
+    print(_(
+        "Added account {name!r}; its password is kept in {place}.").format(
+        name=account.name, place=place))
     return 0
 
 
@@ -170,9 +175,10 @@ def account_edit(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         _apply_smtp(account, args)
         store.accounts.update(account)
-    print(f"Saved account {account.name!r}.")
+    print(_("Saved account {name}.").format(name=repr(account.name)))
     if args.pin_fingerprint and account.pin_fingerprint:
-        print(f"It now trusts exactly the certificate SHA256:{account.pin_fingerprint.upper()}.")
+        print(_("It now trusts exactly the certificate SHA256:{fingerprint}.").format(
+            fingerprint=account.pin_fingerprint.upper()))
     return 0
 
 
@@ -183,12 +189,14 @@ def _confirm_new_pin(account: Account, pin: str | None, yes: bool) -> None:
     if yes:
         return
     if not (sys.stdin is not None and sys.stdin.isatty()):
-        raise CliError("Re-pinning needs a confirmation: run in a terminal or add --yes.")
-    print(f"Account {account.name!r} on {account.host}:\n  pinned now: {old}\n"
-          f"  new pin:    {new}\nOnly continue if your provider confirmed this "
-          "fingerprint. A changed certificate can mean an attack.")
+        raise CliError(_("Re-pinning needs a confirmation: run in a terminal or add --yes."))
+    print(_(
+        "Account {name} on {host}:\n  pinned now: {old}\n  new pin:    {new}\nOnly continue "
+        "if your provider confirmed this fingerprint. A changed certificate can mean an "
+        "attack.").format(
+        name=repr(account.name), host=account.host, old=old, new=new))
     if input("Type 'yes' to pin the new fingerprint: ").strip().lower() != "yes":
-        raise CliError("Nothing changed.")
+        raise CliError(_("Nothing changed."))
 
 
 def _account_json(store: Store, a: Account, households: dict[int, str]) -> dict[str, Any]:
@@ -218,13 +226,15 @@ def account_list(args: argparse.Namespace) -> int:
         emit_json(items)
         return 0
     if not items:
-        print("No accounts. Add one with 'helperdesk account add'.")
+        print(_("No accounts. Add one with 'helperdesk account add'."))
     for item in items:
         folders = ", ".join(item["folders"]) or "INBOX + Sent"
-        extra = "" if item["has_password"] else "  (no password stored)"
-        print(f"{item['name']}: {item['user']} @ {item['host']}:{item['port']}"
-              f" ({item['security']}), folders: {folders}"
-              f"{', household: ' + item['household'] if item['household'] else ''}{extra}")
+        extra = "" if item["has_password"] else "  " + _("(no password stored)")
+        household = (", " + _("household: {name}").format(name=item["household"])
+                     if item["household"] else "")
+        print(_("{name}: {user} @ {host}:{port} ({security}), folders: {folders}").format(
+            name=item["name"], user=item["user"], host=item["host"], port=item["port"],
+            security=item["security"], folders=folders) + household + extra)
     return 0
 
 
@@ -234,8 +244,9 @@ def account_remove(args: argparse.Namespace) -> int:
         assert account.id is not None
         forget_password(store, account)
         store.accounts.remove(account.id)
-    print(f"Removed account {account.name!r} and its stored password; "
-          "its mails stay in the store.")
+    print(_(
+        "Removed account {name!r} and its stored password; its mails stay in the store.").format(
+        name=account.name))
     return 0
 
 
@@ -248,12 +259,12 @@ def account_test(args: argparse.Namespace) -> int:
             raise NoPassword(account.name)
         listed = check_login(account, password)
     except SyncError as exc:
-        raise CliError(f"account {account.name}: {exc}") from None
+        raise CliError(_("account {name}: {exc}").format(name=account.name, exc=exc)) from None
     folders = [{"name": name, "flags": flags} for name, flags in listed]
     if args.json:
         emit_json({"account": account.name, "ok": True, "folders": folders})
         return 0
-    print(f"Account {account.name!r}: connected and logged in. Folders:")
+    print(_("Account {name!r}: connected and logged in. Folders:").format(name=account.name))
     for f in folders:
         special = " (sent)" if "\\Sent" in f["flags"] else ""
         print(f"  {f['name']}{special}")

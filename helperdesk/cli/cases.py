@@ -13,22 +13,23 @@ from helperdesk.app.cases import (
 )
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
 from helperdesk.model import Case
+from i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    case = sub.add_parser("case", help="list, rename, close and reopen cases")
+    case = sub.add_parser("case", help=_("list, rename, close and reopen cases"))
     csub = case.add_subparsers(dest="action", required=True, metavar="ACTION")
-    ls = csub.add_parser("list", help="list cases (all households or one)")
-    ls.add_argument("--household", metavar="NAME", help="only this household's cases")
+    ls = csub.add_parser("list", help=_("list cases (all households or one)"))
+    ls.add_argument("--household", metavar="NAME", help=_("only this household's cases"))
     add_json_flag(ls)
     ls.set_defaults(func=case_list)
-    rn = csub.add_parser("rename", help="give a case a new title")
+    rn = csub.add_parser("rename", help=_("give a case a new title"))
     rn.add_argument("case_id", type=int, metavar="ID")
     rn.add_argument("title")
     rn.set_defaults(func=case_rename)
-    sa = csub.add_parser("set-agency", help="give a case an agency of the directory")
+    sa = csub.add_parser("set-agency", help=_("give a case an agency of the directory"))
     sa.add_argument("case_id", type=int, metavar="ID")
-    sa.add_argument("agency", nargs="?", help="the agency's name; leave out to clear it")
+    sa.add_argument("agency", nargs="?", help=_("the agency's name; leave out to clear it"))
     sa.set_defaults(func=case_set_agency)
     for name, func, text in (("close", case_close, "close a settled case"),
                              ("reopen", case_reopen, "reopen a closed case")):
@@ -45,22 +46,24 @@ def case_list(args: argparse.Namespace) -> int:
         emit_json([r.to_json() for r in rows])
         return 0
     if not rows:
-        print("No cases yet. Cases start when you file a mail (helperdesk messages, the app).")
+        print(_("No cases yet. Cases start when you file a mail (helperdesk messages, the app)."))
     for r in rows:
-        ids = ", ".join(r.ids) or "no IDs"
-        print(f"{r.id:>4}  {r.household}: {r.title}  [{r.agency or 'no agency'}, {r.status}]"
+        ids = ", ".join(r.ids) or _("no IDs")
+        print(f"{r.id:>4}  {r.household}: {r.title}  [{r.agency or _('no agency')}, {r.status}]"
               f"  {ids}")
     return 0
 
 
 def _done(what: str, case: Case) -> int:
-    print(f"Case {case.id} {what}: {case.title} ({case.status.value}).")
+    print(_(
+        "Case {id} {what}: {title} ({value}).").format(
+        id=case.id, what=what, title=case.title, value=case.status.value))
     return 0
 
 
 def case_rename(args: argparse.Namespace) -> int:
     if not args.title.strip():
-        raise CliError("The case title must not be empty.")
+        raise CliError(_("The case title must not be empty."))
     with open_store(args) as store:
         return _done("renamed", rename_case(store, args.case_id, args.title))
 

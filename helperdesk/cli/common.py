@@ -12,6 +12,7 @@ from typing import Any
 
 import platformdirs
 
+from i18n import _
 from storage import secrets
 from storage.errors import StoreMissing, WrongPassphrase
 from storage.store import Store
@@ -69,18 +70,21 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def prompt_new_passphrase(what: str = "passphrase") -> str:
+def prompt_new_passphrase(what: str | None = None) -> str:
+    what = what or _("passphrase")
     if not _interactive():
         raise CliError(
-            f"No {what} given: set {PASSPHRASE_ENV} (or {NEW_PASSPHRASE_ENV} for a new one) "
-            "or run in a terminal."
+            _(
+                "No {what} given: set {PASSPHRASE_ENV} (or {NEW_PASSPHRASE_ENV} for a new one) or"
+                " run in a terminal.").format(
+                what=what, PASSPHRASE_ENV=PASSPHRASE_ENV, NEW_PASSPHRASE_ENV=NEW_PASSPHRASE_ENV)
         )
-    first = getpass.getpass(f"New {what}: ")
-    second = getpass.getpass(f"Repeat the new {what}: ")
+    first = getpass.getpass(_("New {what}: ").format(what=what))
+    second = getpass.getpass(_("Repeat the new {what}: ").format(what=what))
     if first != second:
-        raise CliError("The two passphrases differ; nothing was changed.")
+        raise CliError(_("The two passphrases differ; nothing was changed."))
     if not first:
-        raise CliError("The passphrase must not be empty; nothing was changed.")
+        raise CliError(_("The passphrase must not be empty; nothing was changed."))
     return first
 
 
@@ -99,8 +103,9 @@ def open_store(args: argparse.Namespace) -> Store:
         except WrongPassphrase:
             if not _interactive():
                 raise CliError(
-                    "The passphrase remembered in the keyring no longer opens this store; "
-                    "run 'helperdesk passphrase forget' and try again."
+                    _(
+                        "The passphrase remembered in the keyring no longer opens this store; run"
+                        " 'helperdesk passphrase forget' and try again.")
                 ) from None
     return Store.open(path, ask_passphrase(path))
 
@@ -108,10 +113,12 @@ def open_store(args: argparse.Namespace) -> Store:
 def ask_passphrase(path: Path) -> str:
     if not _interactive():
         raise CliError(
-            f"No passphrase for {path}: set {PASSPHRASE_ENV}, let the keyring remember it "
-            "('helperdesk passphrase remember'), or run in a terminal."
+            _(
+                "No passphrase for {path}: set {PASSPHRASE_ENV}, let the keyring remember it "
+                "('helperdesk passphrase remember'), or run in a terminal.").format(
+                path=path, PASSPHRASE_ENV=PASSPHRASE_ENV)
         )
-    return getpass.getpass(f"Passphrase for {path}: ")
+    return getpass.getpass(_("Passphrase for {path}: ").format(path=path))
 
 
 def emit_json(document: Any) -> None:
@@ -120,4 +127,4 @@ def emit_json(document: Any) -> None:
 
 
 def add_json_flag(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    parser.add_argument("--json", action="store_true", help=_("print one JSON document"))

@@ -16,17 +16,18 @@ from helperdesk.cli.common import (
     open_store,
     store_path,
 )
+from i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    demo = sub.add_parser("demo", help="open the app on a throwaway store with sample data")
+    demo = sub.add_parser("demo", help=_("open the app on a throwaway store with sample data"))
     demo.add_argument("--print", dest="print_only", action="store_true",
-                      help="print the demo store's contents instead of opening the app")
+                      help=_("print the demo store's contents instead of opening the app"))
     demo.add_argument("--check-start", dest="check_start", action="store_true",
-                      help="open the window, print how it is shown (JSON) and close it again "
-                      "(a start check for installers and bundles)")
+                      help=_("open the window, print how it is shown (JSON) and close it again "
+                             "(a start check for installers and bundles)"))
     demo.set_defaults(func=run_demo)
-    gui = sub.add_parser("gui", help="open the desktop app (the default without a command)")
+    gui = sub.add_parser("gui", help=_("open the desktop app (the default without a command)"))
     gui.set_defaults(func=open_gui)
 
 

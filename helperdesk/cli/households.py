@@ -7,38 +7,40 @@ from typing import Any
 
 from helperdesk.analysis.agency_kinds import display_name, parse_kind
 from helperdesk.analysis.regions import STATES, parse_language, parse_state
+from helperdesk.analysis.wording import agency_kind_name
 from helperdesk.cli import agency_proposals
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
 from helperdesk.model import Agency, Household
+from i18n import _
 from storage.store import Store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    hh = sub.add_parser("household", help="add, list and show households")
+    hh = sub.add_parser("household", help=_("add, list and show households"))
     hsub = hh.add_subparsers(dest="action", required=True, metavar="ACTION")
-    add = hsub.add_parser("add", help="add a household")
+    add = hsub.add_parser("add", help=_("add a household"))
     add.add_argument("name")
-    add.add_argument("--language", default="de", help="language code for summaries (default de)")
-    add.add_argument("--state", help=f"Bundesland code: {', '.join(STATES)}")
+    add.add_argument("--language", default="de", help=_("language code for summaries (default de)"))
+    add.add_argument("--state", help=_("Bundesland code: {value}").format(value=', '.join(STATES)))
     add.set_defaults(func=household_add)
-    ls = hsub.add_parser("list", help="list households")
+    ls = hsub.add_parser("list", help=_("list households"))
     add_json_flag(ls)
     ls.set_defaults(func=household_list)
-    show = hsub.add_parser("show", help="show one household with its cases")
+    show = hsub.add_parser("show", help=_("show one household with its cases"))
     show.add_argument("name")
     add_json_flag(show)
     show.set_defaults(func=household_show)
 
-    ag = sub.add_parser("agency", help="list and add agencies")
+    ag = sub.add_parser("agency", help=_("list and add agencies"))
     asub = ag.add_subparsers(dest="action", required=True, metavar="ACTION")
-    als = asub.add_parser("list", help="list agencies")
+    als = asub.add_parser("list", help=_("list agencies"))
     add_json_flag(als)
     als.set_defaults(func=agency_list)
-    aadd = asub.add_parser("add", help="add an agency")
+    aadd = asub.add_parser("add", help=_("add an agency"))
     aadd.add_argument("name")
-    aadd.add_argument("--kind", required=True, help="jobcenter, auslaenderbehoerde, …")
+    aadd.add_argument("--kind", required=True, help=_("jobcenter, auslaenderbehoerde, …"))
     aadd.add_argument("--email", action="append", default=[], metavar="ADDR_OR_DOMAIN")
-    aadd.add_argument("--state", help="Bundesland code of the agency's seat")
+    aadd.add_argument("--state", help=_("Bundesland code of the agency's seat"))
     aadd.set_defaults(func=agency_add)
     agency_proposals.register_actions(asub)
 
@@ -54,10 +56,10 @@ def household_add(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CliError(str(exc)) from None
     if not args.name.strip():
-        raise CliError("The household name must not be empty.")
+        raise CliError(_("The household name must not be empty."))
     with open_store(args) as store:
         h = store.households.add(Household(name=args.name, language=language, state=state))
-    print(f"Added household {h.name!r} (id {h.id}).")
+    print(_("Added household {name!r} (id {id}).").format(name=h.name, id=h.id))
     return 0
 
 
@@ -67,7 +69,7 @@ def household_list(args: argparse.Namespace) -> int:
     if args.json:
         emit_json([_household_json(h) for h in households])
     elif not households:
-        print("No households yet. Add one with: helperdesk household add NAME")
+        print(_("No households yet. Add one with: helperdesk household add NAME"))
     else:
         for h in households:
             print(f"{h.id:>4}  {h.name}  [{h.language}{', ' + h.state if h.state else ''}]")
@@ -112,18 +114,28 @@ def household_show(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(doc)
         return 0
-    print(f"{doc['name']}  (id {doc['id']}, language {doc['language']}, "
-          f"state {doc['state'] or '-'})")
+    print(_(
+        "{name}  (id {id}, language {language}, state {value})").format(
+        name=doc['name'], id=doc['id'], language=doc['language'], value=doc['state'] or '-'))
     if doc["authorisation"] or doc["authorisation_expires"]:
-        print(f"  Authorisation: {doc['authorisation'] or '-'}"
-              f" (expires {doc['authorisation_expires'] or 'never'})")
+        print(_(
+            "  Authorisation: {value} (expires {value2})").format(
+            value=doc['authorisation'] or '-', value2=doc['authorisation_expires'] or _('never')))
     for m in doc["members"]:
-        print(f"  Member: {m['name']} {m['relation']}".rstrip())
-    print(f"  Messages: {doc['messages']}, open deadlines: {doc['open_deadlines']}")
+        print(_("  Member: {name} {relation}").format(
+            name=m["name"], relation=m["relation"]).rstrip())
+    print(_(
+        "  Messages: {messages}, open deadlines: {open_deadlines}").format(
+        messages=doc['messages'], open_deadlines=doc['open_deadlines']))
     for c in doc["cases"]:
-        ids = ", ".join(f"{p['kind']} {p['value']}" for p in c["processing_ids"]) or "no IDs"
-        print(f"  Case {c['id']}: {c['title']} ({c['agency'] or 'no agency'}, {c['status']})"
-              f" — {ids}")
+        ids = ", ".join(f"{p['kind']} {p['value']}" for p in c["processing_ids"]) or _("no IDs")
+        print(_(
+            "  Case {id}: {title} ({value}, {status}) — {ids}").format(
+            id=c['id'],
+            title=c['title'],
+            value=c['agency'] or _('no agency'),
+            status=c['status'],
+            ids=ids))
     return 0
 
 
@@ -135,11 +147,11 @@ def agency_list(args: argparse.Namespace) -> int:
                     "kind_name": display_name(a.kind), "emails": a.emails, "state": a.state}
                    for a in agencies])
     elif not agencies:
-        print("No agencies yet. Add one with: helperdesk agency add NAME --kind KIND")
+        print(_("No agencies yet. Add one with: helperdesk agency add NAME --kind KIND"))
     else:
         for a in agencies:
             mails = ", ".join(a.emails) or "no addresses"
-            print(f"{a.id:>4}  {a.name}  [{display_name(a.kind)}]  {mails}")
+            print(f"{a.id:>4}  {a.name}  [{agency_kind_name(a.kind)}]  {mails}")
     return 0
 
 
@@ -151,8 +163,10 @@ def agency_add(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     for e in args.email:
         if " " in e.strip() or not e.strip() or "." not in e:
-            raise CliError(f"{e!r} is not a mail address or domain.")
+            raise CliError(_("{e!r} is not a mail address or domain.").format(e=e))
     with open_store(args) as store:
         a = store.agencies.add(Agency(name=args.name, kind=kind, emails=args.email, state=state))
-    print(f"Added agency {a.name!r} ({display_name(a.kind)}, id {a.id}).")
+    print(_(
+        "Added agency {name!r} ({value}, id {id}).").format(
+        name=a.name, value=agency_kind_name(a.kind), id=a.id))
     return 0

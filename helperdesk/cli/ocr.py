@@ -7,19 +7,21 @@ import sys
 
 from helperdesk.app.ocr import backlog
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
+from i18n import _
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("ocr", help="read the stored letters that still need OCR")
-    p.add_argument("--limit", type=int, help="read at most this many letters")
-    p.add_argument("--progress", action="store_true", help="show letters done on stderr")
+    p = sub.add_parser("ocr", help=_("read the stored letters that still need OCR"))
+    p.add_argument("--limit", type=int, help=_("read at most this many letters"))
+    p.add_argument("--progress", action="store_true", help=_("show letters done on stderr"))
     add_json_flag(p)
     p.set_defaults(func=read_pending)
 
 
 def read_pending(args: argparse.Namespace) -> int:
     def show(done: int, total: int) -> None:
-        print(f"letter {done} of {total}", file=sys.stderr, flush=True)
+        print(_("letter {done} of {total}").format(done=done, total=total), file=sys.stderr,
+              flush=True)
 
     with open_store(args) as store:
         summary = backlog.read_backlog(store, limit=args.limit,
@@ -30,6 +32,6 @@ def read_pending(args: argparse.Namespace) -> int:
     if args.json:
         emit_json({**summary.to_json(), "pending": left})
     else:
-        print(f"Read {summary.read} letter(s) by OCR; {summary.still_needing} could not be read;"
-              f" {left} still waiting.")
+        print(_("Read {read} letter(s) by OCR; {failed} could not be read; {left} still "
+                "waiting.").format(read=summary.read, failed=summary.still_needing, left=left))
     return 0

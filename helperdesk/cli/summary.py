@@ -16,6 +16,7 @@ from pathlib import Path
 from helperdesk.analysis.regions import parse_language
 from helperdesk.app.summary import SummaryOptions, household_summary
 from helperdesk.cli.common import CliError, add_json_flag, emit_json, open_store
+from i18n import _
 
 
 def _language(text: str) -> str:
@@ -29,18 +30,20 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date {text!r}; write it as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(_(
+            "not a date {text}; write it as YYYY-MM-DD").format(
+            text=repr(text))) from None
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("summary", help="a printable one-page summary for a household (PDF)")
-    p.add_argument("household", metavar="HOUSEHOLD", help="the household's name (or id)")
+    p = sub.add_parser("summary", help=_("a printable one-page summary for a household (PDF)"))
+    p.add_argument("household", metavar="HOUSEHOLD", help=_("the household's name (or id)"))
     p.add_argument("--language", type=_language, metavar="CODE",
-                   help="de en ar fa tr uk ru (default: the household's language)")
-    p.add_argument("--out", metavar="FILE.pdf", help="where to write the PDF")
+                   help=_("de en ar fa tr uk ru (default: the household's language)"))
+    p.add_argument("--out", metavar="FILE.pdf", help=_("where to write the PDF"))
     p.add_argument("--since", type=_date, metavar="DATE",
-                   help="only cases with a letter or deadline on or after DATE (YYYY-MM-DD)")
-    p.add_argument("--large", action="store_true", help="large print")
+                   help=_("only cases with a letter or deadline on or after DATE (YYYY-MM-DD)"))
+    p.add_argument("--large", action="store_true", help=_("large print"))
     add_json_flag(p)
     p.set_defaults(func=summary)
 
@@ -55,13 +58,17 @@ def summary(args: argparse.Namespace) -> int:
     options = SummaryOptions(language=args.language, since=args.since, today=today)
     out: Path | None = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() != ".pdf":
-        raise CliError(f"{out}: the file name must end in .pdf.")
+        raise CliError(_(
+            "{out}: the file name must end in .pdf.").format(
+            out=out))
     with open_store(args) as store:
         content = household_summary(store, args.household, options)
     if out is None and not args.json:
         out = _default_name(args.household, today)
         if out.exists():
-            raise CliError(f"{out} already exists; choose another file with --out.")
+            raise CliError(_(
+                "{out} already exists; choose another file with --out.").format(
+                out=out))
     if out is not None:
         from ui.printing import offscreen_application, render_pdf  # lazy: Qt lays the page out
 
@@ -70,12 +77,16 @@ def summary(args: argparse.Namespace) -> int:
         try:
             out.write_bytes(pdf)
         except OSError as exc:
-            raise CliError(f"{out}: {exc.strerror}; no PDF was written.") from None
+            raise CliError(_(
+                "{out}: {strerror}; no PDF was written.").format(
+                out=out, strerror=exc.strerror)) from None
     if args.json:
         document = content.to_json()
         document["household"] = args.household
         document["pdf"] = str(out) if out is not None else None
         emit_json(document)
     else:
-        print(f"Wrote the summary to {out}.")
+        print(_(
+            "Wrote the summary to {out}.").format(
+            out=out))
     return 0

@@ -15,14 +15,15 @@ from typing import Any
 from helperdesk.app.mail_sync import ProgressCallback, sync_account
 from helperdesk.app.sync_results import AccountResult
 from helperdesk.cli.common import add_json_flag, emit_json, open_store
+from i18n import _
 from sync.errors import SyncError
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    sy = sub.add_parser("sync", help="fetch new mail from the IMAP accounts")
-    sy.add_argument("--account", metavar="NAME", help="only this account (default: all)")
+    sy = sub.add_parser("sync", help=_("fetch new mail from the IMAP accounts"))
+    sy.add_argument("--account", metavar="NAME", help=_("only this account (default: all)"))
     sy.add_argument("--progress", action="store_true",
-                    help="print progress lines on stderr even when it is not a terminal")
+                    help=_("print progress lines on stderr even when it is not a terminal"))
     add_json_flag(sy)
     sy.set_defaults(func=run_sync)
 
@@ -63,20 +64,21 @@ def run_sync(args: argparse.Namespace) -> int:
             try:
                 result: AccountResult = sync_account(store, account, progress=progress)
             except SyncError as exc:
-                failures.append(f"account {account.name}: {exc}")
+                failures.append(_("account {name}: {reason}").format(name=account.name, reason=exc))
                 report[account.name] = {"ok": False, "error": str(exc), "folders": {}}
                 continue
             doc = result.to_json()
             doc["error"] = None
             report[account.name] = doc
             if not result.ok:
-                reason = "; ".join(result.errors) or "sync cancelled"
-                failures.append(f"account {account.name}: {reason}")
+                reason = "; ".join(result.errors) or _("sync cancelled")
+                failures.append(_("account {name}: {reason}").format(
+                    name=account.name, reason=reason))
     if args.json:
         emit_json(report)
     else:
         if not report:
-            print("No accounts to sync. Add one with 'helperdesk account add'.")
+            print(_("No accounts to sync. Add one with 'helperdesk account add'."))
         for name, doc in report.items():
             if doc["error"]:
                 continue
@@ -85,9 +87,15 @@ def run_sync(args: argparse.Namespace) -> int:
             upd = sum(f["updated"] for f in folders.values())
             gone = sum(f["deleted_on_server"] for f in folders.values())
             remapped = sum(f["remapped"] for f in folders.values())
-            again = (f", {remapped} re-mapped (the server renumbered its mail; nothing added)"
-                     if remapped else "")
-            print(f"{name}: {new} new{again}, {upd} changed, {gone} deleted on the server")
+            if remapped:
+                print(_("{name}: {new} new, {remapped} re-mapped (the server renumbered its "
+                        "mail; nothing added), {upd} changed, {gone} deleted on the "
+                        "server").format(name=name, new=new, remapped=remapped, upd=upd,
+                                         gone=gone))
+            else:
+                print(_(
+                    "{name}: {new} new, {upd} changed, {gone} deleted on the server").format(
+                    name=name, new=new, upd=upd, gone=gone))
     for line in failures:
-        print(f"helperdesk: {line}", file=sys.stderr)
+        print(_("helperdesk: {line}").format(line=line), file=sys.stderr)
     return 1 if failures else 0

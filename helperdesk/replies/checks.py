@@ -115,22 +115,22 @@ def belongs_to(addr: str, addresses: Sequence[str]) -> bool:
     return False
 
 
-# The advice for each code (German source text, translated by gettext).
+# The advice for each code (English source text like every message; German and
+# the other languages come from the catalogs).
 ADVICE: dict[str, str] = {
-    "forwarded": N_("Das ist eine Weiterleitung und keine Antwort: antworten Sie direkt auf das "
-                    "Schreiben von {agency}, damit es beim richtigen Vorgang ankommt."),
-    "missing_id": N_("Die {name} {value} fehlt: schreiben Sie sie in den Betreff, damit "
-                     "{agency} die Mail zuordnen kann."),
-    "wrong_id": N_("Die Nummer {value} gehört zu {whose}: nehmen Sie sie heraus und nennen Sie "
-                   "die Nummer dieses Falls."),
-    "not_in_thread": N_("Die Mail bezieht sich auf kein Schreiben von {agency}: antworten Sie "
-                        "auf das offene Schreiben, damit die Antwort im richtigen Vorgang "
-                        "landet."),
-    "wrong_recipient": N_("Die Adresse {address} gehört nicht zu {agency}: schicken Sie die "
-                          "Mail an die Adresse der Behörde."),
-    "attachment_missing": N_("Im Text steht, dass etwas beiliegt, aber die Mail hat keinen "
-                             "Anhang: hängen Sie die Datei an oder ändern Sie den Text."),
-    "agency": N_("die Behörde"),
+    "forwarded": N_("This is a forward, not a reply: reply directly to the letter from "
+                    "{agency}, so that it reaches the right file."),
+    "missing_id": N_("The {name} {value} is missing: write it in the subject, so that "
+                     "{agency} can match the mail."),
+    "wrong_id": N_("The number {value} belongs to {whose}: take it out and give the "
+                   "number of this case."),
+    "not_in_thread": N_("The mail refers to no letter from {agency}: reply to the open "
+                        "letter, so that the answer lands in the right file."),
+    "wrong_recipient": N_("The address {address} does not belong to {agency}: send the "
+                          "mail to the agency's address."),
+    "attachment_missing": N_("The text says something is enclosed, but the mail has no "
+                             "attachment: attach the file or change the text."),
+    "agency": N_("the agency"),
 }
 
 

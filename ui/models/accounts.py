@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
 
+from i18n import _
 from storage.accounts import Account
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
@@ -34,9 +34,9 @@ class AccountRow:
 
 def security_label(security: str) -> str:
     labels = {
-        "ssl": QCoreApplication.translate("accounts", "SSL/TLS"),
-        "starttls": QCoreApplication.translate("accounts", "STARTTLS"),
-        "none": QCoreApplication.translate("accounts", "None (unencrypted)"),
+        "ssl": _("SSL/TLS"),
+        "starttls": _("STARTTLS"),
+        "none": _("None (unencrypted)"),
     }
     return labels.get(security, security)
 
@@ -83,9 +83,9 @@ class AccountListModel(RowTableModel):
         if col == self.SECURITY:
             return security_label(a.security)
         if col == self.HOUSEHOLD:
-            return r.household or self.tr("(several households)")
+            return r.household or _("(several households)")
         if col == self.PASSWORD:
-            return self.tr("kept") if r.has_password else self.tr("missing")
+            return _("kept") if r.has_password else _("missing")
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -100,9 +100,9 @@ class AccountListModel(RowTableModel):
                 return int(r.has_password)
             return self._display(r, col).casefold()
         if role == Qt.ItemDataRole.ToolTipRole and col == self.PASSWORD:
-            return (self.tr("A password is kept for this account (it is never shown).")
+            return (_("A password is kept for this account (it is never shown).")
                     if r.has_password else
-                    self.tr("No password is kept: use “Change password…”."))
+                    _("No password is kept: use “Change password…”."))
         if role == ID_ROLE:
             return r.account.id
         if role == OBJECT_ROLE:
@@ -110,5 +110,5 @@ class AccountListModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Name"), self.tr("Server"), self.tr("User name"), self.tr("Security"),
-                self.tr("Household"), self.tr("Password"))
+        return (_("Name"), _("Server"), _("User name"), _("Security"),
+                _("Household"), _("Password"))

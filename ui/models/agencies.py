@@ -8,7 +8,9 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.analysis.regions import STATES
+from helperdesk.analysis.wording import agency_kind_name
 from helperdesk.model import Agency
+from i18n import _
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
@@ -39,12 +41,12 @@ class AgencyListModel(RowTableModel):
     def _display(self, a: Agency, col: int) -> str:
         if col == self.NAME:
             return a.name
-        if col == self.KIND:
+        if col == self.KIND:  # the agencies' own German word, as on their letters
             return display_name(a.kind, "de")
         if col == self.ADDRESSES:
             return ", ".join(a.emails)
         if col == self.STATE:
-            return STATES.get(a.state, a.state) if a.state else self.tr("nationwide / not set")
+            return STATES.get(a.state, a.state) if a.state else _("nationwide / not set")
         return ""
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -56,6 +58,8 @@ class AgencyListModel(RowTableModel):
             return self._display(a, col)
         if role == SORT_ROLE:
             return self._display(a, col).casefold()
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.KIND:
+            return agency_kind_name(a.kind)  # explained in the screen language
         if role == Qt.ItemDataRole.ToolTipRole and col == self.ADDRESSES and a.emails:
             return "\n".join(a.emails)
         if role == ID_ROLE:
@@ -65,5 +69,5 @@ class AgencyListModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Name"), self.tr("Kind"), self.tr("Mail addresses / domains"),
-                self.tr("Bundesland"))
+        return (_("Name"), _("Kind"), _("Mail addresses / domains"),
+                _("Bundesland"))

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from helperdesk.app.audit import AuditItem, AuditResult
+from i18n import _
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
 
@@ -34,11 +35,11 @@ class AttentionModel(RowTableModel):
     def _display(self, item: AuditItem, col: int) -> str:
         if col == self.DATE:
             return (f"{item.date[8:10]}.{item.date[5:7]}.{item.date[:4]}" if item.date
-                    else self.tr("(no date)"))
+                    else _("(no date)"))
         if col == self.HOUSEHOLD:
-            return item.household or self.tr("— not assigned —")
+            return item.household or _("— not assigned —")
         if col == self.SUBJECT:
-            return item.subject or self.tr("(no subject)")
+            return item.subject or _("(no subject)")
         if col == self.PROBLEM:
             return " ".join(p.message for p in item.problems)
         return ""
@@ -61,5 +62,5 @@ class AttentionModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Date"), self.tr("Household"), self.tr("Subject"),
-                self.tr("What to do"))
+        return (_("Date"), _("Household"), _("Subject"),
+                _("What to do"))

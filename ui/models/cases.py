@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from helperdesk.model import Case, CaseStatus
+from i18n import _
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
@@ -79,13 +80,13 @@ class CaseModel(RowTableModel):
     def _display(self, r: CaseRow, col: int) -> str:
         if col == self.AGENCY:
             if r.case is None:
-                return self.tr("Not in a case")
-            return r.agency or self.tr("(no agency)")
+                return _("Not in a case")
+            return r.agency or _("(no agency)")
         if col == self.TITLE:
             if r.case is None:
-                return self.tr("Mail to file")
+                return _("Mail to file")
             closed = r.case.status is CaseStatus.CLOSED
-            return self.tr("{title} (closed)").format(title=r.case.title) if closed \
+            return _("{title} (closed)").format(title=r.case.title) if closed \
                 else r.case.title
         if col == self.IDS:
             return ", ".join(p.value for p in r.case.processing_ids) if r.case else ""
@@ -115,4 +116,4 @@ class CaseModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Agency"), self.tr("Case"), self.tr("IDs"), self.tr("Mails"))
+        return (_("Agency"), _("Case"), _("IDs"), _("Mails"))

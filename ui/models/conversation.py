@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from i18n import _
 from storage.messages import MessageSummary, ThreadRow
 from ui.models import messages
 from ui.models.messages import FIRST_PAGE, PAGE_SIZE, summary_data, summary_text
@@ -143,7 +144,7 @@ class ConversationModel(QAbstractItemModel):
             return
         wanted = {x for r in batch.values() for x in links_newest_first(r)}
         asked: set[str] = set()
-        for _ in range(MAX_ANCESTOR_ROUNDS):
+        for _round in range(MAX_ANCESTOR_ROUNDS):
             missing = sorted(wanted - asked - set(self._by_msgid)
                              - {norm(r.summary.message_id) for r in batch.values()})
             if not missing:
@@ -219,13 +220,13 @@ class ConversationModel(QAbstractItemModel):
         node = self._node(index)
         s, field = node.summary, _FIELDS[index.column()]
         if role == Qt.ItemDataRole.AccessibleTextRole and field == messages.SUBJECT and node.parent:
-            return self.tr("Reply: {subject}").format(subject=summary_text(s, field))
+            return _("Reply: {subject}").format(subject=summary_text(s, field))
         return summary_data(s, field, role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        return column_header((self.tr("Subject"), self.tr("From"), self.tr("Date")), section,
+        return column_header((_("Subject"), _("From"), _("Date")), section,
                              orientation, role)
 
 

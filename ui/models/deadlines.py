@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -14,9 +13,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from helperdesk.analysis.wording import deadline_kind_name, explanation_step, legal_terms
 from helperdesk.app.deadlines import past_when_imported
 from helperdesk.app.followups import follow_ups
 from helperdesk.model import DeadlineKind, DeadlineStatus
+from i18n import _, format_day, format_time, source_text
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
@@ -27,16 +28,7 @@ DUE_SOON_DAYS = 14
 
 
 def kind_label(kind: DeadlineKind) -> str:
-    labels = {
-        DeadlineKind.SUBMIT: QCoreApplication.translate("deadlines", "Submit documents"),
-        DeadlineKind.APPOINTMENT: QCoreApplication.translate("deadlines", "Appointment"),
-        DeadlineKind.OBJECTION: QCoreApplication.translate("deadlines", "Objection period"),
-        DeadlineKind.RENEWAL: QCoreApplication.translate("deadlines", "Renewal"),
-        DeadlineKind.PAYMENT: QCoreApplication.translate("deadlines", "Payment"),
-        DeadlineKind.FOLLOW_UP: QCoreApplication.translate("deadlines", "Follow-up"),
-        DeadlineKind.OTHER: QCoreApplication.translate("deadlines", "Other"),
-    }
-    return labels[kind]
+    return deadline_kind_name(kind)
 
 
 class DueSoonModel(RowTableModel):
@@ -79,17 +71,17 @@ class DueSoonModel(RowTableModel):
 
     def _date_text(self, view: DeadlineView) -> str:
         d = view.deadline
-        text = d.date.strftime("%d.%m.%Y")
+        text = format_day(d.date)
         if d.time:
-            text += " " + d.time.strftime("%H:%M")
+            text += " " + format_time(d.time)
         days = (d.date - self._today).days
         if days < 0 and past_when_imported(d):
-            return self.tr("{date} – past (imported)").format(date=text)
+            return _("{date} – past (imported)").format(date=text)
         if days < 0:
-            return self.tr("{date} (overdue {n} d)").format(date=text, n=-days)
+            return _("{date} (overdue {n} d)").format(date=text, n=-days)
         if days == 0:
-            return self.tr("{date} (today)").format(date=text)
-        return self.tr("{date} (in {n} d)").format(date=text, n=days)
+            return _("{date} (today)").format(date=text)
+        return _("{date} (in {n} d)").format(date=text, n=days)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -107,15 +99,16 @@ class DueSoonModel(RowTableModel):
                 return view.agency or ""
             if col == self.KIND:
                 text = kind_label(d.kind)
-                return text if d.confirmed else self.tr("{kind} (suggested)").format(kind=text)
+                return text if d.confirmed else _("{kind} (suggested)").format(kind=text)
             if col == self.EVIDENCE:
-                return " ".join((d.evidence or d.title).split())
+                return source_text(" ".join((d.evidence or d.title).split()))
         if role == SORT_ROLE:
             if col == self.DATE:
                 return d.date.isoformat() + (d.time.strftime("%H:%M") if d.time else "")
             return str(self.data(index, Qt.ItemDataRole.DisplayRole)).casefold()
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [d.evidence, *d.explanation]
+            lines = [d.evidence, *map(explanation_step, d.explanation),
+                     *legal_terms(d.evidence)]
             return "\n".join(line for line in lines if line)
         if role == Qt.ItemDataRole.BackgroundRole and overdue:
             return QBrush(QColor("#fde2e1"))
@@ -127,7 +120,7 @@ class DueSoonModel(RowTableModel):
             font.setItalic(not d.confirmed)
             return font
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.DATE and overdue:
-            return self.tr("Overdue: {date}").format(date=self._date_text(view))
+            return _("Overdue: {date}").format(date=self._date_text(view))
         if role == ID_ROLE:
             return d.id
         if role == OBJECT_ROLE:
@@ -135,5 +128,5 @@ class DueSoonModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Due"), self.tr("Household"), self.tr("Agency"), self.tr("What"),
-                self.tr("From the letter"))
+        return (_("Due"), _("Household"), _("Agency"), _("What"),
+                _("From the letter"))

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from i18n import _
 from storage.store import Store
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 
@@ -85,10 +86,10 @@ class HouseholdModel(QAbstractTableModel):
                 return value
             return str(value) if value else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{name}: {d} open deadlines, {u} mails without a case").format(
+            return _("{name}: {d} open deadlines, {u} mails without a case").format(
                 name=row.name, d=row.open_deadlines, u=row.unfiled)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self.tr("{name}, {d} open deadlines, {u} unfiled").format(
+            return _("{name}, {d} open deadlines, {u} unfiled").format(
                 name=row.name, d=row.open_deadlines, u=row.unfiled)
         if role == Qt.ItemDataRole.TextAlignmentRole and col != self.NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -104,10 +105,10 @@ class HouseholdModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or section >= self.COLUMNS:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (self.tr("Household"), self.tr("Due"), self.tr("Unfiled"))[section]
+            return (_("Household"), _("Due"), _("Unfiled"))[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (self.tr("Household"), self.tr("Open deadlines"),
-                    self.tr("Mails not yet filed in a case"))[section]
+            return (_("Household"), _("Open deadlines"),
+                    _("Mails not yet filed in a case"))[section]
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

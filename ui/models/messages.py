@@ -11,7 +11,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from helperdesk.model import Direction, Source
+from i18n import _, format_day, format_time, source_text
 from storage.messages import MessageSummary
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
@@ -32,31 +32,27 @@ FIRST_PAGE = 50
 
 
 def format_date(summary: MessageSummary) -> str:
-    return summary.date.strftime("%d.%m.%Y %H:%M") if summary.date else ""
+    return format_day(summary.date) + " " + format_time(summary.date.time()) if summary.date else ""
 
 
 # Column numbers shared by every message list (the conversation tree uses the first three).
 DATE, FROM, SUBJECT, HOUSEHOLD, CASE = range(5)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MessageListModel", text)
-
-
 def summary_text(s: MessageSummary, col: int) -> str:
     """What a message list shows in column ``col`` for ``s``."""
     if col == DATE:
-        return format_date(s) or _tr("(no date)")
+        return format_date(s) or _("(no date)")
     if col == FROM:
         if s.direction is Direction.OUT:
-            return _tr("→ sent by you")
+            return _("→ sent by you")
         if s.source is Source.PAPER:
-            return _tr("Paper letter")
+            return _("Paper letter")
         return s.from_addr
     if col == SUBJECT:
-        return s.subject or _tr("(no subject)")
+        return source_text(s.subject) or _("(no subject)")
     if col == HOUSEHOLD:
-        return s.household or _tr("— not assigned —")
+        return s.household or _("— not assigned —")
     if col == CASE:
         return s.case or ""
     return ""
@@ -152,5 +148,5 @@ class MessageListModel(RowTableModel):
         return summary_data(self._rows[index.row()], index.column(), role)
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Date"), self.tr("From"), self.tr("Subject"), self.tr("Household"),
-                self.tr("Case"))
+        return (_("Date"), _("From"), _("Subject"), _("Household"),
+                _("Case"))

@@ -6,12 +6,14 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from helperdesk.app.waiting import WaitingItem, WaitingResult
 from helperdesk.waiting.rules import days_waiting
+from i18n import _, format_day, source_text
 from ui.models import ID_ROLE, OBJECT_ROLE, SORT_ROLE
 from ui.models.rows import RowTableModel
+from ui.theme import alert_color
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -49,25 +51,25 @@ class WaitingModel(RowTableModel):
 
     def _display(self, item: WaitingItem, col: int) -> str:
         if col == self.DATE:
-            return item.date.strftime("%d.%m.%Y") if item.date else self.tr("(no date)")
+            return format_day(item.date) if item.date else _("(no date)")
         if col == self.HOUSEHOLD:
-            return item.household or self.tr("— not assigned —")
+            return item.household or _("— not assigned —")
         if col == self.AGENCY:
             return item.agency or ""
         if col == self.SUBJECT:
-            return item.subject or self.tr("(no subject)")
+            return source_text(item.subject) or _("(no subject)")
         if col == self.WAITING:
             days = days_waiting(item.date, self._today)
             if days is None:
                 return ""
             if days == 0:
-                return self.tr("today")
-            return self.tr("1 day") if days == 1 else self.tr("{n} days").format(n=days)
+                return _("today")
+            return _("1 day") if days == 1 else _("{n} days").format(n=days)
         if col == self.DEADLINE:
             if item.deadline is None:
                 return ""
-            text = item.deadline.strftime("%d.%m.%Y")
-            return self.tr("{date} (overdue)").format(date=text) if self._overdue(item) else text
+            text = format_day(item.deadline)
+            return _("{date} (overdue)").format(date=text) if self._overdue(item) else text
         return ""
 
     def _overdue(self, item: WaitingItem) -> bool:
@@ -89,9 +91,9 @@ class WaitingModel(RowTableModel):
                 return item.deadline.isoformat() if item.deadline else "9999"
             return self._display(item, col).casefold()
         if role == Qt.ItemDataRole.ToolTipRole and col == self.SUBJECT and item.case:
-            return self.tr("Case: {case}").format(case=item.case)
+            return _("Case: {case}").format(case=item.case)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DEADLINE and self._overdue(item):
-            return QBrush(QColor("#8a1c14"))
+            return QBrush(alert_color())
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.WAITING:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
@@ -101,5 +103,5 @@ class WaitingModel(RowTableModel):
         return None
 
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Received"), self.tr("Household"), self.tr("Agency"),
-                self.tr("Subject"), self.tr("Waiting"), self.tr("Deadline"))
+        return (_("Received"), _("Household"), _("Agency"),
+                _("Subject"), _("Waiting"), _("Deadline"))

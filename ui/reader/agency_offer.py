@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from helperdesk.analysis.agency_kinds import display_name
 from helperdesk.app.agencies import accept_proposal, proposal_for_message
+from i18n import _
 from storage.store import Store
 
 
@@ -26,8 +27,8 @@ class AgencyOffer(QWidget):
         self._message_id: int | None = None
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.button = QPushButton(self.tr("Add &agency"), self)
-        self.button.setAccessibleName(self.tr("Add this agency to the directory"))
+        self.button = QPushButton(_("Add &agency"), self)
+        self.button.setAccessibleName(_("Add this agency to the directory"))
         self.button.clicked.connect(self.accept)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -46,9 +47,9 @@ class AgencyOffer(QWidget):
         if proposal is None:
             self.hide()
             return False
-        where = proposal.state or self.tr("Bundesland unknown")
+        where = proposal.state or _("Bundesland unknown")
         self.label.setText(
-            self.tr("New agency in this mail: {name} ({kind}, {where})").format(
+            _("New agency in this mail: {name} ({kind}, {where})").format(
                 name=proposal.name, kind=display_name(proposal.kind), where=where)
         )
         self.show()
@@ -63,5 +64,5 @@ class AgencyOffer(QWidget):
             self.hide()
             return
         self.hide()
-        self.status_message.emit(self.tr("Added agency {name}").format(name=done.agency.name))
+        self.status_message.emit(_("Added agency {name}").format(name=done.agency.name))
         self.agency_added.emit(int(done.agency.id or 0))

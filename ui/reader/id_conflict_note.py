@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from i18n import _
 from storage.store import Store
 
 
@@ -17,7 +18,7 @@ class IdConflictNote(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.setStyleSheet("color: #8a1c00;")
-        self.setAccessibleName(self.tr("Warning about a processing ID in the subject"))
+        self.setAccessibleName(_("Warning about a processing ID in the subject"))
         self.hide()
 
     def show_for(self, store: Store | None, message_id: int | None) -> bool:
@@ -29,7 +30,7 @@ class IdConflictNote(QLabel):
         for c in conflicts:
             try:
                 lines.append(
-                    self.tr("The subject names {subject}, the letter {letter} – check which is "
+                    _("The subject names {subject}, the letter {letter} – check which is "
                             "right; this mail was not filed by the subject.").format(
                         subject=str(c["subject"]), letter=str(c["letter"]))
                 )

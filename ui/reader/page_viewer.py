@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from helperdesk.app.ocr import engine
 from helperdesk.model import Attachment
+from i18n import _
 
 
 class PageViewerDialog(QDialog):
@@ -31,7 +32,7 @@ class PageViewerDialog(QDialog):
         self.resize(1100, 800)
         self.image = QLabel(self)
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.image.setAccessibleName(self.tr("Page image"))
+        self.image.setAccessibleName(_("Page image"))
         try:
             png = engine.preview(attachment.data)
         except engine.OcrUnavailable as exc:
@@ -45,10 +46,10 @@ class PageViewerDialog(QDialog):
         scroll.setWidgetResizable(True)
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
-        self.text.setAccessibleName(self.tr("Text read from the page"))
+        self.text.setAccessibleName(_("Text read from the page"))
         self.text.setPlainText(attachment.text or (
-            self.tr("This page still needs OCR.") if attachment.needs_ocr
-            else self.tr("No text was read on this page.")))
+            _("This page still needs OCR.") if attachment.needs_ocr
+            else _("No text was read on this page.")))
         split = QSplitter(self)
         split.addWidget(scroll)
         split.addWidget(self.text)

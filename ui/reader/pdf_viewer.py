@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from helperdesk.app.viewing import pdf_pages
 from helperdesk.mail.pdfrender import RenderedPage
+from i18n import _
 
 
 def _pixmap(page: RenderedPage) -> QPixmap:
@@ -37,12 +38,12 @@ class PdfView(QWidget):
         self.pages = [_pixmap(p) for p in pdf_pages(data)]
         self.zoom = 0.5  # rendered at 144 dpi, shown at 72 dpi × zoom × 2
         self.view = QScrollArea(self)
-        self.view.setAccessibleName(self.tr("PDF pages"))
+        self.view.setAccessibleName(_("PDF pages"))
         self.view.setWidgetResizable(True)
         inner = QWidget(self.view)
         self._column = QVBoxLayout(inner)
         self._labels: list[QLabel] = []
-        for _ in self.pages:
+        for _page in self.pages:
             label = QLabel(inner)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self._column.addWidget(label)
@@ -51,7 +52,7 @@ class PdfView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         if not self.pages:
-            problem = QLabel(self.tr("This PDF cannot be shown (it may be damaged or "
+            problem = QLabel(_("This PDF cannot be shown (it may be damaged or "
                                      "protected). You can still save it and open it elsewhere."))
             problem.setWordWrap(True)
             layout.addWidget(problem)
@@ -75,7 +76,7 @@ class PdfView(QWidget):
 class PdfViewerDialog(QDialog):
     def __init__(self, data: bytes, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("{name} – HelperDesk").format(name=title))
+        self.setWindowTitle(_("{name} – HelperDesk").format(name=title))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pdf = PdfView(data, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

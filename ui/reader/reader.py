@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.analysis.analyze import Analysis
+from helperdesk.analysis.wording import explanation_step, legal_terms, problem_note
 from helperdesk.app import deadlines as deadline_uc
 from helperdesk.mail.filenames import mismatch, safe_filename
 from helperdesk.model import (
@@ -42,6 +44,7 @@ from helperdesk.model import (
     Message,
     Source,
 )
+from i18n import _, format_day, format_time
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.models.deadlines import kind_label
@@ -50,9 +53,10 @@ from ui.reader.id_conflict_note import IdConflictNote
 from ui.reader.page_viewer import PageViewerDialog
 from ui.reader.pdf_viewer import PdfViewerDialog
 from ui.reader.safe_browser import SafeTextBrowser
+from ui.theme import NOTE_TEXT
 from ui.widgets.id_panel import IdPanel
 
-_MARK = "background-color:#fff3b0;font-weight:bold"
+_MARK = "background-color:#fff3b0;color:#1f1f1f;font-weight:bold"  # dark text in any palette
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 
 
@@ -84,8 +88,8 @@ class ReaderWidget(QWidget):
         self.subject.setFont(font)
         self.subject.setWordWrap(True)
         self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reply_button = QPushButton(self.tr("&Reply"), self)
-        self.reply_button.setToolTip(self.tr(
+        self.reply_button = QPushButton(_("&Reply"), self)
+        self.reply_button.setToolTip(_(
             "Answer this letter: to the agency, in its thread, with its ID"))
         self.reply_button.clicked.connect(self._reply)
         self.meta = QLabel(self)
@@ -96,13 +100,14 @@ class ReaderWidget(QWidget):
         self.findings = QFrame(self)
         self.findings.setFrameShape(QFrame.Shape.StyledPanel)
         self.findings.setObjectName("findings")
-        self.findings.setStyleSheet("#findings { background: #fffbe6; }")
+        self.findings.setStyleSheet("#findings { background: #fffbe6; }"
+                                    f" #findings QLabel {{ color: {NOTE_TEXT}; }}")
         # Never squeeze the findings: the IDs and the accept button must stay readable.
         self.findings.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._findings_layout = QVBoxLayout(self.findings)
         self.ids = IdPanel(self.findings)
         self.ids.copied.connect(lambda v: self.status_message.emit(
-            self.tr("Copied {value}").format(value=v)))
+            _("Copied {value}").format(value=v)))
         self._findings_layout.addWidget(self.ids)
         self.agency_offer = AgencyOffer(self.findings)
         self.agency_offer.status_message.connect(self.status_message)
@@ -113,17 +118,17 @@ class ReaderWidget(QWidget):
         self.accept_buttons: list[QPushButton] = []
 
         self.body = SafeTextBrowser(self)
-        self.body.setAccessibleName(self.tr("Message text"))
+        self.body.setAccessibleName(_("Message text"))
 
         self.attachments = QListWidget(self)
-        self.attachments.setAccessibleName(self.tr("Attachments"))
+        self.attachments.setAccessibleName(_("Attachments"))
         self.attachments.itemActivated.connect(lambda _item: self.view_attachment())
-        self.view_button = QPushButton(self.tr("&View"), self)
+        self.view_button = QPushButton(_("&View"), self)
         self.view_button.clicked.connect(self.view_attachment)
-        self.save_button = QPushButton(self.tr("&Save as…"), self)
+        self.save_button = QPushButton(_("&Save as…"), self)
         self.save_button.clicked.connect(self.save_attachment)
         att_buttons = QHBoxLayout()
-        att_buttons.addWidget(QLabel(self.tr("Attachments:"), self))
+        att_buttons.addWidget(QLabel(_("Attachments:"), self))
         att_buttons.addStretch(1)
         att_buttons.addWidget(self.view_button)
         att_buttons.addWidget(self.save_button)
@@ -134,7 +139,7 @@ class ReaderWidget(QWidget):
         att_layout.addWidget(self.attachments)
         self.attachment_box = att_box
 
-        self.placeholder = QLabel(self.tr("Select a mail to read it."), self)
+        self.placeholder = QLabel(_("Select a mail to read it."), self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -155,7 +160,13 @@ class ReaderWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.placeholder)
-        layout.addWidget(self._content)
+        # At large text sizes (200 %) the reader scrolls rather than squeezing its parts.
+        self._scroll = QScrollArea(self)
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its parts are the tab stops
+        self._scroll.setWidget(self._content)
+        layout.addWidget(self._scroll)
         self.clear()
 
     # -- public --------------------------------------------------------------
@@ -178,7 +189,7 @@ class ReaderWidget(QWidget):
         self.agency_offer.hide()
         self.id_conflicts.hide()
         self._set_deadlines([])
-        self._content.hide()
+        self._scroll.hide()
         self.placeholder.show()
 
     def show_message(self, message_id: int | None) -> None:
@@ -190,10 +201,12 @@ class ReaderWidget(QWidget):
         self._message = msg
         self._analysis = Analysis.from_json(store.messages.analysis(message_id))
         self.placeholder.hide()
-        self._content.show()
-        self.subject.setText(msg.subject or self.tr("(no subject)"))
+        self._scroll.show()
+        self.subject.setText(msg.subject or _("(no subject)"))
         self.reply_button.setVisible(msg.direction is Direction.IN)
         self.meta.setText(self._meta_text(msg))
+        # What exactly could not be read, in the screen language, on hover.
+        self.meta.setToolTip("\n".join(problem_note(p) for p in msg.problems))
         ids = self._analysis.processing_ids
         self.ids.set_ids(ids)
         suggestions = self._analysis.deadlines
@@ -207,10 +220,10 @@ class ReaderWidget(QWidget):
         self.body.setHtml(self._body_html(msg, needles))
         self.attachments.clear()
         for att in msg.attachments:
-            label = self.tr("{name} ({kb} KB)").format(name=safe_filename(att.filename),
-                                                       kb=max(1, att.size // 1024))
+            label = _("{name} ({kb} KB)").format(name=safe_filename(att.filename),
+                                                 kb=max(1, att.size // 1024))
             if mismatch(att.filename, att.mime_type):
-                label += " – " + self.tr("name and type disagree: open with care")
+                label += " – " + _("name and type disagree: open with care")
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, att.id)
             self.attachments.addItem(item)
@@ -227,22 +240,23 @@ class ReaderWidget(QWidget):
     def _meta_text(self, msg: Message) -> str:
         lines = []
         if msg.source is Source.PAPER:
-            lines.append(self.tr("Paper letter (PDF)") if msg.raw
-                         else self.tr("Paper letter (photos or scans)"))
+            lines.append(_("Paper letter (PDF)") if msg.raw
+                         else _("Paper letter (photos or scans)"))
         elif msg.from_addr:
-            lines.append(self.tr("From: {addr}").format(addr=msg.from_addr))
+            lines.append(_("From: {addr}").format(addr=msg.from_addr))
         if msg.to_addrs:
-            lines.append(self.tr("To: {addrs}").format(addrs=", ".join(msg.to_addrs)))
+            lines.append(_("To: {addrs}").format(addrs=", ".join(msg.to_addrs)))
         if msg.date:
-            lines.append(self.tr("Date: {date}").format(date=msg.date.strftime("%d.%m.%Y %H:%M")))
+            lines.append(_("Date: {date}").format(
+                date=format_day(msg.date) + " " + format_time(msg.date.time())))
         if msg.problems:
-            lines.append(self.tr("Note: parts of this message could not be read."))
+            lines.append(_("Note: parts of this message could not be read."))
         return "\n".join(lines)
 
     def _body_html(self, msg: Message, needles: list[str]) -> str:
         # The text stored at import (HTML mail already converted by the parsing
         # workers): the window holding the key parses no untrusted bytes.
-        text = msg.text or self.tr("(This letter has no readable text; open the PDF below.)")
+        text = msg.text or _("(This letter has no readable text; open the PDF below.)")
         return highlight_text(text, needles)
 
     def _existing_deadlines(self) -> list[DeadlineView]:
@@ -264,20 +278,24 @@ class ReaderWidget(QWidget):
             row = QWidget(self.findings)
             lay = QHBoxLayout(row)
             lay.setContentsMargins(0, 0, 0, 0)
-            when = date.strftime("%d.%m.%Y") + (f" {s.time:%H:%M}" if s.time else "")
-            label = QLabel(self.tr("Deadline {when} – {kind}: “{evidence}”").format(
+            when = format_day(date) + (f" {s.time:%H:%M}" if s.time else "")
+            label = QLabel(_("Deadline {when} – {kind}: “{evidence}”").format(
                 when=when, kind=kind_label(kind), evidence=" ".join(s.evidence.split())), row)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)
+            # How the date was computed and what the legal words mean, on hover.
+            label.setToolTip("\n".join([
+                *(explanation_step(str(x)) for x in s.explanation),
+                *legal_terms(s.evidence)]))
             lay.addWidget(label, 1)
             match = next((v.deadline for v in existing
                           if v.deadline.date == date and v.deadline.kind is kind), None)
             if match is not None and (match.confirmed or match.status is not DeadlineStatus.OPEN):
-                done = QLabel(self.tr("✓ in your deadlines"), row)
+                done = QLabel(_("✓ in your deadlines"), row)
                 lay.addWidget(done)
             else:
-                button = QPushButton(self.tr("&Accept deadline"), row)
-                button.setAccessibleName(self.tr("Accept deadline {when}").format(when=when))
+                button = QPushButton(_("&Accept deadline"), row)
+                button.setAccessibleName(_("Accept deadline {when}").format(when=when))
                 button.clicked.connect(
                     lambda _=False, sug=s, d=match: self._accept(sug, d))
                 lay.addWidget(button)
@@ -292,7 +310,7 @@ class ReaderWidget(QWidget):
         deadline_id = deadline_uc.accept_suggestion(store, msg, suggestion, existing)
         self._set_deadlines(self._analysis.deadlines)
         self.deadline_accepted.emit(deadline_id)
-        self.status_message.emit(self.tr("Deadline accepted."))
+        self.status_message.emit(_("Deadline accepted."))
 
     # -- attachments ---------------------------------------------------------
 
@@ -315,7 +333,7 @@ class ReaderWidget(QWidget):
             page = PageViewerDialog(att, self)  # the page photo beside the text read from it
             page.show()
             return page
-        QMessageBox.information(self, self.tr("View attachment"), self.tr(
+        QMessageBox.information(self, _("View attachment"), _(
             "HelperDesk can show PDF files. Use “Save as…” to open this file "
             "with another program."))
         return None
@@ -324,11 +342,11 @@ class ReaderWidget(QWidget):
         att = self.current_attachment()
         if att is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save attachment as"),
-                                              safe_filename(att.filename))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save attachment as"),
+                                                    safe_filename(att.filename))
         if path:
             Path(path).write_bytes(att.data)
-            self.status_message.emit(self.tr("Attachment saved."))
+            self.status_message.emit(_("Attachment saved."))
 
 
 def _date_needles(value: object) -> list[str]:

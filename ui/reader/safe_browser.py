@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QToolTip, QWidget
 
+from i18n import _
+
 
 class SafeTextBrowser(QTextBrowser):
     link_clicked = Signal(str)
@@ -35,5 +37,5 @@ class SafeTextBrowser(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toDisplayString()
         QToolTip.showText(self.mapToGlobal(self.cursorRect().center()),
-                          self.tr("Links in mail are not opened: {url}").format(url=text), self)
+                          _("Links in mail are not opened: {url}").format(url=text), self)
         self.link_clicked.emit(text)

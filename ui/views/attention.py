@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from helperdesk.app import outbox
 from helperdesk.app.audit import AuditResult, audit
+from i18n import _
 from storage.store import Store
 from ui.models.attention import AttentionModel
 from ui.widgets.tables import sorted_table
@@ -31,25 +32,25 @@ class AttentionView(QWidget):
         self._runner = runner
         self._generation = 0
         self.model = AttentionModel(self)
-        title = QLabel(self.tr("<h2>Needs attention</h2>"), self)
+        title = QLabel(_("<h2>Needs attention</h2>"), self)
         self.household = QComboBox(self)
-        self.household.setAccessibleName(self.tr("Household"))
+        self.household.setAccessibleName(_("Household"))
         self.household.activated.connect(lambda _i: self.reload())
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.proxy, self.table = sorted_table(
-            self, self.model, name=self.tr("Mail that needs attention"),
+            self, self.model, name=_("Mail that needs attention"),
             sort_column=AttentionModel.DATE, stretch_column=AttentionModel.PROBLEM,
             descending=True)
         self.table.activated.connect(lambda _i: self.open_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.open_button = QPushButton(self.tr("&Open"), self)
+        self.open_button = QPushButton(_("&Open"), self)
         self.open_button.clicked.connect(self.open_current)
-        self.reply_button = QPushButton(self.tr("&Reply from here"), self)
+        self.reply_button = QPushButton(_("&Reply from here"), self)
         self.reply_button.clicked.connect(self.reply_current)
         self.outbox_label = QLabel(self)
         self.outbox_label.setWordWrap(True)
-        self.retry_button = QPushButton(self.tr("&Send again"), self)
+        self.retry_button = QPushButton(_("&Send again"), self)
         self.retry_button.clicked.connect(self.retry_outbox)
         waiting = QHBoxLayout()
         waiting.addWidget(self.outbox_label, 1)
@@ -75,7 +76,7 @@ class AttentionView(QWidget):
             return
         current = self.household.currentData()
         self.household.clear()
-        self.household.addItem(self.tr("All households"), None)
+        self.household.addItem(_("All households"), None)
         for h in self._store.households.list_all():
             self.household.addItem(h.name, h.id)
         index = self.household.findData(current)
@@ -98,10 +99,10 @@ class AttentionView(QWidget):
         pending = (self._store.outbox.list_all((*outbox.RETRY_STATUSES, "uncertain"))
                    if self._store is not None else [])
         retry = [e for e in pending if e.status in outbox.RETRY_STATUSES]
-        text = self.tr("{n} mails wait in the outbox.").format(n=len(retry)) if retry else ""
+        text = _("{n} mails wait in the outbox.").format(n=len(retry)) if retry else ""
         unsure = len(pending) - len(retry)
         if unsure:
-            text += " " + self.tr("{n} may have gone out already: check with the recipient "
+            text += " " + _("{n} may have gone out already: check with the recipient "
                                   "before you write again.").format(n=unsure)
         self.outbox_label.setText(text.strip())
         self.outbox_label.setVisible(bool(pending))
@@ -112,7 +113,7 @@ class AttentionView(QWidget):
         if store is None:
             return
         self.retry_button.setEnabled(False)
-        self.outbox_label.setText(self.tr("Sending…"))
+        self.outbox_label.setText(_("Sending…"))
 
         def done(outcomes: list[outbox.SendOutcome]) -> None:
             self.retry_button.setEnabled(True)
@@ -134,8 +135,8 @@ class AttentionView(QWidget):
         n = len(result.items)
         self._show_outbox()
         self.summary.setText(
-            self.tr("{n} of {checked} mails need attention.").format(n=n, checked=result.checked)
-            if n else self.tr("Nothing needs attention."))
+            _("{n} of {checked} mails need attention.").format(n=n, checked=result.checked)
+            if n else _("Nothing needs attention."))
         if self.proxy.rowCount():
             self.table.selectRow(0)
         self._update_buttons()
@@ -143,7 +144,7 @@ class AttentionView(QWidget):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.summary.setText(self.tr("The list could not be made: {reason}").format(
+            self.summary.setText(_("The list could not be made: {reason}").format(
                 reason=user_message(exc)))
 
     def clear(self) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QTableView, QWidget
 
 from helperdesk.app.cases import close_case, rename_case, reopen_case, set_case_agency
 from helperdesk.model import Case, CaseStatus
+from i18n import _
 from storage.errors import StoreError
 from storage.store import Store
 
@@ -49,18 +50,18 @@ class CaseActions(QObject):
 
     def rename(self, case_id: int, title: str) -> bool:
         return self._run(case_id, lambda s: rename_case(s, case_id, title),
-                         self.tr("Case renamed: {title}"))
+                         _("Case renamed: {title}"))
 
     def set_agency(self, case_id: int, agency_name: str | None) -> bool:
         return self._run(case_id, lambda s: set_case_agency(s, case_id, agency_name),
-                         self.tr("Agency set for {title}"))
+                         _("Agency set for {title}"))
 
     def close(self, case_id: int) -> bool:
-        return self._run(case_id, lambda s: close_case(s, case_id), self.tr("Case closed: {title}"))
+        return self._run(case_id, lambda s: close_case(s, case_id), _("Case closed: {title}"))
 
     def reopen(self, case_id: int) -> bool:
         return self._run(case_id, lambda s: reopen_case(s, case_id),
-                         self.tr("Case reopened: {title}"))
+                         _("Case reopened: {title}"))
 
     # -- the menu ------------------------------------------------------------
 
@@ -71,12 +72,12 @@ class CaseActions(QObject):
             return None
         case = store.cases.get(case_id)
         menu = QMenu(parent or self._table)
-        menu.addAction(self.tr("&Rename…"), lambda: self._ask_title(case))
-        menu.addAction(self.tr("Set &agency…"), lambda: self._ask_agency(case))
+        menu.addAction(_("&Rename…"), lambda: self._ask_title(case))
+        menu.addAction(_("Set &agency…"), lambda: self._ask_agency(case))
         if case.status is CaseStatus.OPEN:
-            menu.addAction(self.tr("&Close case"), lambda: self.close(case_id))
+            menu.addAction(_("&Close case"), lambda: self.close(case_id))
         else:
-            menu.addAction(self.tr("Re&open case"), lambda: self.reopen(case_id))
+            menu.addAction(_("Re&open case"), lambda: self.reopen(case_id))
         return menu
 
     def _menu_at(self, pos: QPoint) -> None:
@@ -85,8 +86,8 @@ class CaseActions(QObject):
             menu.exec(self._table.viewport().mapToGlobal(pos))
 
     def _ask_title(self, case: Case) -> None:
-        title, ok = QInputDialog.getText(self._table, self.tr("Rename case"),
-                                         self.tr("Title:"), text=case.title)
+        title, ok = QInputDialog.getText(self._table, _("Rename case"),
+                                         _("Title:"), text=case.title)
         if ok and case.id is not None:
             self.rename(case.id, title)
 
@@ -94,10 +95,10 @@ class CaseActions(QObject):
         store = self._store()
         if store is None or case.id is None:
             return
-        none = self.tr("(no agency)")
+        none = _("(no agency)")
         names = [none, *(a.name for a in store.agencies.list_all())]
         current = next((a.name for a in store.agencies.list_all() if a.id == case.agency_id), none)
-        name, ok = QInputDialog.getItem(self._table, self.tr("Agency of the case"),
-                                        self.tr("Agency:"), names, names.index(current), False)
+        name, ok = QInputDialog.getItem(self._table, _("Agency of the case"),
+                                        _("Agency:"), names, names.index(current), False)
         if ok:
             self.set_agency(case.id, None if name == none else name)

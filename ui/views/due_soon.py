@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from helperdesk.app import deadlines as deadline_uc
 from helperdesk.app.followups import dismiss_follow_up
 from helperdesk.model import DeadlineStatus
+from i18n import _
 from storage.deadlines import DeadlineView
 from storage.store import Store
 from ui.dialogs.deadlines.deadline_date_dialog import DeadlineDateDialog
@@ -31,27 +32,27 @@ class DueSoonView(QWidget):
         self.model = DueSoonModel(store, self)
         self._store = store
 
-        title = QLabel(self.tr("<h2>Due soon</h2>"), self)
+        title = QLabel(_("<h2>Due soon</h2>"), self)
         self.summary = QLabel(self)
         self.proxy, self.table = sorted_table(
-            self, self.model, name=self.tr("Deadlines due soon"),
+            self, self.model, name=_("Deadlines due soon"),
             sort_column=DueSoonModel.DATE, stretch_column=DueSoonModel.EVIDENCE)
         self.table.setWordWrap(True)
         self.table.doubleClicked.connect(lambda _i: self.open_source())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
-        self.done_button = QPushButton(self.tr("&Done"), self)
-        self.done_button.setToolTip(self.tr("Mark as done (Ctrl+D)"))
+        self.done_button = QPushButton(_("&Done"), self)
+        self.done_button.setToolTip(_("Mark as done (Ctrl+D)"))
         self.done_button.clicked.connect(lambda: self.set_status(DeadlineStatus.DONE))
-        self.dismiss_button = QPushButton(self.tr("D&ismiss"), self)
-        self.dismiss_button.setToolTip(self.tr("Not a real deadline: remove it from the list"))
+        self.dismiss_button = QPushButton(_("D&ismiss"), self)
+        self.dismiss_button.setToolTip(_("Not a real deadline: remove it from the list"))
         self.dismiss_button.clicked.connect(lambda: self.set_status(DeadlineStatus.DISMISSED))
-        self.edit_button = QPushButton(self.tr("Change &date…"), self)
+        self.edit_button = QPushButton(_("Change &date…"), self)
         self.edit_button.clicked.connect(self.edit_date)
-        self.confirm_button = QPushButton(self.tr("&Confirm"), self)
-        self.confirm_button.setToolTip(self.tr("The suggested date is right"))
+        self.confirm_button = QPushButton(_("&Confirm"), self)
+        self.confirm_button.setToolTip(_("The suggested date is right"))
         self.confirm_button.clicked.connect(self.confirm)
-        self.open_button = QPushButton(self.tr("Open &letter"), self)
+        self.open_button = QPushButton(_("Open &letter"), self)
         self.open_button.clicked.connect(self.open_source)
         QShortcut(QKeySequence("Ctrl+D"), self, lambda: self.set_status(DeadlineStatus.DONE))
 
@@ -72,13 +73,13 @@ class DueSoonView(QWidget):
         overdue = self.model.overdue_count()
         total = self.model.rowCount()
         if not total:
-            self.summary.setText(self.tr("Nothing is due in the next 14 days."))
+            self.summary.setText(_("Nothing is due in the next 14 days."))
         elif overdue:
-            self.summary.setText(self.tr(
+            self.summary.setText(_(
                 "{n} deadlines in the next 14 days – {o} overdue (marked red)."
             ).format(n=total, o=overdue))
         else:
-            self.summary.setText(self.tr("{n} deadlines in the next 14 days.").format(n=total))
+            self.summary.setText(_("{n} deadlines in the next 14 days.").format(n=total))
         self._update_buttons()
 
     def clear(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from helperdesk.app.case_waits import waits
 from helperdesk.model import Direction
+from i18n import _
 from storage.store import Store
 from ui.models.cases import CaseModel
 from ui.models.conversation import ConversationModel
@@ -37,7 +38,7 @@ class HouseholdView(QWidget):
         self.title = QLabel(self)
         self.cases_model = CaseModel(store, self)
         self.cases = QTableView(self)
-        self.cases.setAccessibleName(self.tr("Cases of this household"))
+        self.cases.setAccessibleName(_("Cases of this household"))
         self.cases.setModel(self.cases_model)
         self.cases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -56,10 +57,10 @@ class HouseholdView(QWidget):
         self.waits_label.hide()
         self.ids = IdPanel(self)
         self.ids.copied.connect(
-            lambda v: self.status_message.emit(self.tr("Copied {value}").format(value=v)))
+            lambda v: self.status_message.emit(_("Copied {value}").format(value=v)))
         self.thread_model = ConversationModel(self)
         self.conversation = QTreeView(self)
-        self.conversation.setAccessibleName(self.tr("Conversation of the selected case"))
+        self.conversation.setAccessibleName(_("Conversation of the selected case"))
         self.conversation.setModel(self.thread_model)
         self.conversation.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.conversation.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -82,7 +83,7 @@ class HouseholdView(QWidget):
         self.conversation.selectionModel().currentRowChanged.connect(self._on_message)
 
         self.reader = ReaderWidget(store, self)
-        reply = QAction(self.tr("&Reply to the agency"), self.conversation)
+        reply = QAction(_("&Reply to the agency"), self.conversation)
         reply.triggered.connect(self.reply_to_current)
         self.conversation.addAction(reply)
         self.conversation.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -190,7 +191,7 @@ class HouseholdView(QWidget):
         row = self.cases_model.row_at(current.row())
         hid = self.cases_model.household_id
         if row.case is None:
-            self.case_title.setText(self.tr("<b>Mail of this household that is in no case</b>"))
+            self.case_title.setText(_("<b>Mail of this household that is in no case</b>"))
             self.ids.set_ids([])
             self.thread_model.set_query(
                 lambda limit, offset: store.messages.thread_rows(
@@ -218,7 +219,7 @@ class HouseholdView(QWidget):
         """Links to other agencies' cases, shown in both cases until done."""
         found = waits(self._store, case_id=case_id) if self._store and case_id else []
         lines = [(v.text if v.waiting_case == case_id else v.other_text)
-                 + (self.tr(" – follow up now") if v.due else "") for v in found]
+                 + (_(" – follow up now") if v.due else "") for v in found]
         self.waits_label.setText("\n".join(lines))
         self.waits_label.setVisible(bool(lines))
 

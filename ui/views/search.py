@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage.messages import MessageSummary
 from storage.store import Store
 from ui.models.messages import MessageListModel
@@ -90,10 +91,10 @@ class SearchResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = MessageListModel(self)
-        self.title = QLabel(self.tr("<h2>Search</h2>"), self)
+        self.title = QLabel(_("<h2>Search</h2>"), self)
         self.summary = QLabel(self)
         self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Search results"))
+        self.table.setAccessibleName(_("Search results"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -112,23 +113,23 @@ class SearchResultsView(QWidget):
     def show_results(self, text: str, rows: list[MessageSummary]) -> None:
         self.model.set_rows(rows)
         if not text:
-            self.summary.setText(self.tr("Type in the search box to search all households."))
+            self.summary.setText(_("Type in the search box to search all households."))
         elif rows:
-            self.summary.setText(self.tr(
+            self.summary.setText(_(
                 "One mail matches “{text}”. Press Enter to open it in its case."
-            ).format(text=text) if len(rows) == 1 else self.tr(
+            ).format(text=text) if len(rows) == 1 else _(
                 "{n} mails match “{text}”. Press Enter on one to open it in its case."
             ).format(n=len(rows), text=text))
             self.table.selectRow(0)
         else:
-            self.summary.setText(self.tr("Nothing matches “{text}”.").format(text=text))
+            self.summary.setText(_("Nothing matches “{text}”.").format(text=text))
 
     def searching(self, text: str) -> None:
-        self.summary.setText(self.tr("Searching for “{text}”…").format(text=text))
+        self.summary.setText(_("Searching for “{text}”…").format(text=text))
 
     def show_error(self, text: str, reason: str) -> None:
         self.model.set_rows([])
-        self.summary.setText(self.tr("The search for “{text}” failed: {reason}").format(
+        self.summary.setText(_("The search for “{text}” failed: {reason}").format(
             text=text, reason=reason))
 
     def clear(self) -> None:

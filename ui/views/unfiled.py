@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.app.triage import TriageResult
+from i18n import _
 from storage.store import Store
 from ui.dialogs.filing.triage_dialog import TriageDialog
 from ui.models.messages import MessageListModel
@@ -31,7 +32,7 @@ class UnfiledView(QWidget):
         self._store = store
         self.model = MessageListModel(self)
         self.table = QTableView(self)
-        self.table.setAccessibleName(self.tr("Unfiled mail"))
+        self.table.setAccessibleName(_("Unfiled mail"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -45,15 +46,15 @@ class UnfiledView(QWidget):
 
         self.reader = ReaderWidget(store, self)
         self.summary = QLabel(self)
-        self.file_button = QPushButton(self.tr("&File in a case…"), self)
-        self.file_button.setToolTip(self.tr("Assign to a household and case (Ctrl+E)"))
+        self.file_button = QPushButton(_("&File in a case…"), self)
+        self.file_button.setToolTip(_("Assign to a household and case (Ctrl+E)"))
         self.file_button.clicked.connect(lambda: self.triage(None))
         QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.triage(None))
 
         left = QWidget(self)
         lay = QVBoxLayout(left)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(self.tr("<h2>Unfiled mail</h2>"), left))
+        lay.addWidget(QLabel(_("<h2>Unfiled mail</h2>"), left))
         lay.addWidget(self.summary)
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -82,8 +83,8 @@ class UnfiledView(QWidget):
         self.model.set_query(lambda limit, offset: store.messages.find(
             unfiled=True, limit=limit, offset=offset), store.messages.count(unfiled=True))
         n = self.model.total
-        self.summary.setText(self.tr("{n} mails wait to be filed.").format(n=n) if n
-                             else self.tr("All mail is filed."))
+        self.summary.setText(_("{n} mails wait to be filed.").format(n=n) if n
+                             else _("All mail is filed."))
         if n:
             row = self.model.row_of(reading) if reading is not None else -1
             self.table.selectRow(max(row, 0))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.app.waiting import WaitingIndex, WaitingResult
+from i18n import _
 from storage.store import Store
 from ui.models.waiting import WaitingModel
 from ui.widgets.tables import sorted_table
@@ -38,15 +39,15 @@ class WaitingView(QWidget):
         self._generation = 0
         self._stop = threading.Event()
         self.model = WaitingModel(self)
-        title = QLabel(self.tr("<h2>Waits for an answer</h2>"), self)
+        title = QLabel(_("<h2>Waits for an answer</h2>"), self)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.proxy, self.table = sorted_table(
-            self, self.model, name=self.tr("Letters that wait for an answer"),
+            self, self.model, name=_("Letters that wait for an answer"),
             sort_column=WaitingModel.DATE, stretch_column=WaitingModel.SUBJECT, descending=True)
         self.table.activated.connect(lambda _i: self.open_current())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.open_button = QPushButton(self.tr("&Open in its case"), self)
+        self.open_button = QPushButton(_("&Open in its case"), self)
         self.open_button.clicked.connect(self.open_current)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
@@ -61,12 +62,12 @@ class WaitingView(QWidget):
     def reload(self) -> None:
         """Recompute in the background; ``loaded`` says when the list is ready."""
         store = self._store
-        if store is None:
-            return
+        if store is None or self._stop.is_set():
+            return  # no store, or the app is quitting: no new scan
         self._generation += 1
         generation = self._generation
         if not self.model.total:
-            self.summary.setText(self.tr("Looking for letters that wait for an answer…"))
+            self.summary.setText(_("Looking for letters that wait for an answer…"))
         stop = self._stop
         self._runner.run(lambda: WaitingIndex(store, stop).waiting(),
                          lambda result: self._loaded(generation, result),
@@ -79,13 +80,13 @@ class WaitingView(QWidget):
         self.model.set_result(result)
         n = result.total
         if not n:
-            self.summary.setText(self.tr("No letter waits for an answer."))
+            self.summary.setText(_("No letter waits for an answer."))
         elif n > self.model.rowCount():
-            self.summary.setText(self.tr(
+            self.summary.setText(_(
                 "{n} letters ask something and got no reply yet; the newest {shown} are "
                 "listed.").format(n=n, shown=self.model.rowCount()))
         else:
-            self.summary.setText(self.tr(
+            self.summary.setText(_(
                 "{n} letters ask something and got no reply yet. Press Enter to open one in "
                 "its case.").format(n=n))
         row = self.model.row_of(current) if current is not None else -1
@@ -97,12 +98,13 @@ class WaitingView(QWidget):
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation == self._generation:
-            self.summary.setText(self.tr("The list could not be made: {reason}").format(
+            self.summary.setText(_("The list could not be made: {reason}").format(
                 reason=user_message(exc)))
 
     def stop(self) -> None:
-        """Stop a running first scan (before the store closes)."""
+        """Stop a running first scan (before the store closes); its late result is dropped."""
         self._stop.set()
+        self._generation += 1
 
     def clear(self) -> None:
         self._generation += 1  # drop a result still on its way

@@ -8,8 +8,11 @@ from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from helperdesk.reminders.rules import Reminder, ReminderId, whose
+from i18n import _, format_day
 from storage.deadlines import DeadlineView
 from ui.models.deadlines import kind_label
+from ui.theme import NOTE_TEXT
+from ui.widgets.announce import announce
 
 
 class ReminderBanner(QFrame):
@@ -24,16 +27,17 @@ class ReminderBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("reminderBanner")
         self.setStyleSheet("#reminderBanner { background: #fff4ce; border: 1px solid #e0c060;"
-                           " border-radius: 4px; }")
+                           " border-radius: 4px; }"
+                           f" #reminderBanner QLabel {{ color: {NOTE_TEXT}; }}")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                           | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.text.linkActivated.connect(lambda _link: self.open_current_letter())
-        self.done_button = QPushButton(self.tr("Mark done"), self)
-        self.snooze_button = QPushButton(self.tr("Remind me tomorrow"), self)
-        self.all_button = QPushButton(self.tr("Show all"), self)
+        self.done_button = QPushButton(_("Mark done"), self)
+        self.snooze_button = QPushButton(_("Remind me tomorrow"), self)
+        self.all_button = QPushButton(_("Show all"), self)
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         for b in (self.done_button, self.snooze_button, self.all_button):
@@ -63,24 +67,24 @@ class ReminderBanner(QFrame):
         self._current = view.follow_up or d.id
         self._letter = d.message_id
         if reminder.days_left < 0:
-            when = self.tr("overdue since {date}").format(date=d.date.strftime("%d.%m.%Y"))
+            when = _("overdue since {date}").format(date=format_day(d.date))
         elif reminder.days_left == 0:
-            when = self.tr("today")
+            when = _("today")
         else:
-            when = self.tr("in {n} days ({date})").format(
-                n=reminder.days_left, date=d.date.strftime("%d.%m.%Y"))
+            when = _("in {n} days ({date})").format(
+                n=reminder.days_left, date=format_day(d.date))
         owner = whose(view.household, view.agency, view.case)
         what = html.escape(f"{kind_label(d.kind)} {when}")
         if d.message_id is not None:
-            what = self.tr('<a href="letter">{what}</a> (open the letter)').format(what=what)
+            what = _('<a href="letter">{what}</a> (open the letter)').format(what=what)
         if owner:
-            text = self.tr("<b>Reminder:</b> {household}: {what}").format(
+            text = _("<b>Reminder:</b> {household}: {what}").format(
                 household=html.escape(owner), what=what)
         else:  # not filed to a household yet: said so, and no stray ": "
-            text = self.tr("<b>Reminder:</b> {what} – not yet assigned to a household").format(
+            text = _("<b>Reminder:</b> {what} – not yet assigned to a household").format(
                 what=what)
         if len(items) > 1:
-            text += " " + self.tr("(+{n} more)").format(n=len(items) - 1)
+            text += " " + _("(+{n} more)").format(n=len(items) - 1)
         self.text.setText(text)
         self.show()
 
@@ -92,11 +96,12 @@ class MessageStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("messageStrip")
         self.setStyleSheet("#messageStrip { background: #fde2e1; border: 1px solid #d08080;"
-                           " border-radius: 4px; }")
+                           " border-radius: 4px; }"
+                           f" #messageStrip QLabel {{ color: {NOTE_TEXT}; }}")
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.text.setAccessibleName(self.tr("Problem"))
-        close = QPushButton(self.tr("Dismiss"), self)
+        self.text.setAccessibleName(_("Problem"))
+        close = QPushButton(_("Dismiss"), self)
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
@@ -106,3 +111,4 @@ class MessageStrip(QFrame):
     def show_message(self, text: str) -> None:
         self.text.setText(text)
         self.show()
+        announce(self, text, urgent=True)

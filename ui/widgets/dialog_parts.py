@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -12,11 +11,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
+from ui.theme import alert_style
+
 
 def error_label(parent: QWidget) -> QLabel:
     """A hidden, wrapping, red line for the one-sentence reason a save failed."""
     label = QLabel(parent)
-    label.setStyleSheet("color: #a40000")
+    label.setStyleSheet(alert_style())
     label.setWordWrap(True)
     label.hide()
     return label
@@ -33,14 +35,11 @@ def save_cancel(dialog: QDialog) -> QDialogButtonBox:
 
 def security_combo(parent: QWidget) -> QComboBox:
     """How to connect to an IMAP server; item data is the account's security code."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("AccountForm", text)
-
     combo = QComboBox(parent)
-    combo.setAccessibleName(tr("Connection security"))
-    combo.addItem(tr("SSL/TLS (recommended)"), "ssl")
-    combo.addItem(tr("STARTTLS"), "starttls")
-    combo.addItem(tr("None – unencrypted (only if you must)"), "none")
+    combo.setAccessibleName(_("Connection security"))
+    combo.addItem(_("SSL/TLS (recommended)"), "ssl")
+    combo.addItem(_("STARTTLS"), "starttls")
+    combo.addItem(_("None – unencrypted (only if you must)"), "none")
     return combo
 
 

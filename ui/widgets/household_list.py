@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from helperdesk.intake.scan import page_kind
+from i18n import _
 from ui.models.households import HouseholdModel
 from ui.widgets.tables import select_whole_rows
 
@@ -29,9 +30,9 @@ class HouseholdList(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
-        self.setAccessibleName(self.tr("Households"))
-        self.setToolTip(self.tr("Drop letters, photos, mails or folders on a household to "
-                                 "import them there."))
+        self.setAccessibleName(_("Households"))
+        self.setToolTip(_("Drop letters, photos, mails or folders on a household to "
+                          "import them there."))
         select_whole_rows(self, HouseholdModel.NAME)
         self.setShowGrid(False)
         self.setAcceptDrops(True)

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
+from helperdesk.analysis.wording import id_kind_name
 from helperdesk.model import IdKind, ProcessingId
+from i18n import _
 
 
 def id_kind_label(kind: IdKind) -> str:
-    t = QCoreApplication.translate
-    return {
-        IdKind.BG_NUMMER: t("ids", "BG number"),
-        IdKind.KUNDENNUMMER: t("ids", "Customer number"),
-        IdKind.KINDERGELDNUMMER: t("ids", "Child benefit number"),
-        IdKind.AKTENZEICHEN: t("ids", "File reference"),
-        IdKind.STEUERNUMMER: t("ids", "Tax number"),
-        IdKind.STEUER_ID: t("ids", "Tax ID"),
-        IdKind.RV_NUMMER: t("ids", "Pension insurance number"),
-        IdKind.KVNR: t("ids", "Health insurance number"),
-        IdKind.COURT_AZ: t("ids", "Court file number"),
-    }[kind]
+    return id_kind_name(kind)
 
 
 class IdPanel(QWidget):
@@ -29,7 +20,8 @@ class IdPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._layout = QHBoxLayout(self)
+        # One ID per row, its kind above it: large text (200 %) never pushes an ID out of sight.
+        self._layout = QGridLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._widgets: list[QWidget] = []
 
@@ -40,7 +32,7 @@ class IdPanel(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._widgets = []
-        for pid in ids:
+        for row, pid in enumerate(ids):
             label = QLabel(f"{pid.label or id_kind_label(pid.kind)}:", self)
             value = QLabel(pid.value, self)
             font = QFont(value.font())
@@ -51,14 +43,15 @@ class IdPanel(QWidget):
             value.setFont(font)
             value.setTextInteractionFlags(value.textInteractionFlags()
                                           | value.textInteractionFlags().TextSelectableByMouse)
-            button = QPushButton(self.tr("Copy"), self)
-            button.setAccessibleName(self.tr("Copy {kind} {value}").format(
+            button = QPushButton(_("Copy"), self)
+            button.setAccessibleName(_("Copy {kind} {value}").format(
                 kind=id_kind_label(pid.kind), value=pid.value))
             button.clicked.connect(lambda _=False, v=pid.value: self._copy(v))
-            for w in (label, value, button):
-                self._layout.addWidget(w)
-                self._widgets.append(w)
-        self._layout.addStretch(0)
+            self._layout.addWidget(label, 2 * row, 0, 1, 2)
+            self._layout.addWidget(value, 2 * row + 1, 0)
+            self._layout.addWidget(button, 2 * row + 1, 1)
+            self._widgets += [label, value, button]
+        self._layout.setColumnStretch(2, 1)
 
     def _copy(self, value: str) -> None:
         clipboard = QGuiApplication.clipboard()

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QCoreApplication
-
 from helperdesk.app.mail_sync import sync_account
+from i18n import _
 from storage.accounts import Account
 from storage.store import Store
 from sync import credentials, providers
@@ -67,6 +66,5 @@ def make_sync_job(store: Store, account_name: str) -> SyncFn:
 def check_connection(account: Account, password: str) -> str:
     """Try to log in; return a one-line result or raise the engine's SyncError."""
     folders = check_login(account, password)
-    return QCoreApplication.translate(
-        "sync", "Connection works: the server accepted the login ({count} folders)."
+    return _("Connection works: the server accepted the login ({count} folders)."
     ).format(count=len(folders))

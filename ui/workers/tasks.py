@@ -24,9 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from helperdesk.app import errorlog
+from i18n import _
 from storage.errors import StoreError
 from sync.errors import AuthFailed, SyncError
 
@@ -46,17 +47,15 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, StoreError | SyncError):
         text = str(exc)
         if isinstance(exc, AuthFailed):
-            text += " " + QCoreApplication.translate(
-                "workers", "(Edit → Mail accounts.)"
+            text += " " + _("(Edit → Mail accounts.)"
             )
         return text
-    text = QCoreApplication.translate("workers", "Internal error ({name}).").format(
+    text = _("Internal error ({name}).").format(
         name=type(exc).__name__
     )
     where = errorlog.current_log()
     if where is not None:
-        text += " " + QCoreApplication.translate(
-            "workers", "Details (without any personal data) are in {path}.").format(path=where)
+        text += " " + _("Details (without any personal data) are in {path}.").format(path=where)
     return text
 
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage import secrets
 from storage.accounts import Account
 from storage.errors import StoreError
@@ -42,39 +43,39 @@ class AccountForm(QWidget):
         super().__init__(parent)
         self._runner = runner
         self.address = QLineEdit(self)
-        self.address.setAccessibleName(self.tr("Mail address"))
-        self.address.setPlaceholderText(self.tr("name@example.org"))
+        self.address.setAccessibleName(_("Mail address"))
+        self.address.setPlaceholderText(_("name@example.org"))
         self.address.editingFinished.connect(self.apply_preset)
         self.preset_note = QLabel(self)
         self.preset_note.setWordWrap(True)
         self.name = QLineEdit(self)
-        self.name.setAccessibleName(self.tr("Account name"))
+        self.name.setAccessibleName(_("Account name"))
         self.host = QLineEdit(self)
-        self.host.setAccessibleName(self.tr("IMAP server"))
+        self.host.setAccessibleName(_("IMAP server"))
         self.port = QSpinBox(self)
         self.port.setRange(1, 65535)
         self.port.setValue(993)
-        self.port.setAccessibleName(self.tr("Port"))
+        self.port.setAccessibleName(_("Port"))
         self.security = security_combo(self)
         self.security.currentIndexChanged.connect(self._security_changed)
         self.username = QLineEdit(self)
-        self.username.setAccessibleName(self.tr("User name"))
+        self.username.setAccessibleName(_("User name"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
+        self.password.setAccessibleName(_("Password"))
         self.household = QComboBox(self)
-        self.household.setAccessibleName(self.tr("Household of this account"))
-        self.household.addItem(self.tr("(several households)"), None)
+        self.household.setAccessibleName(_("Household of this account"))
+        self.household.addItem(_("(several households)"), None)
         for hid, hname in households:
             self.household.addItem(hname, hid)
-        self.test_button = QPushButton(self.tr("&Test connection"), self)
+        self.test_button = QPushButton(_("&Test connection"), self)
         self.test_button.clicked.connect(self.run_test)
         self.test_result = QLabel(self)
         self.test_result.setWordWrap(True)
         st = secrets.status()
         self.keyring_note = QLabel(
-            self.tr("The password is kept in this computer's password store.") if st.usable
-            else self.tr("No password store is available, so the password is kept inside "
+            _("The password is kept in this computer's password store.") if st.usable
+            else _("No password store is available, so the password is kept inside "
                          "the encrypted HelperDesk file."), self)
         self.keyring_note.setWordWrap(True)
         for edit in (self.name, self.host, self.username, self.password):
@@ -82,15 +83,15 @@ class AccountForm(QWidget):
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Mail &address:"), self.address)
+        form.addRow(_("Mail &address:"), self.address)
         form.addRow("", self.preset_note)
-        form.addRow(self.tr("Account &name:"), self.name)
-        form.addRow(self.tr("IMAP &server:"), self.host)
-        form.addRow(self.tr("&Port:"), self.port)
-        form.addRow(self.tr("S&ecurity:"), self.security)
-        form.addRow(self.tr("&User name:"), self.username)
-        form.addRow(self.tr("Pass&word:"), self.password)
-        form.addRow(self.tr("&Household:"), self.household)
+        form.addRow(_("Account &name:"), self.name)
+        form.addRow(_("IMAP &server:"), self.host)
+        form.addRow(_("&Port:"), self.port)
+        form.addRow(_("S&ecurity:"), self.security)
+        form.addRow(_("&User name:"), self.username)
+        form.addRow(_("Pass&word:"), self.password)
+        form.addRow(_("&Household:"), self.household)
         form.addRow("", self.keyring_note)
         row = QHBoxLayout()
         row.addWidget(self.test_button)
@@ -105,14 +106,14 @@ class AccountForm(QWidget):
             self.name.setText(address)
         preset = preset_for(address) if "@" in address else None
         if preset is None:
-            self.preset_note.setText(self.tr("Enter your provider's server settings.")
+            self.preset_note.setText(_("Enter your provider's server settings.")
                                      if address else "")
             return
         self.host.setText(preset.host)
         self.port.setValue(preset.port)
         self.security.setCurrentIndex(max(0, self.security.findData(preset.security)))
-        self.preset_note.setText(self.tr("Settings for {provider} filled in.").format(
-            provider=preset.name))
+        self.preset_note.setText(_("Settings for {provider} filled in.").format(
+            provider=preset.name) + (" " + _(preset.note) if preset.note else ""))
 
     def _security_changed(self) -> None:
         sec = str(self.security.currentData())
@@ -135,10 +136,10 @@ class AccountForm(QWidget):
 
     def run_test(self) -> None:
         if not self.is_valid():
-            self.test_result.setText(self.tr("Fill in server, user name and password first."))
+            self.test_result.setText(_("Fill in server, user name and password first."))
             return
         self.test_button.setEnabled(False)
-        self.test_result.setText(self.tr("Connecting…"))
+        self.test_result.setText(_("Connecting…"))
         account, password = self.account(), self.password.text()
         self._runner.run(lambda: check_connection(account, password),
                          self._test_done, self._test_failed)
@@ -162,7 +163,7 @@ class AccountDialog(QDialog):
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle(self.tr("Add mail account"))
+        self.setWindowTitle(_("Add mail account"))
         households = [(h.id, h.name) for h in store.households.list_all() if h.id is not None]
         self.form = AccountForm(households, runner, self)
         self.error, self.buttons = around_form(self, self.form)

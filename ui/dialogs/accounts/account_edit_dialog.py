@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage.accounts import Account
 from storage.errors import StoreError
 from storage.store import Store
@@ -31,43 +32,43 @@ class AccountEditDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._base = account
-        self.setWindowTitle(self.tr("Edit mail account"))
+        self.setWindowTitle(_("Edit mail account"))
         self.name = QLabel(f"<b>{html.escape(account.name)}</b>", self)
-        self.name.setAccessibleName(self.tr("Account name"))
-        self.rename_note = QLabel(self.tr(
+        self.name.setAccessibleName(_("Account name"))
+        self.rename_note = QLabel(_(
             "The name cannot be changed. To use another name, remove the account and add "
             "it again (mail already fetched stays)."), self)
         self.rename_note.setWordWrap(True)
         self.host = QLineEdit(account.host, self)
-        self.host.setAccessibleName(self.tr("IMAP server"))
+        self.host.setAccessibleName(_("IMAP server"))
         self.port = QSpinBox(self)
         self.port.setRange(1, 65535)
         self.port.setValue(account.port)
-        self.port.setAccessibleName(self.tr("Port"))
+        self.port.setAccessibleName(_("Port"))
         self.security = security_combo(self)
         self.security.setCurrentIndex(max(0, self.security.findData(account.security)))
         self.username = QLineEdit(account.username, self)
-        self.username.setAccessibleName(self.tr("User name"))
+        self.username.setAccessibleName(_("User name"))
         self.household = QComboBox(self)
-        self.household.setAccessibleName(self.tr("Household of this account"))
-        self.household.addItem(self.tr("(several households)"), None)
+        self.household.setAccessibleName(_("Household of this account"))
+        self.household.addItem(_("(several households)"), None)
         for h in store.households.list_all():
             self.household.addItem(h.name, h.id)
         self.household.setCurrentIndex(max(0, self.household.findData(account.household_id)))
         self.folders = QLineEdit(", ".join(account.folders), self)
-        self.folders.setAccessibleName(self.tr("Folders to fetch"))
-        self.folders.setPlaceholderText(self.tr("empty: the inbox and the sent folder"))
+        self.folders.setAccessibleName(_("Folders to fetch"))
+        self.folders.setPlaceholderText(_("empty: the inbox and the sent folder"))
         self.error = error_label(self)
         self.buttons = save_cancel(self)
         form = QFormLayout(self)
-        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(_("Name:"), self.name)
         form.addRow("", self.rename_note)
-        form.addRow(self.tr("IMAP &server:"), self.host)
-        form.addRow(self.tr("&Port:"), self.port)
-        form.addRow(self.tr("S&ecurity:"), self.security)
-        form.addRow(self.tr("&User name:"), self.username)
-        form.addRow(self.tr("&Household:"), self.household)
-        form.addRow(self.tr("&Folders:"), self.folders)
+        form.addRow(_("IMAP &server:"), self.host)
+        form.addRow(_("&Port:"), self.port)
+        form.addRow(_("S&ecurity:"), self.security)
+        form.addRow(_("&User name:"), self.username)
+        form.addRow(_("&Household:"), self.household)
+        form.addRow(_("&Folders:"), self.folders)
         form.addRow(self.error)
         form.addRow(self.buttons)
         for edit in (self.host, self.username):

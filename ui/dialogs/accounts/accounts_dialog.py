@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage.accounts import Account
 from storage.store import Store
 from ui.dialogs.accounts.account_dialog import AccountDialog
@@ -47,30 +48,30 @@ class AccountsDialog(QDialog):
         self._store = store
         self._runner = runner
         self._is_busy = is_busy or (lambda _name: False)
-        self.setWindowTitle(self.tr("Mail accounts"))
+        self.setWindowTitle(_("Mail accounts"))
         self.resize(820, 360)
         self.model = AccountListModel(store, lambda a: has_password(store, a), self)
         self.proxy, self.table = sorted_table(
-            self, self.model, name=self.tr("Mail accounts"),
+            self, self.model, name=_("Mail accounts"),
             sort_column=AccountListModel.NAME, stretch_column=AccountListModel.SERVER)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.activated.connect(lambda _i: self.edit_account())
 
-        self.add_button = QPushButton(self.tr("&Add…"), self)
+        self.add_button = QPushButton(_("&Add…"), self)
         self.add_button.clicked.connect(lambda: self.add_account(None))
-        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button = QPushButton(_("&Edit…"), self)
         self.edit_button.clicked.connect(lambda: self.edit_account(None))
-        self.password_button = QPushButton(self.tr("Change &password…"), self)
+        self.password_button = QPushButton(_("Change &password…"), self)
         self.password_button.clicked.connect(lambda: self.change_password(None))
-        self.test_button = QPushButton(self.tr("&Test connection"), self)
+        self.test_button = QPushButton(_("&Test connection"), self)
         self.test_button.clicked.connect(self.check_selected)
-        self.remove_button = QPushButton(self.tr("&Remove…"), self)
+        self.remove_button = QPushButton(_("&Remove…"), self)
         self.remove_button.clicked.connect(lambda: self.remove_account(None))
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
-        self.result_label.setAccessibleName(self.tr("Result"))
+        self.result_label.setAccessibleName(_("Result"))
         self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = QLabel(self.tr("Passwords are never shown. Removing an account keeps the mail "
+        note = QLabel(_("Passwords are never shown. Removing an account keeps the mail "
                               "already fetched from it."), self)
         note.setWordWrap(True)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -100,7 +101,7 @@ class AccountsDialog(QDialog):
         if row >= 0:
             self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
         elif not self.result_label.text():
-            self.result_label.setText(self.tr(
+            self.result_label.setText(_(
                 "No mail account yet. Press “Add…” to fetch mail from a mailbox."))
         self._update_buttons()
 
@@ -127,7 +128,7 @@ class AccountsDialog(QDialog):
         dialog = dialog or AccountDialog(self._store, self._runner, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self.reload(dialog.saved.id)
-            self.result_label.setText(self.tr("Mail account “{name}” added.").format(
+            self.result_label.setText(_("Mail account “{name}” added.").format(
                 name=dialog.saved.name))
 
     def edit_account(self, dialog: AccountEditDialog | None = None) -> None:
@@ -137,7 +138,7 @@ class AccountsDialog(QDialog):
         dialog = dialog or AccountEditDialog(self._store, account, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload(account.id)
-            self.result_label.setText(self.tr("Settings of “{name}” saved.").format(
+            self.result_label.setText(_("Settings of “{name}” saved.").format(
                 name=account.name))
 
     def change_password(self, dialog: PasswordDialog | None = None) -> None:
@@ -148,9 +149,9 @@ class AccountsDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reload(account.id)
             self.result_label.setText(
-                self.tr("Password of “{name}” saved in this computer's password store.")
+                _("Password of “{name}” saved in this computer's password store.")
                 .format(name=account.name) if dialog.where == "keyring" else
-                self.tr("Password of “{name}” saved inside the encrypted HelperDesk file.")
+                _("Password of “{name}” saved inside the encrypted HelperDesk file.")
                 .format(name=account.name))
 
     def check_selected(self) -> None:
@@ -159,7 +160,7 @@ class AccountsDialog(QDialog):
             return
         self._testing = True
         self._update_buttons()
-        self.result_label.setText(self.tr("Connecting to {host}…").format(host=account.host))
+        self.result_label.setText(_("Connecting to {host}…").format(host=account.host))
         store, name = self._store, account.name
 
         def job() -> str:  # runs in a worker thread with its own store connection
@@ -172,14 +173,14 @@ class AccountsDialog(QDialog):
                          lambda exc: self._test_failed(name, exc))
 
     def _test_done(self, name: str, text: str) -> None:
-        self._finish_test(self.tr("{name}: {result}").format(name=name, result=text))
+        self._finish_test(_("{name}: {result}").format(name=name, result=text))
 
     def _test_failed(self, name: str, exc: BaseException) -> None:
         if isinstance(exc, NoPassword):
-            text = self.tr("No password is kept for this account: use “Change password…”.")
+            text = _("No password is kept for this account: use “Change password…”.")
         else:
             text = user_message(exc)
-        self._finish_test(self.tr("{name}: {result}").format(name=name, result=text))
+        self._finish_test(_("{name}: {result}").format(name=name, result=text))
 
     def _finish_test(self, text: str) -> None:
         self._testing = False
@@ -192,7 +193,7 @@ class AccountsDialog(QDialog):
         if account is None or account.id is None:
             return False
         if self._is_busy(account.name):
-            self.result_label.setText(self.tr(
+            self.result_label.setText(_(
                 "“{name}” is fetching mail right now. Try again when it has finished."
             ).format(name=account.name))
             return False
@@ -202,7 +203,7 @@ class AccountsDialog(QDialog):
         forget_password(self._store, account)
         self._store.accounts.remove(account.id)
         self.reload()
-        self.result_label.setText(self.tr(
+        self.result_label.setText(_(
             "Mail account “{name}” removed and its password forgotten. The mail already "
             "fetched from it stays in HelperDesk."
         ).format(name=account.name))
@@ -210,8 +211,8 @@ class AccountsDialog(QDialog):
 
     def _ask_remove(self, account: Account) -> bool:
         answer = QMessageBox.question(
-            self, self.tr("Remove mail account"),
-            self.tr("Remove the mail account “{name}”?\n\nHelperDesk forgets its settings "
+            self, _("Remove mail account"),
+            _("Remove the mail account “{name}”?\n\nHelperDesk forgets its settings "
                     "and password and stops fetching its mail. The mail already fetched "
                     "stays in HelperDesk.").format(name=account.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

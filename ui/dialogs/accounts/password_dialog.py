@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage import secrets
 from storage.accounts import Account
 from storage.errors import StoreError
@@ -24,20 +25,20 @@ class PasswordDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._account = account
-        self.setWindowTitle(self.tr("Change password – {name}").format(name=account.name))
+        self.setWindowTitle(_("Change password – {name}").format(name=account.name))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("New password"))
+        self.password.setAccessibleName(_("New password"))
         st = secrets.status()
         self.where_note = QLabel(
-            self.tr("The password is kept in this computer's password store.") if st.usable
-            else self.tr("No password store is available, so the password is kept inside "
+            _("The password is kept in this computer's password store.") if st.usable
+            else _("No password store is available, so the password is kept inside "
                          "the encrypted HelperDesk file."), self)
         self.where_note.setWordWrap(True)
         self.error = error_label(self)
         self.buttons = save_cancel(self)
         form = QFormLayout(self)
-        form.addRow(self.tr("New pass&word:"), self.password)
+        form.addRow(_("New pass&word:"), self.password)
         form.addRow("", self.where_note)
         form.addRow(self.error)
         form.addRow(self.buttons)

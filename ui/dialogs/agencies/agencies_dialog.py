@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.model import Agency
+from i18n import _
 from storage.store import Store
 from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.models.agencies import AgencyListModel
@@ -25,17 +26,17 @@ class AgenciesDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle(self.tr("Agencies"))
+        self.setWindowTitle(_("Agencies"))
         self.resize(900, 460)
         self.model = AgencyListModel(store, self)
         self.proxy, self.table = sorted_table(
-            self, self.model, name=self.tr("Agencies"),
+            self, self.model, name=_("Agencies"),
             sort_column=AgencyListModel.NAME, stretch_column=AgencyListModel.ADDRESSES)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.activated.connect(lambda _i: self.edit_agency(None))
-        self.add_button = QPushButton(self.tr("&Add…"), self)
+        self.add_button = QPushButton(_("&Add…"), self)
         self.add_button.clicked.connect(lambda: self.add_agency(None))
-        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button = QPushButton(_("&Edit…"), self)
         self.edit_button.clicked.connect(lambda: self.edit_agency(None))
         self.summary = QLabel(self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -53,7 +54,7 @@ class AgenciesDialog(QDialog):
 
     def reload(self, select_id: int | None = None) -> None:
         self.model.reload()
-        self.summary.setText(self.tr(
+        self.summary.setText(_(
             "{n} agencies. Mail from their addresses or domains is recognised and filed."
         ).format(n=self.model.rowCount()))
         self.select_agency(select_id)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 from helperdesk.analysis.agency_kinds import KINDS
 from helperdesk.analysis.regions import STATES
 from helperdesk.model import Agency, AgencyKind
+from i18n import _
 from storage.errors import StoreError
 from storage.store import Store
 from ui.widgets.dialog_parts import error_label, save_cancel
@@ -26,28 +27,28 @@ class AgencyDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._base = agency
-        self.setWindowTitle(self.tr("Edit agency") if agency else self.tr("New agency"))
+        self.setWindowTitle(_("Edit agency") if agency else _("New agency"))
         self.name = QLineEdit(self)
-        self.name.setAccessibleName(self.tr("Agency name"))
+        self.name.setAccessibleName(_("Agency name"))
         self.kind = QComboBox(self)
-        self.kind.setAccessibleName(self.tr("Kind of agency"))
+        self.kind.setAccessibleName(_("Kind of agency"))
         for kind, info in KINDS.items():
             self.kind.addItem(info.name_de, kind.value)
         self.emails = QLineEdit(self)
-        self.emails.setAccessibleName(self.tr("Mail addresses or domains"))
-        self.emails.setPlaceholderText(self.tr("e.g. jobcenter-musterstadt.de, post@example.org"))
+        self.emails.setAccessibleName(_("Mail addresses or domains"))
+        self.emails.setPlaceholderText(_("e.g. jobcenter-musterstadt.de, post@example.org"))
         self.state = QComboBox(self)
-        self.state.setAccessibleName(self.tr("Bundesland"))
-        self.state.addItem(self.tr("(nationwide / not set)"), None)
+        self.state.setAccessibleName(_("Bundesland"))
+        self.state.addItem(_("(nationwide / not set)"), None)
         for code, label in STATES.items():
             self.state.addItem(label, code)
         self.error = error_label(self)
         self.buttons = save_cancel(self)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Name:"), self.name)
-        form.addRow(self.tr("&Kind:"), self.kind)
-        form.addRow(self.tr("&Mail addresses:"), self.emails)
-        form.addRow(self.tr("&Bundesland:"), self.state)
+        form.addRow(_("&Name:"), self.name)
+        form.addRow(_("&Kind:"), self.kind)
+        form.addRow(_("&Mail addresses:"), self.emails)
+        form.addRow(_("&Bundesland:"), self.state)
         form.addRow(self.error)
         form.addRow(self.buttons)
         if agency is not None:

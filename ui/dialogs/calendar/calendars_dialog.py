@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.app.calendar_push import add_calendar, remove_calendar
+from i18n import _
 from storage.errors import StoreError
 from storage.store import Store
 from sync.caldav_push import CalendarError
@@ -28,14 +29,14 @@ class AddCalendarDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle(self.tr("Add calendar"))
+        self.setWindowTitle(_("Add calendar"))
         self.name = QLineEdit(self)
         self.url = QLineEdit(self)
         self.url.setPlaceholderText("https://…/calendars/me/helperdesk/")
         self.user = QLineEdit(self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.redact = QCheckBox(self.tr("&Redact: no names, IDs or letter text"), self)
+        self.redact = QCheckBox(_("&Redact: no names, IDs or letter text"), self)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.hide()
@@ -44,10 +45,10 @@ class AddCalendarDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Name:"), self.name)
-        form.addRow(self.tr("&Address (CalDAV):"), self.url)
-        form.addRow(self.tr("&User:"), self.user)
-        form.addRow(self.tr("&Password:"), self.password)
+        form.addRow(_("&Name:"), self.name)
+        form.addRow(_("&Address (CalDAV):"), self.url)
+        form.addRow(_("&User:"), self.user)
+        form.addRow(_("&Password:"), self.password)
         form.addRow(self.redact)
         form.addRow(self.error)
         form.addRow(self.buttons)
@@ -68,16 +69,16 @@ class CalendarsDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self.setWindowTitle(self.tr("Calendars"))
-        intro = QLabel(self.tr(
+        self.setWindowTitle(_("Calendars"))
+        intro = QLabel(_(
             "Deadlines are sent to these CalDAV calendars after every change, with their "
             "alarms. Use a calendar that only HelperDesk writes to."), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
-        self.list.setAccessibleName(self.tr("Calendars"))
-        self.add_button = QPushButton(self.tr("&Add…"), self)
+        self.list.setAccessibleName(_("Calendars"))
+        self.add_button = QPushButton(_("&Add…"), self)
         self.add_button.clicked.connect(lambda: self.add(None))
-        self.remove_button = QPushButton(self.tr("&Remove"), self)
+        self.remove_button = QPushButton(_("&Remove"), self)
         self.remove_button.clicked.connect(self.remove)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)

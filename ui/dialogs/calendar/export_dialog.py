@@ -16,23 +16,24 @@ from PySide6.QtWidgets import (
 )
 
 from helperdesk.calendar import DEFAULT_ALARMS, ExportOptions, parse_alarms
+from i18n import _
 
 
 class ExportCalendarDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Export calendar"))
-        intro = QLabel(self.tr(
+        self.setWindowTitle(_("Export calendar"))
+        intro = QLabel(_(
             "Writes your open deadlines as an .ics file for a calendar app. The file is not "
             "encrypted: keep it where only you can read it. Google Calendar ignores the "
             "alarms in an imported file; for reminders on your phone use a CalDAV calendar."),
             self)
         intro.setWordWrap(True)
-        self.include_suggested = QCheckBox(self.tr("Include &suggested deadlines"), self)
-        self.redact = QCheckBox(self.tr("&Redact: no names, IDs or letter text"), self)
-        self.redact.setToolTip(self.tr("For calendars kept by Google, Apple, Microsoft & co."))
+        self.include_suggested = QCheckBox(_("Include &suggested deadlines"), self)
+        self.redact = QCheckBox(_("&Redact: no names, IDs or letter text"), self)
+        self.redact.setToolTip(_("For calendars kept by Google, Apple, Microsoft & co."))
         self.alarms = QLineEdit(",".join(a.code() for a in DEFAULT_ALARMS), self)
-        self.alarms.setAccessibleName(self.tr("Alarms, days before"))
+        self.alarms.setAccessibleName(_("Alarms, days before"))
         self.alarms.textChanged.connect(self._check)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
@@ -44,7 +45,7 @@ class ExportCalendarDialog(QDialog):
         form.addRow(intro)
         form.addRow(self.include_suggested)
         form.addRow(self.redact)
-        form.addRow(self.tr("&Alarms (days before):"), self.alarms)
+        form.addRow(_("&Alarms (days before):"), self.alarms)
         form.addRow(self.problem)
         form.addRow(self.buttons)
 
@@ -64,6 +65,6 @@ class ExportCalendarDialog(QDialog):
 
     def ask_path(self) -> Path | None:
         name, _filter = QFileDialog.getSaveFileName(
-            self.parentWidget(), self.tr("Export calendar"), str(Path.home() / "deadlines.ics"),
-            self.tr("iCalendar files (*.ics)"))
+            self.parentWidget(), _("Export calendar"), str(Path.home() / "deadlines.ics"),
+            _("iCalendar files (*.ics)"))
         return Path(name) if name else None

@@ -13,7 +13,7 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +43,7 @@ from helperdesk.app.replies import (
 from helperdesk.replies.checks import Problem
 from helperdesk.replies.mime import OutgoingFile
 from helperdesk.replies.templates import TEMPLATES
+from i18n import _
 from storage.errors import StoreError
 from storage.store import Store
 from ui.workers.tasks import TaskRunner, user_message
@@ -62,33 +63,33 @@ class ComposeDialog(QDialog):
         self.reply = result
         self.files: list[OutgoingFile] = list(result.files)
         self.problems: list[Problem] = list(result.problems)
-        self.setWindowTitle(self.tr("Reply: {subject}").format(subject=result.draft.subject))
+        self.setWindowTitle(_("Reply: {subject}").format(subject=result.draft.subject))
 
         sender = result.draft.from_addr + (f" ({result.account})" if result.account else "")
         self.from_label = QLabel(sender, self)
         self.to_edit = QLineEdit(result.draft.to, self)
-        self.to_edit.setAccessibleName(self.tr("Recipient"))
+        self.to_edit.setAccessibleName(_("Recipient"))
         if not result.draft.to:
-            self.to_edit.setPlaceholderText(self.tr("The agency's address (unknown so far)"))
+            self.to_edit.setPlaceholderText(_("The agency's address (unknown so far)"))
         self.subject_edit = QLineEdit(result.draft.subject, self)
-        self.subject_edit.setAccessibleName(self.tr("Subject"))
+        self.subject_edit.setAccessibleName(_("Subject"))
         self.template = QComboBox(self)
-        self.template.setAccessibleName(self.tr("Template"))
-        self.template.addItem(self.tr("Insert a template…"), "")
+        self.template.setAccessibleName(_("Template"))
+        self.template.addItem(_("Insert a template…"), "")
         for name, (title, _fn) in TEMPLATES.items():
             self.template.addItem(title, name)
         self.template.activated.connect(self._insert_template)
         self.body = QPlainTextEdit(result.draft.body, self)
-        self.body.setAccessibleName(self.tr("Text"))
+        self.body.setAccessibleName(_("Text"))
         self.attachments = QListWidget(self)
-        self.attachments.setAccessibleName(self.tr("Attachments"))
+        self.attachments.setAccessibleName(_("Attachments"))
         self.attachments.setMaximumHeight(80)
-        add_file = QPushButton(self.tr("Add &file…"), self)
+        add_file = QPushButton(_("Add &file…"), self)
         add_file.clicked.connect(self.choose_files)
-        remove_file = QPushButton(self.tr("&Remove"), self)
+        remove_file = QPushButton(_("&Remove"), self)
         remove_file.clicked.connect(self.remove_file)
         self.problem_list = QListWidget(self)
-        self.problem_list.setAccessibleName(self.tr("Problems"))
+        self.problem_list.setAccessibleName(_("Problems"))
         self.problem_list.setMaximumHeight(110)
         self.problem_list.setWordWrap(True)
         self.problem_label = QLabel(self)
@@ -97,19 +98,19 @@ class ComposeDialog(QDialog):
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.send_button = QPushButton(self.tr("&Send"), self)
+        self.send_button = QPushButton(_("&Send"), self)
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
-        self.draft_button = QPushButton(self.tr("Keep as &draft"), self)
+        self.draft_button = QPushButton(_("Keep as &draft"), self)
         self.draft_button.clicked.connect(self.keep_draft)
-        cancel = QPushButton(self.tr("Cancel"), self)
+        cancel = QPushButton(_("Cancel"), self)
         cancel.clicked.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow(self.tr("From:"), self.from_label)
-        form.addRow(self.tr("&To:"), self.to_edit)
-        form.addRow(self.tr("S&ubject:"), self.subject_edit)
-        form.addRow(self.tr("Te&mplate:"), self.template)
+        form.addRow(_("From:"), self.from_label)
+        form.addRow(_("&To:"), self.to_edit)
+        form.addRow(_("S&ubject:"), self.subject_edit)
+        form.addRow(_("Te&mplate:"), self.template)
         files = QHBoxLayout()
         files.addWidget(self.attachments, 1)
         file_buttons = QVBoxLayout()
@@ -163,15 +164,15 @@ class ComposeDialog(QDialog):
             self.problem_list.addItem(p.message)
         self.problem_list.setVisible(bool(self.problems))
         self.problem_label.setText(
-            self.tr("<b>Before you send:</b>") if self.problems
-            else self.tr("No problems found: right recipient, thread and ID."))
+            _("<b>Before you send:</b>") if self.problems
+            else _("No problems found: right recipient, thread and ID."))
 
     # -- attachments and templates ----------------------------------------------
 
     def add_files(self, paths: list[Path]) -> None:
         for path in paths:
             if path.stat().st_size > MAX_FILE_BYTES:
-                self.status.setText(self.tr("{name} is larger than 25 MB.").format(
+                self.status.setText(_("{name} is larger than 25 MB.").format(
                     name=path.name))
                 continue
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -180,7 +181,7 @@ class ComposeDialog(QDialog):
         self.check_now()
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        names, _filter = QFileDialog.getOpenFileNames(self, _("Attach files"))
         if names:
             self.add_files([Path(n) for n in names])
 
@@ -194,7 +195,8 @@ class ComposeDialog(QDialog):
     def _show_files(self) -> None:
         self.attachments.clear()
         for f in self.files:
-            self.attachments.addItem(f"{f.filename} ({max(1, len(f.data) // 1024)} KB)")
+            self.attachments.addItem(_("{name} ({kb} KB)").format(
+                name=f.filename, kb=max(1, len(f.data) // 1024)))
 
     def _insert_template(self, index: int) -> None:
         name = self.template.itemData(index)
@@ -217,8 +219,8 @@ class ComposeDialog(QDialog):
         """Ask before sending with problems left (tests replace this)."""
         text = "\n".join(f"• {p.message}" for p in problems)
         answer = QMessageBox.question(
-            self, self.tr("Send with problems?"),
-            self.tr("This mail still has problems:\n\n{problems}\n\nSend it anyway?").format(
+            self, _("Send with problems?"),
+            _("This mail still has problems:\n\n{problems}\n\nSend it anyway?").format(
                 problems=text),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
@@ -227,7 +229,7 @@ class ComposeDialog(QDialog):
     def send(self) -> None:
         result = self.current()
         if not result.recipients:
-            self.status.setText(self.tr("Enter the agency's address first."))
+            self.status.setText(_("Enter the agency's address first."))
             return
         problems = self.check_now()
         if problems and not self.confirm(problems):
@@ -236,7 +238,7 @@ class ComposeDialog(QDialog):
         entry_id = entry.id
         assert entry_id is not None
         self._busy(True)
-        self.status.setText(self.tr("Sending…"))
+        self.status.setText(_("Sending…"))
         store = self._store
         self._runner.run(lambda: outbox.send(store, entry_id), self._sent, self._failed)
 
@@ -252,13 +254,13 @@ class ComposeDialog(QDialog):
             self.sent.emit(outcome)
             self.accept()
             return
-        self.status.setText(self.tr("Not sent; it waits in the outbox: {reason}").format(
+        self.status.setText(_("Not sent; it waits in the outbox: {reason}").format(
             reason=outcome.error))
         self.send_button.setEnabled(False)  # a retry goes through the outbox, same Message-ID
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self.status.setText(self.tr("Not sent: {reason}").format(reason=user_message(exc)))
+        self.status.setText(_("Not sent: {reason}").format(reason=user_message(exc)))
 
 
 def open_reply(store: Store, message_id: int, runner: TaskRunner, parent: QWidget,
@@ -267,7 +269,7 @@ def open_reply(store: Store, message_id: int, runner: TaskRunner, parent: QWidge
     try:
         dialog = ComposeDialog.for_message(store, message_id, runner, parent)
     except (ReplyError, StoreError) as exc:
-        on_error(QCoreApplication.translate("ComposeDialog", "No reply possible: {reason}")
+        on_error(_("No reply possible: {reason}")
                  .format(reason=str(exc)))
         return None
     dialog.show()

@@ -15,21 +15,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
+
 
 class DeadlineDateDialog(QDialog):
     def __init__(
         self, date: dt.date, time: dt.time | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Change deadline date"))
+        self.setWindowTitle(_("Change deadline date"))
         self.date_edit = QDateEdit(QDate(date.year, date.month, date.day), self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd.MM.yyyy")
-        self.date_edit.setAccessibleName(self.tr("Deadline date"))
-        self.has_time = QCheckBox(self.tr("At a set &time"), self)
+        self.date_edit.setAccessibleName(_("Deadline date"))
+        self.has_time = QCheckBox(_("At a set &time"), self)
         self.time_edit = QTimeEdit(self)
         self.time_edit.setDisplayFormat("HH:mm")
-        self.time_edit.setAccessibleName(self.tr("Deadline time"))
+        self.time_edit.setAccessibleName(_("Deadline time"))
         if time is not None:
             self.has_time.setChecked(True)
             self.time_edit.setTime(QTime(time.hour, time.minute))
@@ -40,7 +42,7 @@ class DeadlineDateDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Date:"), self.date_edit)
+        form.addRow(_("&Date:"), self.date_edit)
         form.addRow(self.has_time, self.time_edit)
         form.addRow(buttons)
 

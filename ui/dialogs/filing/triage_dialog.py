@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from helperdesk.analysis.analyze import Analysis
 from helperdesk.app.cases import title_for_message
 from helperdesk.app.triage import NewCase, TriageResult, agency_for, file_message
+from i18n import _
 from storage.store import Store
 
 NEW_CASE = -1
@@ -29,7 +30,7 @@ NEW_CASE = -1
 class TriageDialog(QDialog):
     def __init__(self, store: Store, message_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("File mail"))
+        self.setWindowTitle(_("File mail"))
         self._store = store
         self._message_id = message_id
         msg = store.messages.get(message_id)
@@ -37,41 +38,41 @@ class TriageDialog(QDialog):
         self._agency = agency_for(store, self._analysis, msg.from_addr)
         self.result_value: TriageResult | None = None
 
-        subject = QLabel(msg.subject or self.tr("(no subject)"), self)
+        subject = QLabel(msg.subject or _("(no subject)"), self)
         subject.setWordWrap(True)
         self.household = QComboBox(self)
-        self.household.setAccessibleName(self.tr("Household"))
+        self.household.setAccessibleName(_("Household"))
         # No silent default: an unfiled mail waits until the helper chooses.
-        self.household.addItem(self.tr("Choose a household…"), None)
+        self.household.addItem(_("Choose a household…"), None)
         for h in store.households.list_all():
             self.household.addItem(h.name, h.id)
         if msg.household_id is not None:
             self.household.setCurrentIndex(self.household.findData(msg.household_id))
         self.case = QComboBox(self)
-        self.case.setAccessibleName(self.tr("Case"))
+        self.case.setAccessibleName(_("Case"))
         self.title = QLineEdit(self)
-        self.title.setAccessibleName(self.tr("Title of the new case"))
+        self.title.setAccessibleName(_("Title of the new case"))
         self.title.setText(self._default_title(msg.subject))
-        agency_text = self._agency.name if self._agency else self.tr("unknown – set it later")
+        agency_text = self._agency.name if self._agency else _("unknown – set it later")
         self.agency_label = QLabel(agency_text, self)
         ids = self._analysis.processing_ids
-        self.ids_label = QLabel(", ".join(p.value for p in ids) or self.tr("none found"), self)
+        self.ids_label = QLabel(", ".join(p.value for p in ids) or _("none found"), self)
         self.whole_thread = QCheckBox(
-            self.tr("File the &whole conversation and remember it for replies"), self)
+            _("File the &whole conversation and remember it for replies"), self)
         self.whole_thread.setChecked(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&File"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("&File"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
         form = QFormLayout(self)
         form.addRow(subject)
-        form.addRow(self.tr("&Household:"), self.household)
-        form.addRow(self.tr("&Case:"), self.case)
-        form.addRow(self.tr("New case &title:"), self.title)
-        form.addRow(self.tr("Agency:"), self.agency_label)
-        form.addRow(self.tr("IDs:"), self.ids_label)
+        form.addRow(_("&Household:"), self.household)
+        form.addRow(_("&Case:"), self.case)
+        form.addRow(_("New case &title:"), self.title)
+        form.addRow(_("Agency:"), self.agency_label)
+        form.addRow(_("IDs:"), self.ids_label)
         form.addRow(self.whole_thread)
         form.addRow(self.buttons)
         self.household.currentIndexChanged.connect(self._fill_cases)
@@ -85,7 +86,7 @@ class TriageDialog(QDialog):
 
     def _fill_cases(self) -> None:
         self.case.clear()
-        self.case.addItem(self.tr("New case from this mail"), NEW_CASE)
+        self.case.addItem(_("New case from this mail"), NEW_CASE)
         hid = self.household.currentData()
         if hid is None:
             self._update()
@@ -116,7 +117,7 @@ class TriageDialog(QDialog):
 
     def file(self, household_id: int, case_id: int, title: str, whole_thread: bool
              ) -> TriageResult:
-        case: int | NewCase = NewCase(title or self.tr("New case")) \
+        case: int | NewCase = NewCase(title or _("New case")) \
             if case_id == NEW_CASE else case_id
         return file_message(self._store, self._message_id, household_id, case,
                             whole_thread=whole_thread)

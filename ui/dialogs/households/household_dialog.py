@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from helperdesk.analysis.regions import LANGUAGES, STATES
 from helperdesk.model import Household
+from i18n import _
 from storage.errors import StoreError
 from storage.store import Store
 from ui.widgets.dialog_parts import around_form
@@ -34,39 +35,39 @@ class HouseholdForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = QLineEdit(self)
-        self.name.setAccessibleName(self.tr("Household name"))
-        self.name.setPlaceholderText(self.tr("e.g. Familie Yilmaz"))
+        self.name.setAccessibleName(_("Household name"))
+        self.name.setPlaceholderText(_("e.g. Familie Yilmaz"))
         self.name.textChanged.connect(lambda _t: self.changed.emit())
         self.language = QComboBox(self)
-        self.language.setAccessibleName(self.tr("Language of the household"))
+        self.language.setAccessibleName(_("Language of the household"))
         for code, label in LANGUAGES.items():
             self.language.addItem(label, code)
         self.state = QComboBox(self)
-        self.state.setAccessibleName(self.tr("Bundesland"))
-        self.state.addItem(self.tr("(not set)"), None)
+        self.state.setAccessibleName(_("Bundesland"))
+        self.state.addItem(_("(not set)"), None)
         for code, label in STATES.items():
             self.state.addItem(label, code)
         self.authorisation = QLineEdit(self)
-        self.authorisation.setAccessibleName(self.tr("Authorisation"))
-        self.authorisation.setPlaceholderText(self.tr("e.g. Vollmacht from 01.03.2025"))
-        self.has_expiry = QCheckBox(self.tr("Authorisation &expires on"), self)
+        self.authorisation.setAccessibleName(_("Authorisation"))
+        self.authorisation.setPlaceholderText(_("e.g. Vollmacht from 01.03.2025"))
+        self.has_expiry = QCheckBox(_("Authorisation &expires on"), self)
         self.expires = QDateEdit(QDate.currentDate().addYears(1), self)
         self.expires.setDisplayFormat("dd.MM.yyyy")
         self.expires.setCalendarPopup(True)
-        self.expires.setAccessibleName(self.tr("Authorisation expiry date"))
+        self.expires.setAccessibleName(_("Authorisation expiry date"))
         self.expires.setEnabled(False)
         self.has_expiry.toggled.connect(self.expires.setEnabled)
         self.notes = QPlainTextEdit(self)
-        self.notes.setAccessibleName(self.tr("Notes"))
+        self.notes.setAccessibleName(_("Notes"))
         self.notes.setTabChangesFocus(True)  # keyboard users must be able to leave the box
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("&Name:"), self.name)
-        form.addRow(self.tr("&Language:"), self.language)
-        form.addRow(self.tr("&Bundesland:"), self.state)
-        form.addRow(self.tr("&Authorisation:"), self.authorisation)
+        form.addRow(_("&Name:"), self.name)
+        form.addRow(_("&Language:"), self.language)
+        form.addRow(_("&Bundesland:"), self.state)
+        form.addRow(_("&Authorisation:"), self.authorisation)
         form.addRow(self.has_expiry, self.expires)
-        form.addRow(self.tr("N&otes:"), self.notes)
+        form.addRow(_("N&otes:"), self.notes)
 
     def set_household(self, h: Household) -> None:
         self.name.setText(h.name)
@@ -104,7 +105,7 @@ class HouseholdDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._base = household
-        self.setWindowTitle(self.tr("Edit household") if household else self.tr("New household"))
+        self.setWindowTitle(_("Edit household") if household else _("New household"))
         self.form = HouseholdForm(self)
         if household is not None:
             self.form.set_household(household)

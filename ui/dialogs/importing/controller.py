@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from helperdesk.app.ocr.backlog import BacklogSummary
 from helperdesk.intake.scan import page_kind
+from i18n import _
 from storage.store import Store
 from ui.dialogs.importing.import_dialog import ImportDialog
 from ui.dialogs.importing.import_job import ImportJob
@@ -40,10 +41,10 @@ class ImportController(QObject):
         self.window = window
         self.current_household = current_household
         self.synchronous = synchronous
-        self.files_action = QAction(self.tr("&Import files…"), window)
+        self.files_action = QAction(_("&Import files…"), window)
         self.files_action.setShortcut("Ctrl+I")
         self.files_action.triggered.connect(self.ask_files)
-        self.folder_action = QAction(self.tr("Import &folder…"), window)
+        self.folder_action = QAction(_("Import &folder…"), window)
         self.folder_action.triggered.connect(self.ask_folder)
         self.backlog: ImportJob | None = None
         window.setAcceptDrops(True)
@@ -51,13 +52,13 @@ class ImportController(QObject):
 
     def ask_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
-            self.window, self.tr("Import files"), "",
-            self.tr("Mail, letters and photos ({patterns})").format(patterns=FILE_FILTER))
+            self.window, _("Import files"), "",
+            _("Mail, letters and photos ({patterns})").format(patterns=FILE_FILTER))
         if names:
             self.import_into(self.current_household(), [Path(n) for n in names])
 
     def ask_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self.window, self.tr("Import folder"))
+        name = QFileDialog.getExistingDirectory(self.window, _("Import folder"))
         if name:
             self.import_into(self.current_household(), [Path(name)])
 
@@ -93,7 +94,7 @@ class ImportController(QObject):
 
     def _backlog_done(self, summary: BacklogSummary) -> None:
         if summary.read:
-            self.status.emit(self.tr("Letters read by OCR: {n}.").format(n=summary.read))
+            self.status.emit(_("Letters read by OCR: {n}.").format(n=summary.read))
             self.imported.emit()
 
     def shutdown(self) -> None:

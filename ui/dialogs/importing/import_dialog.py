@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from helperdesk.app.ingest import ImportProgress, ImportSummary, expand_paths
 from helperdesk.intake.scan import page_kind
+from i18n import _
 from storage.store import Store
 from ui.dialogs.importing.import_job import ImportJob
 
@@ -35,7 +36,7 @@ class ImportDialog(QDialog):
     def __init__(self, store: Store, paths: list[Path], *, household_id: int | None = None,
                  synchronous: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Import"))
+        self.setWindowTitle(_("Import"))
         self.store = store
         self.paths = paths
         self.files = expand_paths(paths)
@@ -46,18 +47,18 @@ class ImportDialog(QDialog):
         self.job.failed.connect(self._on_failed)
 
         images = [p for p in self.files if page_kind(p.name) == "image"]
-        self.what = QLabel(self.tr("{n} files to import ({images} images).").format(
+        self.what = QLabel(_("{n} files to import ({images} images).").format(
             n=len(self.files), images=len(images)), self)
         self.household = QComboBox(self)
-        self.household.setAccessibleName(self.tr("Household"))
-        self.household.addItem(self.tr("Choose…"), None)
+        self.household.setAccessibleName(_("Household"))
+        self.household.addItem(_("Choose…"), None)
         self.household.addItem(
-            self.tr("By the mail's thread or sender; the rest waits under Unfiled"), AUTOMATIC)
+            _("By the mail's thread or sender; the rest waits under Unfiled"), AUTOMATIC)
         for h in store.households.list_all():
             self.household.addItem(h.name, h.id)
         if household_id is not None:
             self.household.setCurrentIndex(max(0, self.household.findData(household_id)))
-        self.one_letter = QCheckBox(self.tr("The images are one letter, in this order"), self)
+        self.one_letter = QCheckBox(_("The images are one letter, in this order"), self)
         self.one_letter.setVisible(len(images) > 1)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, max(1, len(self.files)))
@@ -68,7 +69,7 @@ class ImportDialog(QDialog):
 
         self.buttons = QDialogButtonBox(self)
         self.start_button: QPushButton = self.buttons.addButton(
-            self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+            _("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button: QPushButton = self.buttons.addButton(
             QDialogButtonBox.StandardButton.Cancel)
         self.start_button.clicked.connect(self.start)
@@ -76,7 +77,7 @@ class ImportDialog(QDialog):
         self.household.currentIndexChanged.connect(self._update)
 
         form = QFormLayout()
-        form.addRow(self.tr("Household:"), self.household)
+        form.addRow(_("Household:"), self.household)
         layout = QVBoxLayout(self)
         layout.addWidget(self.what)
         layout.addLayout(form)
@@ -102,40 +103,40 @@ class ImportDialog(QDialog):
         self.start_button.setEnabled(False)
         self.household.setEnabled(False)
         self.one_letter.setEnabled(False)
-        self.outcome.setText(self.tr("Importing…"))
+        self.outcome.setText(_("Importing…"))
         self.job.import_paths(self.paths, self.target(),
                               one_letter=self.one_letter.isChecked())
 
     def stop(self) -> None:
         if self.job.running():
             self.job.cancel.set()
-            self.outcome.setText(self.tr("Cancelling…"))
+            self.outcome.setText(_("Cancelling…"))
         else:
             self.reject()
 
     def _on_progress(self, p: ImportProgress) -> None:
         self.progress.setRange(0, max(1, p.files_total))
         self.progress.setValue(p.files_done)
-        self.pages.setText(self.tr("Reading page {done} of {total}…").format(
+        self.pages.setText(_("Reading page {done} of {total}…").format(
             done=p.pages_done, total=p.pages_total) if p.pages_total else "")
 
     def _on_finished(self, summary: ImportSummary) -> None:
         self.summary = summary
         self.progress.setValue(self.progress.maximum())
         self.pages.clear()
-        lines = [self.tr("New: {new}. Already stored: {old}. Read by OCR: {ocr}. "
+        lines = [_("New: {new}. Already stored: {old}. Read by OCR: {ocr}. "
                          "Need OCR: {need}. Problems: {bad}.").format(
             new=summary.new, old=summary.already_stored, ocr=summary.read_by_ocr,
             need=summary.needs_ocr, bad=len(summary.failed))]
         lines += summary.notices + summary.failed[:10]
         self.outcome.setText("\n".join(lines))
-        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setText(_("Close"))
         self._update()
 
     def _on_failed(self, name: str) -> None:
-        self.outcome.setText(self.tr("The import stopped: internal error ({name}).").format(
+        self.outcome.setText(_("The import stopped: internal error ({name}).").format(
             name=name))
-        self.cancel_button.setText(self.tr("Close"))
+        self.cancel_button.setText(_("Close"))
 
     def done(self, result: int) -> None:
         self.job.stop()

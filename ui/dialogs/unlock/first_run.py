@@ -42,31 +42,31 @@ from ui.workers.tasks import TaskRunner
 class PassphrasePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Protect your data"))
-        self.setSubTitle(self.tr(
+        self.setTitle(_("Protect your data"))
+        self.setSubTitle(_(
             "Everything HelperDesk keeps is encrypted with a passphrase. Choose one you can "
             "remember: if it is lost, the data cannot be recovered."))
         self.first = QLineEdit(self)
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
-        self.first.setAccessibleName(self.tr("New passphrase"))
+        self.first.setAccessibleName(_("New passphrase"))
         self.second = QLineEdit(self)
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
-        self.second.setAccessibleName(self.tr("Repeat the passphrase"))
+        self.second.setAccessibleName(_("Repeat the passphrase"))
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.strong = False
         self.match = QLabel(self)
-        self.remember = QCheckBox(self.tr("&Remember on this computer"), self)
+        self.remember = QCheckBox(_("&Remember on this computer"), self)
         self.keyring_reason = QLabel(self)
         self.keyring_reason.setWordWrap(True)
         status = secrets.status()
         if not status.usable:
             self.remember.setEnabled(False)
-            self.keyring_reason.setText(self.tr("Cannot remember: {reason}.").format(
+            self.keyring_reason.setText(_("Cannot remember: {reason}.").format(
                 reason=status.reason))
         form = QFormLayout(self)
-        form.addRow(self.tr("&Passphrase:"), self.first)
-        form.addRow(self.tr("R&epeat:"), self.second)
+        form.addRow(_("&Passphrase:"), self.first)
+        form.addRow(_("R&epeat:"), self.second)
         form.addRow("", self.hint)
         form.addRow("", self.match)
         form.addRow(self.remember)
@@ -82,7 +82,7 @@ class PassphrasePage(QWizardPage):
         else:
             self.hint.setText(_("Strong enough.") if self.strong else strength.reason)
         if self.second.text() and self.second.text() != self.first.text():
-            self.match.setText(self.tr("The two passphrases differ."))
+            self.match.setText(_("The two passphrases differ."))
         else:
             self.match.clear()
         self.completeChanged.emit()
@@ -94,8 +94,8 @@ class PassphrasePage(QWizardPage):
 class HouseholdPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Your first household"))
-        self.setSubTitle(self.tr("Whose paperwork do you handle? You can add more later."))
+        self.setTitle(_("Your first household"))
+        self.setSubTitle(_("Whose paperwork do you handle? You can add more later."))
         self.form = HouseholdForm(self)
         self.form.changed.connect(self.completeChanged)
         layout = QVBoxLayout(self)
@@ -108,11 +108,11 @@ class HouseholdPage(QWizardPage):
 class AccountPage(QWizardPage):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Mail account (optional)"))
-        self.setSubTitle(self.tr(
+        self.setTitle(_("Mail account (optional)"))
+        self.setSubTitle(_(
             "If agencies write to a mail account, HelperDesk can fetch those mails. "
             "You can also skip this and add paper letters as PDF."))
-        self.enabled = QCheckBox(self.tr("&Add a mail account now"), self)
+        self.enabled = QCheckBox(_("&Add a mail account now"), self)
         self.form = AccountForm([], runner, self)
         self.form.setEnabled(False)
         self.enabled.toggled.connect(self.form.setEnabled)
@@ -136,7 +136,7 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self._path = path
         self.store: Store | None = None
-        self.setWindowTitle(self.tr("Set up HelperDesk"))
+        self.setWindowTitle(_("Set up HelperDesk"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.start_page = StartPage(path, self.PASSPHRASE, self.RESTORE, self)
         self.passphrase_page = PassphrasePage(self)
@@ -181,7 +181,7 @@ class FirstRunWizard(QWizard):
         except (StoreError, ValueError) as exc:
             if store is not None:
                 store.close()
-            QMessageBox.warning(self, self.tr("Set up HelperDesk"), str(exc))
+            QMessageBox.warning(self, _("Set up HelperDesk"), str(exc))
             return
         if self.passphrase_page.remember.isChecked():
             # Best effort: the option is only offered for a usable keyring.

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage.connection import derive_key, key_opens
 from storage.errors import StoreError
+from ui.theme import alert_style
 
 DEFAULT_LOCK_MINUTES = 10
 
@@ -96,21 +98,21 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self._verify = verify
         self._demo = demo
-        title = QLabel(self.tr("<h2>HelperDesk is locked</h2>"), self)
+        title = QLabel(_("<h2>HelperDesk is locked</h2>"), self)
         text = QLabel(
-            self.tr("Demo: press Unlock to continue.") if demo else
-            self.tr("The households' data is hidden. Enter your passphrase to continue."), self)
+            _("Demo: press Unlock to continue.") if demo else
+            _("The households' data is hidden. Enter your passphrase to continue."), self)
         text.setWordWrap(True)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.passphrase.setAccessibleName(_("Passphrase"))
         self.passphrase.setVisible(not demo)
         self.passphrase.returnPressed.connect(self.try_unlock)
-        self.button = QPushButton(self.tr("&Unlock"), self)
+        self.button = QPushButton(_("&Unlock"), self)
         self.button.setDefault(True)
         self.button.clicked.connect(self.try_unlock)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #a40000; font-weight: bold")
+        self.error.setStyleSheet(alert_style() + "; font-weight: bold")
         self.error.setWordWrap(True)
         box = QWidget(self)
         box.setMaximumWidth(520)
@@ -140,7 +142,7 @@ class LockScreen(QWidget):
                 self.error.setText(str(exc))
                 return False
             if not ok:
-                self.error.setText(self.tr("That passphrase is not right. Try again."))
+                self.error.setText(_("That passphrase is not right. Try again."))
                 self.passphrase.clear()
                 self.passphrase.setFocus()
                 return False

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from i18n import _
 from storage import secrets
 from storage.errors import StoreError, WrongPassphrase
 from storage.store import Store
+from ui.theme import alert_style
 
 
 class UnlockDialog(QDialog):
@@ -32,38 +34,38 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self._path = path
         self.store: Store | None = None
-        self.setWindowTitle(self.tr("Unlock HelperDesk"))
-        intro = QLabel(self.tr("<h3>Welcome back</h3>Enter your passphrase to open your "
+        self.setWindowTitle(_("Unlock HelperDesk"))
+        intro = QLabel(_("<h3>Welcome back</h3>Enter your passphrase to open your "
                                "households' papers."), self)
         intro.setWordWrap(True)
-        where = QLabel(self.tr("Store: {path}").format(path=path), self)
+        where = QLabel(_("Store: {path}").format(path=path), self)
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.passphrase.setPlaceholderText(self.tr("Passphrase"))
-        label = QLabel(self.tr("&Passphrase:"), self)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.passphrase.setPlaceholderText(_("Passphrase"))
+        label = QLabel(_("&Passphrase:"), self)
         label.setBuddy(self.passphrase)
-        self.remember = QCheckBox(self.tr("&Remember on this computer"), self)
+        self.remember = QCheckBox(_("&Remember on this computer"), self)
         status = secrets.status()
         self.keyring_reason = QLabel(self)
         self.keyring_reason.setWordWrap(True)
         if not status.usable:
             self.remember.setEnabled(False)
-            self.keyring_reason.setText(self.tr("Cannot remember: {reason}.").format(
+            self.keyring_reason.setText(_("Cannot remember: {reason}.").format(
                 reason=status.reason))
         else:
             self.keyring_reason.hide()
         self.error = QLabel(note, self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a40000; font-weight: bold")
-        self.error.setAccessibleName(self.tr("Error"))
+        self.error.setStyleSheet(alert_style() + "; font-weight: bold")
+        self.error.setAccessibleName(_("Error"))
         self.error.setVisible(bool(note))
         self.buttons = QDialogButtonBox(self)
         self.unlock_button = self.buttons.addButton(
-            self.tr("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.tr("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+            _("&Unlock"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(_("&Quit"), QDialogButtonBox.ButtonRole.RejectRole)
         self.unlock_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -81,13 +83,13 @@ class UnlockDialog(QDialog):
     def accept(self) -> None:
         text = self.passphrase.text()
         if not text:
-            self._fail(self.tr("Please type your passphrase."))
+            self._fail(_("Please type your passphrase."))
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.store = Store.open(self._path, text)
         except WrongPassphrase:
-            self._fail(self.tr("That passphrase is not right. Check Caps Lock and the "
+            self._fail(_("That passphrase is not right. Check Caps Lock and the "
                                "keyboard language, then try again."))
             return
         except (StoreError, ValueError) as exc:

@@ -1,0 +1,1 @@
+"""Language: choose the app's screen language (used from the next start)."""
