@@ -12,20 +12,17 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -43,9 +40,13 @@ from ui.dialogs.agencies.agency_dialog import AgencyDialog
 from ui.dialogs.compose.compose_dialog import ComposeDialog, open_reply
 from ui.dialogs.households.household_dialog import HouseholdDialog
 from ui.dialogs.importing import ImportController
-from ui.dialogs.language.language_dialog import LanguageDialog
-from ui.dialogs.summary.summary_dialog import open_summary
-from ui.dialogs.unlock.lock import DEFAULT_LOCK_MINUTES, IdleWatcher, LockScreen
+from ui.dialogs.unlock.lock import (
+    DEFAULT_LOCK_MINUTES,
+    LOCK_MINUTES_KEY,
+    IdleWatcher,
+    LockScreen,
+)
+from ui.main_menu import build_actions
 from ui.models.households import HouseholdModel
 from ui.reminders import ReminderService
 from ui.views.attention import AttentionView
@@ -57,18 +58,20 @@ from ui.views.waiting import WaitingView
 from ui.widgets.announce import announce
 from ui.widgets.banner import MessageStrip, ReminderBanner
 from ui.widgets.household_list import HouseholdList
+from ui.widgets.sync_status import SyncStatus
 from ui.workers.store_watcher import StoreWatcher
 from ui.workers.sync_adapter import make_sync_job
 from ui.workers.tasks import SyncManager, TaskRunner, user_message
 
 log = logging.getLogger(__name__)
 
-LOCK_MINUTES_KEY = "ui.lock_minutes"
 SYNC_INTERVAL_MS = 15 * 60_000
 NAV_DUE, NAV_UNFILED, NAV_WAITING, NAV_ATTENTION = range(4)
 
 
 class MainWindow(QMainWindow):
+    lock_action: QAction  # made by build_actions
+    sync_action: QAction
     def __init__(
         self, store: Store, *, demo: bool = False, synchronous_tasks: bool = False
     ) -> None:
@@ -155,12 +158,8 @@ class MainWindow(QMainWindow):
         self.importer.imported.connect(self.refresh_counts)
         self.importer.status.connect(lambda t: self.statusBar().showMessage(t, 6000))
         self._build_actions()
-        self.sync_label = QLabel(self)
-        self.sync_progress = QProgressBar(self)
-        self.sync_progress.setMaximumWidth(200)
-        self.sync_progress.hide()
-        self.statusBar().addPermanentWidget(self.sync_label)
-        self.statusBar().addPermanentWidget(self.sync_progress)
+        self.sync_status = SyncStatus(self)
+        self.statusBar().addPermanentWidget(self.sync_status)
 
         # -- signals --------------------------------------------------------
         self.nav.currentRowChanged.connect(self._on_nav)
@@ -184,11 +183,11 @@ class MainWindow(QMainWindow):
         self.attention.open_message.connect(self.open_message_id)
         for source in (self.attention, self.household.reader, self.unfiled.reader):
             source.reply_requested.connect(self.reply_to)
-        self.sync.started.connect(self._on_sync_started)
-        self.sync.progress.connect(self._on_sync_progress)
+        self.sync.started.connect(self.sync_status.started)
+        self.sync.progress.connect(self.sync_status.advanced)
         self.sync.finished.connect(self._on_sync_finished)
         self.sync.failed.connect(self._on_sync_failed)
-        self.sync.idle.connect(self._on_sync_idle)
+        self.sync.idle.connect(self.sync_status.idle)
 
         self.reminders = ReminderService(store, self.windowIcon(), self)
         self.reminders.changed.connect(self.reminder_banner.set_reminders)
@@ -216,86 +215,7 @@ class MainWindow(QMainWindow):
     # -- building -----------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.lock_action = QAction(_("&Lock"), self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(self.lock)
-        self.sync_action = QAction(_("&Fetch mail"), self)
-        # Thunderbird's "Get Messages"; F5 refreshes, as everywhere else.
-        self.sync_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.sync_action.triggered.connect(lambda: self.sync_all(quiet=False))
-        refresh = QAction(_("&Refresh"), self)
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh_counts)
-        find = QAction(_("&Search"), self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self._focus_search)
-        quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        due = QAction(_("&Due soon"), self)
-        due.setShortcut(QKeySequence("Ctrl+1"))
-        due.triggered.connect(lambda: self.nav.setCurrentRow(NAV_DUE))
-        unfiled = QAction(_("&Unfiled"), self)
-        unfiled.setShortcut(QKeySequence("Ctrl+2"))
-        unfiled.triggered.connect(lambda: self.nav.setCurrentRow(NAV_UNFILED))
-        waiting = QAction(_("&Waits for an answer"), self)
-        waiting.setShortcut(QKeySequence("Ctrl+4"))
-        waiting.triggered.connect(lambda: self.nav.setCurrentRow(NAV_WAITING))
-        households = QAction(_("&Households list"), self)
-        households.setShortcut(QKeySequence("Ctrl+3"))
-        households.triggered.connect(
-            lambda: self.households.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        new_household = QAction(_("&New household…"), self)
-        new_household.setShortcut(QKeySequence.StandardKey.New)
-        new_household.triggered.connect(lambda: self.new_household(None))
-        edit_household = QAction(_("&Edit household…"), self)
-        edit_household.triggered.connect(self.edit_household)
-        print_summary = QAction(_("&Print summary…"), self)
-        print_summary.setShortcut(QKeySequence.StandardKey.Print)
-        print_summary.triggered.connect(
-            lambda: open_summary(self.store, self.household.household_id, self))
-        new_agency = QAction(_("New &agency…"), self)
-        new_agency.triggered.connect(self.new_agency)
-        agencies = QAction(_("A&gencies…"), self)
-        agencies.triggered.connect(lambda: self.show_agencies(None))
-        new_account = QAction(_("Add &mail account…"), self)
-        new_account.triggered.connect(self.new_account)
-        accounts = QAction(_("Mail a&ccounts…"), self)
-        accounts.triggered.connect(lambda: self.show_accounts(None))
-        export_calendar = QAction(_("&Export calendar…"), self)
-        export_calendar.triggered.connect(lambda: self.calendars.export_calendar(None))
-        calendars = QAction(_("Ca&lendars…"), self)
-        calendars.triggered.connect(lambda: self.calendars.show_calendars(None))
-        lock_after = QAction(_("Lock &after…"), self)
-        lock_after.triggered.connect(self.ask_lock_minutes)
-        language = QAction(_("&Language…"), self)
-        language.triggered.connect(lambda: LanguageDialog(self).exec())
-
-        bar = self.menuBar()
-        file_menu = bar.addMenu(_("&File"))
-        for a in (self.importer.files_action, self.importer.folder_action, self.sync_action,
-                  export_calendar, self.lock_action, quit_action):
-            file_menu.addAction(a)
-        edit_menu = bar.addMenu(_("&Edit"))
-        for a in (new_household, edit_household, print_summary, new_agency, agencies, new_account,
-                  accounts, calendars, lock_after, language):
-            edit_menu.addAction(a)
-        view_menu = bar.addMenu(_("&View"))
-        for a in (due, unfiled, waiting, households, find, refresh):
-            view_menu.addAction(a)
-        toolbar = QToolBar(_("Main"), self)
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(self.search_box)
-        toolbar.addSeparator()
-        toolbar.addAction(self.sync_action)
-        toolbar.addAction(self.lock_action)
-        self.addToolBar(toolbar)
-        self._actions = [self.lock_action, self.sync_action, find, refresh, quit_action, due,
-                         unfiled, waiting, households, new_household, edit_household, new_agency,
-                         agencies, new_account, accounts, lock_after, language, print_summary,
-                         export_calendar, calendars, self.importer.files_action,
-                         self.importer.folder_action]
+        self._actions = build_actions(self)
 
     def _restore_geometry(self) -> None:
         # Window geometry is not personal, so it may live in QSettings.
@@ -458,15 +378,6 @@ class MainWindow(QMainWindow):
                                           is_busy=self.sync.is_busy)
         dialog.exec()
 
-    def ask_lock_minutes(self) -> None:
-        current = int(self.store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
-        minutes, ok = QInputDialog.getInt(
-            self, _("Lock after"), _("Lock after this many idle minutes:"),
-            current, 1, 240)
-        if ok:
-            self.store.settings.set(LOCK_MINUTES_KEY, minutes)
-            self.idle.set_minutes(minutes)
-
     def add_paper(self, household_id: int, paths: list[Path]) -> None:
         store = self.store
         self.statusBar().showMessage(_("Adding the letter…"))
@@ -503,17 +414,6 @@ class MainWindow(QMainWindow):
         for account in accounts:
             self.sync.submit(account.name, make_sync_job(self.store, account.name), retries=1)
 
-    def _on_sync_started(self, account: str) -> None:
-        self.sync_label.setText(_("Fetching mail ({account})…").format(account=account))
-        self.sync_progress.setRange(0, 0)
-        self.sync_progress.show()
-
-    def _on_sync_progress(self, account: str, folder: str, done: int, total: int) -> None:
-        self.sync_label.setText(_("{account}: {folder} {done}/{total}").format(
-            account=account, folder=folder, done=done, total=total))
-        self.sync_progress.setRange(0, max(total, 1))
-        self.sync_progress.setValue(done)
-
     def _on_sync_finished(self, account: str, _result: object) -> None:
         self.statusBar().showMessage(_("Mail fetched ({account}).").format(
             account=account), 5000)
@@ -523,10 +423,6 @@ class MainWindow(QMainWindow):
     def _on_sync_failed(self, account: str, message: str) -> None:
         self.errors.show_message(_("Fetching mail for {account} failed: {message}")
                                  .format(account=account, message=message))
-
-    def _on_sync_idle(self) -> None:
-        self.sync_label.clear()
-        self.sync_progress.hide()
 
     def reply_to(self, message_id: int) -> None:
         self.compose = open_reply(self.store, message_id, self.runner, self,

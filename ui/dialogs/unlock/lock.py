@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 from i18n import _
 from storage.connection import derive_key, key_opens
 from storage.errors import StoreError
+from storage.store import Store
 from ui.theme import alert_style
 
 DEFAULT_LOCK_MINUTES = 10
+LOCK_MINUTES_KEY = "ui.lock_minutes"
 
 _ACTIVITY = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -150,3 +153,13 @@ class LockScreen(QWidget):
         self.error.clear()
         self.unlocked.emit()
         return True
+
+
+def ask_lock_minutes(parent: QWidget, store: Store, idle: IdleWatcher) -> None:
+    """Edit → Lock after…: the idle minutes before the window locks, kept in the store."""
+    current = int(store.settings.get(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
+    minutes, ok = QInputDialog.getInt(
+        parent, _("Lock after"), _("Lock after this many idle minutes:"), current, 1, 240)
+    if ok:
+        store.settings.set(LOCK_MINUTES_KEY, minutes)
+        idle.set_minutes(minutes)
