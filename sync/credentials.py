@@ -9,7 +9,7 @@ There is no plaintext fallback.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from storage import secrets
 
@@ -23,63 +23,70 @@ def keyring_user(store: Store, account_name: str) -> str:
     return f"{account_name}@{store.store_id}"
 
 
+class _PasswordRows(Protocol):
+    """The repository that keeps a password inside the store when no keyring is usable."""
+
+    def set_stored_password(self, row_id: int, password: str | None) -> None: ...
+    def stored_password(self, row_id: int) -> str | None: ...
+
+
+def _save(service: str, user: str, rows: _PasswordRows, row_id: int, password: str) -> str:
+    try:
+        secrets.put(service, user, password)
+    except secrets.KeyringUnavailable:
+        rows.set_stored_password(row_id, password)
+        return "store"
+    # A password kept in the store earlier (no keyring then) must not linger.
+    rows.set_stored_password(row_id, None)
+    return "keyring"
+
+
+def _load(service: str, user: str, rows: _PasswordRows, row_id: int) -> str | None:
+    found = secrets.get(service, user)
+    return found if found is not None else rows.stored_password(row_id)
+
+
+def _forget(service: str, user: str, rows: _PasswordRows, row_id: int | None) -> None:
+    secrets.delete(service, user)
+    if row_id is not None:
+        rows.set_stored_password(row_id, None)
+
+
 def save_password(store: Store, account: Account, password: str) -> str:
     """Store the password; return where it went: ``"keyring"`` or ``"store"``."""
     assert account.id is not None
-    try:
-        secrets.put(secrets.IMAP_SERVICE, keyring_user(store, account.name), password)
-    except secrets.KeyringUnavailable:
-        store.accounts.set_stored_password(account.id, password)
-        return "store"
-    # A password kept in the store earlier (no keyring then) must not linger.
-    store.accounts.set_stored_password(account.id, None)
-    return "keyring"
+    return _save(secrets.IMAP_SERVICE, keyring_user(store, account.name), store.accounts,
+                 account.id, password)
 
 
 def load_password(store: Store, account: Account) -> str | None:
     assert account.id is not None
-    found = secrets.get(secrets.IMAP_SERVICE, keyring_user(store, account.name))
-    if found is not None:
-        return found
-    return store.accounts.stored_password(account.id)
+    return _load(secrets.IMAP_SERVICE, keyring_user(store, account.name), store.accounts,
+                 account.id)
 
 
 def forget_password(store: Store, account: Account) -> None:
     """Remove the keyring entry (the store copy goes with the account row)."""
-    secrets.delete(secrets.IMAP_SERVICE, keyring_user(store, account.name))
-    if account.id is not None:
-        store.accounts.set_stored_password(account.id, None)
+    _forget(secrets.IMAP_SERVICE, keyring_user(store, account.name), store.accounts,
+            account.id)
 
 
 # -- CalDAV calendars: the same rule, their own keyring service ----------------------
 
 
-def calendar_keyring_user(store: Store, calendar_name: str) -> str:
-    return f"{calendar_name}@{store.store_id}"
-
-
 def save_calendar_password(store: Store, calendar: CalendarAccount, password: str) -> str:
     """Store a calendar's password; return ``"keyring"`` or ``"store"``."""
     assert calendar.id is not None
-    try:
-        secrets.put(secrets.CALDAV_SERVICE, calendar_keyring_user(store, calendar.name),
-                    password)
-    except secrets.KeyringUnavailable:
-        store.calendars.set_stored_password(calendar.id, password)
-        return "store"
-    store.calendars.set_stored_password(calendar.id, None)
-    return "keyring"
+    return _save(secrets.CALDAV_SERVICE, keyring_user(store, calendar.name), store.calendars,
+                 calendar.id, password)
 
 
 def load_calendar_password(store: Store, calendar: CalendarAccount) -> str | None:
     assert calendar.id is not None
-    found = secrets.get(secrets.CALDAV_SERVICE, calendar_keyring_user(store, calendar.name))
-    if found is not None:
-        return found
-    return store.calendars.stored_password(calendar.id)
+    return _load(secrets.CALDAV_SERVICE, keyring_user(store, calendar.name), store.calendars,
+                 calendar.id)
 
 
 def forget_calendar_password(store: Store, calendar: CalendarAccount) -> None:
-    secrets.delete(secrets.CALDAV_SERVICE, calendar_keyring_user(store, calendar.name))
-    if calendar.id is not None:
-        store.calendars.set_stored_password(calendar.id, None)
+    _forget(secrets.CALDAV_SERVICE, keyring_user(store, calendar.name), store.calendars,
+            calendar.id)
